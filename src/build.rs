@@ -1,0 +1,213 @@
+//! Runs the pipeline: config → content → render → theme → output.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{self, FileData, OutputFile};
+use crate::render::{self, ChapterPage, RenderedBook};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Write the site here instead of `[build] build-dir`.
+    pub dest: Option<PathBuf>,
+    /// Include draft chapters (as `lectern serve` does).
+    pub include_drafts: bool,
+    /// Tell templates they run under `lectern serve`.
+    pub live_reload: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub out_dir: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub diags: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Validates the book at `root` without writing anything: every error and warning the build
+/// would report.
+pub fn check(root: &Path) -> Diagnostics {
+    match prepare(root, &BuildOptions::default()) {
+        Ok((_, _, rendered, mut diags)) => {
+            diags.extend(rendered.diags);
+            diags.sort();
+            diags
+        }
+        Err(diags) => diags,
+    }
+}
+
+/// Loads, renders and themes the book; returns everything but the written site.
+fn prepare(root: &Path, options: &BuildOptions) -> Result<(Config, Theme, RenderedBook, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut config = Config::load(root).map_err(|d| single(d))?;
+    if let Some(dest) = &options.dest {
+        config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
+    }
+    let (book, load_diags) = content::load(&config, LoadOptions { include_drafts: options.include_drafts });
+    diags.extend(load_diags.items);
+    let theme = match Theme::load(&config, options.live_reload) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    let Some(book) = book else {
+        diags.sort();
+        return Err(diags);
+    };
+    let rendered = render::render_book(&book, &theme);
+    Ok((config, theme, rendered, diags))
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::default();
+    ds.push(d);
+    ds
+}
+
+/// Builds the book at `root` into its build folder. On any error nothing is written and the
+/// previous site stays as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let (config, theme, rendered, mut diags) = prepare(root, options)?;
+    diags.extend(rendered.diags.iter().cloned());
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let files = match site_files(&config, &theme, &rendered) {
+        Ok(f) => f,
+        Err(ds) => {
+            diags.extend(ds);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let count = files.len();
+    let result = output::check_build_dir(&config.root, &config.src_dir, &config.build_dir)
+        .and_then(|()| output::write_site(&config.build_dir, files));
+    if let Err(d) = result {
+        diags.push(d);
+        return Err(diags);
+    }
+    diags.sort();
+    Ok(BuildReport { out_dir: config.build_dir.clone(), pages, files: count, diags, elapsed: started.elapsed() })
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    kind: &'a str,
+    title: &'a str,
+    description: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    page: PageInfo<'a>,
+    root: &'a str,
+    #[serde(flatten)]
+    data: T,
+}
+
+#[derive(Serialize)]
+struct ChapterData<'a> {
+    chapter: &'a render::ChapterView,
+    prev: &'a Option<render::NavLink>,
+    next: &'a Option<render::NavLink>,
+}
+
+#[derive(Serialize)]
+struct IndexData<'a> {
+    toc: &'a [render::TocPartView],
+}
+
+#[derive(Serialize)]
+struct QuestionsData<'a> {
+    questions: &'a [render::BrowseEntry],
+    facets: &'a render::Facets,
+}
+
+#[derive(Serialize)]
+struct NoData {}
+
+/// Every file of the site, rendered in memory.
+fn site_files(config: &Config, theme: &Theme, book: &RenderedBook) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let page = |kind, template: &str, path: &str, title: &str, description: &str, data: &dyn erased::Data| -> Result<OutputFile, Diagnostic> {
+        let root = render::root_of(path);
+        let ctx = data.context(PageInfo { kind, title, description, path }, &root);
+        let html = theme.render(template, &ctx)?;
+        Ok(OutputFile { path: path.to_string(), data: FileData::Bytes(html.into_bytes()) })
+    };
+    let chapter_pages: Vec<Result<OutputFile, Diagnostic>> = book
+        .chapters
+        .par_iter()
+        .map(|c: &ChapterPage| {
+            let description = if c.chapter.summary.is_empty() { &config.description } else { &c.chapter.summary };
+            page("chapter", "chapter.html", &c.path, &c.chapter.title, description, &ChapterData { chapter: &c.chapter, prev: &c.prev, next: &c.next })
+        })
+        .collect();
+    let mut results = chapter_pages;
+    results.push(page("index", "index.html", "index.html", &config.title, &config.description, &IndexData { toc: &book.toc }));
+    results.push(page(
+        "questions",
+        "questions.html",
+        "questions.html",
+        "All interview questions",
+        &config.description,
+        &QuestionsData { questions: &book.questions, facets: &book.facets },
+    ));
+    results.push(page("404", "404.html", "404.html", "Page not found", &config.description, &NoData {}));
+
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(errors);
+    }
+    files.push(OutputFile { path: "book-data.js".into(), data: FileData::Bytes(book.book_data_js.clone().into_bytes()) });
+    let (light, dark) = render::highlight::stylesheets();
+    files.push(OutputFile { path: "assets/highlight-light.css".into(), data: FileData::Bytes(light.into_bytes()) });
+    files.push(OutputFile { path: "assets/highlight-dark.css".into(), data: FileData::Bytes(dark.into_bytes()) });
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("assets/{name}"), data: FileData::Static(bytes.clone()) });
+    }
+    for asset in &book.assets {
+        let path = asset.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        files.push(OutputFile { path, data: FileData::Copy(config.src_dir.join(asset)) });
+    }
+    Ok(files)
+}
+
+/// Lets page data of different types share one rendering closure.
+mod erased {
+    use super::*;
+
+    pub trait Data: Sync {
+        fn context<'a>(&'a self, page: PageInfo<'a>, root: &'a str) -> serde_json::Value;
+    }
+
+    impl<T: Serialize + Sync> Data for T {
+        fn context<'a>(&'a self, page: PageInfo<'a>, root: &'a str) -> serde_json::Value {
+            serde_json::to_value(PageContext { page, root, data: self }).unwrap_or_default()
+        }
+    }
+}

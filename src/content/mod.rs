@@ -1,0 +1,503 @@
+//! The `content` stage: walks the content folder, reads SUMMARY.md, front matter and the
+//! questions YAML, validates them, and hands [`Book`] — plain data, no file handles — to the
+//! render stage.
+
+pub mod model;
+pub mod summary;
+pub mod validate;
+pub mod yaml;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Position};
+use model::{FrontMatter, QuestionsFile};
+use summary::Summary;
+
+pub const SUMMARY_FILE: &str = "SUMMARY.md";
+/// A chapter's companion file is `<chapter stem>` + this suffix.
+pub const QUESTIONS_SUFFIX: &str = ".questions.yaml";
+
+/// What to include.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include chapters marked `draft: true` (`lectern serve` does).
+    pub include_drafts: bool,
+}
+
+/// A loaded, validated book: everything the render stage needs, in memory.
+#[derive(Debug, Clone)]
+pub struct Book {
+    pub config: Config,
+    /// Chapters in reading order.
+    pub chapters: Vec<Chapter>,
+    /// The table of contents.
+    pub toc: Vec<TocPart>,
+    /// Other files under the content folder (images, downloads), relative to it; copied as they are.
+    pub assets: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocPart {
+    pub title: Option<String>,
+    pub entries: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub title: String,
+    /// Index into [`Book::chapters`]; `None` for a draft entry without a page.
+    pub chapter: Option<usize>,
+    pub number: Option<String>,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// The path below the content folder without `.md`, with `/` separators: a stable id.
+    pub id: String,
+    /// The Markdown file, relative to the book root (for diagnostics).
+    pub file: PathBuf,
+    /// Section number from SUMMARY.md ("2.1"), if numbered.
+    pub number: Option<String>,
+    /// Depth in the table of contents (0 = top level).
+    pub depth: usize,
+    /// Index of the table-of-contents part holding the chapter.
+    pub part: usize,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// Lines of the file before `body` (the front matter), to report body positions.
+    pub body_line_offset: usize,
+    pub questions: Option<ChapterQuestions>,
+}
+
+impl Chapter {
+    /// The page's path below the site root, e.g. `runtime/v8-memory.html`.
+    pub fn output_path(&self) -> String {
+        format!("{}.html", self.id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ChapterQuestions {
+    /// The YAML file, relative to the book root.
+    pub file: PathBuf,
+    /// Its text, for locating diagnostics found after parsing.
+    pub text: String,
+    pub data: QuestionsFile,
+}
+
+/// Loads and validates the book at `config.root`. Returns every diagnostic found; the book is
+/// returned only when there are no errors.
+pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let src = &config.src_dir;
+    let rel_src = src.strip_prefix(&config.root).unwrap_or(src).to_path_buf();
+    if !src.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                None,
+                format!("the content folder {} does not exist", rel_src.display()),
+            )
+            .with_hint("create it, or set `src` under [book] in book.toml to the folder holding your chapters"),
+        );
+        return (None, diags);
+    }
+
+    let files = walk(config, &mut diags);
+    let markdown: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.as_os_str() != SUMMARY_FILE)
+        .collect();
+    let questions_files: HashSet<&PathBuf> = files
+        .iter()
+        .filter(|p| is_questions_file(p))
+        .collect();
+
+    // The reading order: SUMMARY.md when there is one, else every Markdown file in path order.
+    let summary_path = src.join(SUMMARY_FILE);
+    let summary_file = rel_src.join(SUMMARY_FILE);
+    let summary = if summary_path.is_file() {
+        match read_text(&summary_path, &summary_file) {
+            Ok(text) => match summary::parse(&summary_file, &text) {
+                Ok(s) => Some(s),
+                Err(errors) => {
+                    diags.extend(errors);
+                    return (None, diags);
+                }
+            },
+            Err(d) => {
+                diags.push(d);
+                return (None, diags);
+            }
+        }
+    } else {
+        None
+    };
+
+    let summary = summary.unwrap_or_else(|| {
+        let mut sorted: Vec<&PathBuf> = markdown.clone();
+        sorted.sort_by_key(|p| (p.parent().map(Path::to_path_buf), !is_index_name(p), p.to_path_buf()));
+        Summary {
+            parts: vec![summary::SummaryPart {
+                title: None,
+                entries: sorted
+                    .into_iter()
+                    .map(|p| summary::SummaryEntry {
+                        title: String::new(),
+                        path: Some(slash_path(p)),
+                        position: Position::new(1, 1),
+                        number: None,
+                        children: Vec::new(),
+                    })
+                    .collect(),
+            }],
+        }
+    });
+
+    // Which files the summary names, and whether they exist.
+    let file_set: HashSet<String> = files.iter().map(|p| slash_path(p)).collect();
+    let mut listed: HashMap<String, Position> = HashMap::new();
+    for (entry, _) in summary.walk() {
+        let Some(path) = &entry.path else { continue };
+        let normal = normalize(path);
+        if let Some(first) = listed.get(&normal) {
+            diags.push(
+                Diagnostic::error(&summary_file, Some(entry.position), format!("`{path}` is listed twice"))
+                    .with_hint(format!("it is already listed at line {}; a chapter appears once in the book", first.line)),
+            );
+            continue;
+        }
+        listed.insert(normal.clone(), entry.position);
+        if !file_set.contains(&normal) {
+            let candidates: Vec<String> = markdown.iter().map(|p| slash_path(p)).collect();
+            let mut d = Diagnostic::error(
+                &summary_file,
+                Some(entry.position),
+                format!("`{path}` does not exist in {}", rel_src.display()),
+            );
+            d = match crate::diag::did_you_mean(&normal, candidates.iter().map(String::as_str)) {
+                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                None => d.with_hint("create the file, fix the path (relative to the content folder), or write `[Title]()` for a chapter not written yet"),
+            };
+            diags.push(d);
+        }
+    }
+    for p in &markdown {
+        if !listed.contains_key(&slash_path(p)) {
+            diags.push(
+                Diagnostic::warning(rel_src.join(p), None, "this chapter is not listed in SUMMARY.md, so it is not part of the book")
+                    .with_hint(format!("add `- [Title]({})` to SUMMARY.md, or delete the file", slash_path(p))),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
+
+    // Read and parse the listed chapters in parallel.
+    let entries: Vec<(&summary::SummaryEntry, usize, usize)> = summary
+        .parts
+        .iter()
+        .enumerate()
+        .flat_map(|(part, p)| {
+            let mut all = Vec::new();
+            fn go<'a>(e: &'a summary::SummaryEntry, depth: usize, part: usize, out: &mut Vec<(&'a summary::SummaryEntry, usize, usize)>) {
+                out.push((e, depth, part));
+                for c in &e.children {
+                    go(c, depth + 1, part, out);
+                }
+            }
+            for e in &p.entries {
+                go(e, 0, part, &mut all);
+            }
+            all
+        })
+        .collect();
+    let parsed: Vec<Result<Chapter, Vec<Diagnostic>>> = entries
+        .par_iter()
+        .filter_map(|(entry, depth, part)| {
+            let path = entry.path.as_ref()?;
+            Some(load_chapter(config, &rel_src, &normalize(path), entry, *depth, *part, &questions_files))
+        })
+        .collect();
+    let mut chapters = Vec::new();
+    for r in parsed {
+        match r {
+            Ok(c) => chapters.push(c),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    // Questions files whose chapter is missing are almost always a renamed chapter.
+    for q in &questions_files {
+        let chapter = chapter_of_questions_file(q);
+        if !file_set.contains(&chapter) {
+            diags.push(
+                Diagnostic::error(rel_src.join(q), None, format!("there is no chapter `{chapter}` for these questions"))
+                    .with_hint("a questions file sits next to its chapter: `<chapter>.md` + `<chapter>.questions.yaml`; rename it to match"),
+            );
+        }
+    }
+    validate::check_ids(&chapters, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return (None, diags);
+    }
+
+    // Drafts: left out of the build, their TOC entries shown unlinked.
+    let drafts: HashSet<String> = chapters
+        .iter()
+        .filter(|c| c.front.draft && !options.include_drafts)
+        .map(|c| c.id.clone())
+        .collect();
+    chapters.retain(|c| !drafts.contains(&c.id));
+    let index_of: BTreeMap<String, usize> = chapters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let toc = summary
+        .parts
+        .iter()
+        .map(|p| TocPart {
+            title: p.title.clone(),
+            entries: p.entries.iter().map(|e| toc_entry(e, &index_of, &chapters)).collect(),
+        })
+        .collect();
+
+    let assets = files
+        .into_iter()
+        .filter(|p| {
+            !(p.extension().is_some_and(|e| e == "md") || is_questions_file(p))
+        })
+        .collect();
+    diags.sort();
+    (Some(Book { config: config.clone(), chapters, toc, assets }), diags)
+}
+
+fn toc_entry(e: &summary::SummaryEntry, index_of: &BTreeMap<String, usize>, chapters: &[Chapter]) -> TocEntry {
+    let chapter = e.path.as_ref().and_then(|p| index_of.get(&chapter_id(&normalize(p))).copied());
+    let title = match (chapter, e.title.is_empty()) {
+        (Some(i), true) => chapters[i].front.title.clone(),
+        _ => e.title.clone(),
+    };
+    TocEntry {
+        title,
+        chapter,
+        number: e.number.clone(),
+        children: e.children.iter().map(|c| toc_entry(c, index_of, chapters)).collect(),
+    }
+}
+
+fn load_chapter(
+    config: &Config,
+    rel_src: &Path,
+    rel_path: &str,
+    entry: &summary::SummaryEntry,
+    depth: usize,
+    part: usize,
+    questions_files: &HashSet<&PathBuf>,
+) -> Result<Chapter, Vec<Diagnostic>> {
+    let file = rel_src.join(rel_path);
+    let text = read_text(&config.src_dir.join(rel_path), &file).map_err(|d| vec![d])?;
+    let (front, body, body_line_offset) = split_front_matter(&file, &text).map_err(|d| vec![d])?;
+    let front: FrontMatter = match front {
+        Some((yaml, offset)) => yaml::parse(&file, yaml, yaml::Embedding { line_offset: offset }).map_err(|d| vec![d])?,
+        None => {
+            // No front matter: take the title from SUMMARY.md or the first heading, so plain
+            // mdBook chapters work unchanged.
+            let title = if !entry.title.is_empty() {
+                entry.title.clone()
+            } else {
+                first_heading(body).unwrap_or_else(|| chapter_id(rel_path))
+            };
+            FrontMatter { title, summary: String::new(), objectives: Vec::new(), tags: Vec::new(), draft: false }
+        }
+    };
+    let mut diags = Vec::new();
+    validate::front_matter(&file, &text, &front, &mut diags);
+
+    let id = chapter_id(rel_path);
+    let questions_rel = PathBuf::from(format!("{id}{QUESTIONS_SUFFIX}"));
+    let questions = if questions_files.contains(&questions_rel) {
+        let qfile = rel_src.join(&questions_rel);
+        let qtext = read_text(&config.src_dir.join(&questions_rel), &qfile).map_err(|d| vec![d])?;
+        let data: QuestionsFile = if qtext.trim().is_empty() {
+            QuestionsFile::default()
+        } else {
+            yaml::parse(&qfile, &qtext, yaml::Embedding::default()).map_err(|d| vec![d])?
+        };
+        validate::questions(&qfile, &qtext, &data, &mut diags);
+        Some(ChapterQuestions { file: qfile, text: qtext, data })
+    } else {
+        None
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok(Chapter {
+        id,
+        file,
+        number: entry.number.clone(),
+        depth,
+        part,
+        front,
+        body: body.to_string(),
+        body_line_offset,
+        questions,
+    })
+}
+
+/// Reads a UTF-8 text file, reporting the position of the first bad byte otherwise. A BOM is
+/// dropped and CRLF line endings become LF, so positions are the same whatever the editor.
+pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(shown_as, None, format!("cannot read the file: {e}"))
+            .with_hint("check that it exists and is readable")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(e.as_bytes());
+        Diagnostic::error(shown_as, Some(Position::of_offset(&lossy[..valid.min(lossy.len())], valid)), "the file is not valid UTF-8")
+            .with_hint("save it with UTF-8 encoding")
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. Returns the YAML and the number of lines before it,
+/// the body, and the number of lines before the body.
+pub fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<(Option<(&'a str, usize)>, &'a str, usize), Diagnostic> {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Ok((None, text, 0));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let lines_before_body = 2 + yaml.matches('\n').count();
+            return Ok((Some((yaml, 1)), body, lines_before_body));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(file, Some(Position::new(1, 1)), "the front matter is not closed")
+        .with_hint("end the front matter with a line holding only `---`"))
+}
+
+fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+}
+
+/// Every file below the content folder, relative to it, sorted; hidden files and the build
+/// folder are skipped, and unreadable entries become diagnostics.
+fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let src = &config.src_dir;
+    let rel_src = src.strip_prefix(&config.root).unwrap_or(src);
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(src)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.') || e.path() == config.build_dir)
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(src) {
+                    files.push(rel.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf()).unwrap_or_else(|| rel_src.to_path_buf());
+                let message = if e.loop_ancestor().is_some() {
+                    "a symbolic link here points back to a folder that contains it (a loop); it is skipped".to_string()
+                } else {
+                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                };
+                diags.push(Diagnostic::error(path, None, message).with_hint("remove the link or fix the permissions"));
+            }
+        }
+    }
+    files
+}
+
+fn is_questions_file(p: &Path) -> bool {
+    p.to_string_lossy().ends_with(QUESTIONS_SUFFIX)
+}
+
+fn is_index_name(p: &Path) -> bool {
+    matches!(p.file_stem().and_then(|s| s.to_str()), Some("README" | "index" | "intro"))
+}
+
+fn chapter_of_questions_file(p: &Path) -> String {
+    let s = slash_path(p);
+    format!("{}.md", s.trim_end_matches(QUESTIONS_SUFFIX))
+}
+
+/// `runtime/v8.md` → `runtime/v8`.
+pub fn chapter_id(rel_path: &str) -> String {
+    rel_path.strip_suffix(".md").unwrap_or(rel_path).to_string()
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `./a/../b.md` → `b.md`: SUMMARY.md paths are relative to the content folder.
+fn normalize(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in path.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            p => out.push(p),
+        }
+    }
+    out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_line_offsets() {
+        let text = "---\ntitle: T\nsummary: S\n---\n# Body\n";
+        let (front, body, offset) = split_front_matter(Path::new("c.md"), text).unwrap();
+        assert_eq!(front, Some(("title: T\nsummary: S\n", 1)));
+        assert_eq!(body, "# Body\n");
+        assert_eq!(offset, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split_front_matter(Path::new("c.md"), "---\ntitle: T\n").unwrap_err();
+        assert!(e.message.contains("not closed"));
+    }
+
+    #[test]
+    fn no_front_matter_is_fine() {
+        let (front, body, offset) = split_front_matter(Path::new("c.md"), "# T\n").unwrap();
+        assert!(front.is_none());
+        assert_eq!((body, offset), ("# T\n", 0));
+    }
+
+    #[test]
+    fn paths_normalize() {
+        assert_eq!(normalize("./a/../b/c.md"), "b/c.md");
+        assert_eq!(chapter_id("a/b.md"), "a/b");
+    }
+}

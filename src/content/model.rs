@@ -1,0 +1,208 @@
+//! The content model: what authors write, as plain serde structs.
+//!
+//! These types mirror the files one to one (front matter, `<chapter>.questions.yaml`,
+//! ```` ```self-check ```` blocks) and reject unknown keys, so a misspelled key is an error
+//! rather than a silently ignored line. JSON Schemas for editors are generated from them
+//! (`lectern schema`, committed under `schemas/`).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// A chapter's YAML front matter.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Lectern chapter front matter")]
+pub struct FrontMatter {
+    /// The chapter's title.
+    pub title: String,
+    /// One or two sentences shown under the title.
+    #[serde(default)]
+    pub summary: String,
+    /// Learning objectives, shown as a checklist the reader ticks off (inline Markdown each).
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// Topic tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A draft is shown by `lectern serve` and left out of `lectern build`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+/// How a knowledge-check item is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Exactly one option is correct.
+    Single,
+    /// Select all that apply: one or more options are correct.
+    Multiple,
+    /// A statement the reader marks true or false (`answer`).
+    TrueFalse,
+    /// The reader types the answer; compared with `accepted` ignoring case and spacing.
+    ShortAnswer,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::TrueFalse => "true_false",
+            QuestionKind::ShortAnswer => "short_answer",
+        }
+    }
+}
+
+/// The kinds a self-check may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceKind {
+    Single,
+    Multiple,
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    /// The option's text (inline Markdown).
+    pub text: String,
+    /// Whether choosing this option is right.
+    #[serde(default)]
+    pub correct: bool,
+    /// Why this option is right or wrong (Markdown), shown after the reader checks.
+    pub explanation: Option<String>,
+}
+
+/// The companion file `<chapter>.questions.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Lectern chapter questions")]
+pub struct QuestionsFile {
+    /// The chapter's numbered knowledge check.
+    #[serde(default)]
+    #[schemars(with = "Vec<CheckItem>")]
+    pub knowledge_check: Vec<Spanned<CheckItem>>,
+    /// Interview-question cards.
+    #[serde(default)]
+    #[schemars(with = "Vec<InterviewQuestion>")]
+    pub interview: Vec<Spanned<InterviewQuestion>>,
+}
+
+/// One knowledge-check item.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckItem {
+    /// A stable id; keeps the reader's answer when items are reordered. Default: the position.
+    pub id: Option<String>,
+    pub difficulty: Difficulty,
+    #[serde(rename = "type")]
+    pub kind: QuestionKind,
+    /// The question (Markdown).
+    pub prompt: String,
+    /// Options of a single or multiple choice question.
+    #[serde(default)]
+    #[schemars(with = "Vec<ChoiceOption>")]
+    pub options: Vec<Spanned<ChoiceOption>>,
+    /// The right answer of a true_false question.
+    pub answer: Option<bool>,
+    /// Accepted answers of a short_answer question.
+    #[serde(default)]
+    pub accepted: Vec<String>,
+    /// The question's explanation (Markdown), shown after checking.
+    #[serde(default)]
+    pub explanation: String,
+    /// Show options in a random order per reader (stable across reloads).
+    #[serde(default)]
+    pub shuffle: bool,
+}
+
+/// A quick self-check: in an interview card, or inline in chapter Markdown as a
+/// ```` ```self-check ```` block.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Lectern self-check")]
+pub struct SelfCheck {
+    /// The question (Markdown).
+    pub prompt: String,
+    /// single or multiple; default: single when exactly one option is correct, else multiple.
+    #[serde(rename = "type")]
+    pub kind: Option<ChoiceKind>,
+    #[schemars(with = "Vec<ChoiceOption>")]
+    pub options: Vec<Spanned<ChoiceOption>>,
+    /// An explanation of the whole question (Markdown).
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default)]
+    pub shuffle: bool,
+}
+
+/// One interview-question card.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewQuestion {
+    /// A stable id, used in the card's anchor (#q-<id>). Default: a slug of the question.
+    pub id: Option<String>,
+    /// The question (inline Markdown).
+    pub question: String,
+    pub difficulty: Difficulty,
+    /// Companies known to ask it.
+    #[serde(default)]
+    pub companies: Vec<String>,
+    /// Topic tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A model answer (Markdown).
+    pub answer: String,
+    /// What a strong answer covers (Markdown each).
+    #[serde(default)]
+    pub covers: Vec<String>,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+    /// The answer that tells an interviewer the candidate doesn't know (Markdown).
+    pub red_flag: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub self_check: Option<SelfCheck>,
+}
+
+/// A follow-up question, optionally with its short answer.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// Inline Markdown.
+    pub question: String,
+    /// Markdown.
+    pub answer: Option<String>,
+}
+
+/// Where an answer comes from.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    /// An http(s) URL.
+    pub url: String,
+}

@@ -1,0 +1,236 @@
+//! Diagnostics: every problem Lectern finds in a book is a [`Diagnostic`] that names the file,
+//! line and column, says what is wrong and, where it can, what to do about it.
+//!
+//! Stages collect diagnostics instead of stopping at the first one, so an author sees every
+//! mistake of a build in one run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A 1-based line and column in a source file. Column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Self {
+        Position {
+            line: line.max(1),
+            column: column.max(1),
+        }
+    }
+
+    /// The position of byte offset `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// This position moved down by `lines` lines (for text embedded in a larger file, such as
+    /// front matter or a fenced block inside Markdown).
+    pub fn shifted(self, lines: usize, columns_on_first_line: usize) -> Self {
+        Position {
+            line: self.line + lines,
+            column: if self.line == 1 {
+                self.column + columns_on_first_line
+            } else {
+                self.column
+            },
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the book's root where possible.
+    pub file: PathBuf,
+    /// Where in the file; `None` when the problem is about the file as a whole.
+    pub position: Option<Position>,
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            position,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, position, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` (or just `file`).
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            None => self.file.display().to_string(),
+        }
+    }
+
+    /// A rustc-style report: the message, the location, the offending source line with a caret,
+    /// and the hint. `source` is the full text of `self.file` when it could be read.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.file.display().to_string();
+        let snippet_text;
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        match (self.position, source) {
+            (Some(pos), Some(source)) if pos.line <= source.lines().count().max(1) => {
+                // Show only the offending line: it keeps reports short and sidesteps
+                // problems with very long files.
+                snippet_text = source.lines().nth(pos.line - 1).unwrap_or("").to_string();
+                let start = snippet_text
+                    .char_indices()
+                    .nth(pos.column - 1)
+                    .map_or(snippet_text.len(), |(i, _)| i);
+                let end = snippet_text[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+                group = group.element(
+                    Snippet::source(snippet_text.as_str())
+                        .line_start(pos.line)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                );
+            }
+            _ => {
+                group = group.element(annotate_snippets::Origin::path(path.as_str()).line(
+                    self.position.map_or(1, |p| p.line),
+                ));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        Renderer::plain().render(&[group]).to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {kind}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of one run, in the order they were found.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorts by file and position so reports read top to bottom whatever order the
+    /// (parallel) stages found them in.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    /// Renders every diagnostic with its source line, reading each file from `root`.
+    pub fn render_all(&self, root: &Path) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            let source = std::fs::read(root.join(&d.file))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            out.push_str(&d.render(source.as_deref()));
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// The closest candidate to `word` among `candidates`, if one is close enough to be a likely
+/// misspelling. Used for "did you mean …?" hints.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score > 0.8 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}

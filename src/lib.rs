@@ -1,0 +1,18 @@
+//! Lectern turns a course — chapter Markdown, quiz and interview-question YAML — into a static
+//! site with client-side quizzes.
+//!
+//! The crate is laid out as the pipeline it runs, each stage a module with plain data between
+//! stages: [`config`] (book.toml) → [`content`] (walk, front matter, YAML, validation) →
+//! [`render`] (Markdown, highlighting, quiz widgets) → [`theme`] (Tera templates, assets) →
+//! [`output`] (atomic write). [`build`] runs them in order.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod output;
+pub mod render;
+pub mod schema;
+pub mod theme;
+
+pub use build::{build, check, BuildOptions, BuildReport};

@@ -1,0 +1,125 @@
+//! The `lectern` command: a thin layer over the library.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "lectern", version, about = "Build course websites with quizzes from Markdown and YAML", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the book into a static site (default folder: `site/`).
+    Build {
+        /// The book's folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write the site here instead of `[build] build-dir`.
+        #[arg(long, short = 'd', value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
+    /// Check the book for errors without writing anything.
+    Check {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Write the JSON Schemas of the YAML files into a folder (for editors).
+    Schema {
+        #[arg(default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { dir, dest } => {
+            let options = lectern::BuildOptions { dest, ..Default::default() };
+            match lectern::build(&dir, &options) {
+                Ok(report) => {
+                    eprint!("{}", report.diags.render_all(&dir));
+                    let out = report.out_dir.strip_prefix(std::path::absolute(&dir).unwrap_or(dir.clone())).unwrap_or(&report.out_dir).to_path_buf();
+                    eprintln!(
+                        "Built {} pages ({} files) into {} in {} ms{}",
+                        report.pages,
+                        report.files,
+                        out.display(),
+                        report.elapsed.as_millis(),
+                        warnings_suffix(report.diags.warning_count())
+                    );
+                    eprintln!("Open {} in a browser.", report.out_dir.join("index.html").display());
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{}", diags.render_all(&dir));
+                    eprintln!("Build failed: {}; the previous site, if any, is unchanged.", counts(&diags));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { dir, format, deny_warnings } => {
+            let diags = lectern::check(&dir);
+            match format {
+                Format::Human => {
+                    eprint!("{}", diags.render_all(&dir));
+                    eprintln!("{}", if diags.is_empty() { "No problems found.".to_string() } else { counts(&diags) });
+                }
+                Format::Json => {
+                    let json = serde_json::to_string_pretty(&diags.items).unwrap_or_else(|_| "[]".into());
+                    let _ = writeln!(std::io::stdout(), "{json}");
+                }
+            }
+            if diags.has_errors() || (deny_warnings && !diags.is_empty()) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Schema { out } => {
+            if let Err(e) = std::fs::create_dir_all(&out) {
+                eprintln!("error: cannot create {}: {e}", out.display());
+                return ExitCode::from(1);
+            }
+            for (name, json) in lectern::schema::all() {
+                if let Err(e) = std::fs::write(out.join(name), json) {
+                    eprintln!("error: cannot write {}: {e}", out.join(name).display());
+                    return ExitCode::from(1);
+                }
+            }
+            eprintln!("Wrote the schemas into {}", out.display());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn counts(d: &lectern::diag::Diagnostics) -> String {
+    let (e, w) = (d.error_count(), d.warning_count());
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+}
+
+fn warnings_suffix(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (1 warning)".into(),
+        n => format!(" ({n} warnings)"),
+    }
+}

@@ -1,0 +1,203 @@
+//! The `output` stage: writes a site atomically. The new site is written into a staging
+//! folder beside the build folder and swapped in only when complete, so a failed or killed
+//! build never leaves a half-written site, and the last good one stays in place.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+
+/// The file that marks a folder as written by Lectern; a build only ever replaces a folder
+/// that has it (or an empty one), so it never deletes an author's files.
+pub const MARKER: &str = ".lectern-site";
+
+pub enum FileData {
+    Bytes(Vec<u8>),
+    Static(Cow<'static, [u8]>),
+    /// Copy this file.
+    Copy(PathBuf),
+}
+
+/// One output file: its path below the site root (`/`-separated) and its content.
+pub struct OutputFile {
+    pub path: String,
+    pub data: FileData,
+}
+
+/// Checks that `build_dir` is a safe place to write a site for the book at `root`.
+pub fn check_build_dir(root: &Path, src_dir: &Path, build_dir: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, src, build) = (abs(root), abs(src_dir), abs(build_dir));
+    let refuse = |why: String| {
+        Err(Diagnostic::error(crate::config::CONFIG_FILE, None, why)
+            .with_hint("set `build-dir` under [build] in book.toml (or --dest) to a folder of its own, such as `site`"))
+    };
+    if build == root || root.starts_with(&build) {
+        return refuse(format!("the build folder {} would replace the book itself", build.display()));
+    }
+    if build == src || src.starts_with(&build) || build.starts_with(&src) {
+        return refuse(format!("the build folder {} overlaps the content folder {}", build.display(), src.display()));
+    }
+    if build.is_dir() && !build.join(MARKER).exists() {
+        let has_files = std::fs::read_dir(&build).map(|mut d| d.next().is_some()).unwrap_or(true);
+        if has_files {
+            return Err(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                None,
+                format!("the build folder {} holds files Lectern did not write; refusing to replace it", build.display()),
+            )
+            .with_hint("choose another build folder, or empty this one yourself if its files can go"));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` as the site at `build_dir`, replacing the previous site only when the new
+/// one is complete.
+pub fn write_site(build_dir: &Path, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
+    let parent = build_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = build_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let fail = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error(path.to_path_buf(), None, format!("{what}: {e}"))
+            .with_hint("check that the folder is writable and the disk has space; the previous site is untouched")
+    };
+    std::fs::create_dir_all(parent).map_err(|e| fail("cannot create the folder", parent, e))?;
+    recover_interrupted_swap(parent, &name, build_dir);
+
+    let staging = parent.join(format!(".{name}.lectern-new-{}", std::process::id()));
+    if staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| fail("cannot create the staging folder", &staging, e))?;
+    let result = (|| {
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for d in &dirs {
+            std::fs::create_dir_all(d).map_err(|e| fail("cannot create the folder", d, e))?;
+        }
+        files.par_iter().try_for_each(|f| {
+            let dest = staging.join(&f.path);
+            match &f.data {
+                FileData::Bytes(b) => std::fs::write(&dest, b),
+                FileData::Static(b) => std::fs::write(&dest, b),
+                FileData::Copy(from) => std::fs::copy(from, &dest).map(|_| ()),
+            }
+            .map_err(|e| fail("cannot write", &dest, e))
+        })?;
+        std::fs::write(staging.join(MARKER), "This folder was written by lectern; `lectern build` replaces it whole.\n")
+            .map_err(|e| fail("cannot write", &staging.join(MARKER), e))?;
+        swap_in(parent, &name, &staging, build_dir)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn old_name(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.lectern-old"))
+}
+
+/// Moves the finished staging folder to `build_dir`. The old site is moved aside first and
+/// deleted last; if the process dies between the two renames, the next build puts it back.
+fn swap_in(parent: &Path, name: &str, staging: &Path, build_dir: &Path) -> Result<(), Diagnostic> {
+    let old = old_name(parent, name);
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(build_dir.to_path_buf(), None, format!("cannot replace the site: {e}"))
+            .with_hint("check that nothing holds the folder open and that it is writable")
+    };
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(fail)?;
+    }
+    let had_old = build_dir.exists();
+    if had_old {
+        std::fs::rename(build_dir, &old).map_err(fail)?;
+    }
+    if let Err(e) = std::fs::rename(staging, build_dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, build_dir);
+        }
+        return Err(fail(e));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Cleans up after a build that was killed: restores a site moved aside but not replaced,
+/// and removes abandoned staging folders.
+fn recover_interrupted_swap(parent: &Path, name: &str, build_dir: &Path) {
+    let old = old_name(parent, name);
+    if old.join(MARKER).exists() && !build_dir.exists() {
+        let _ = std::fs::rename(&old, build_dir);
+    }
+    let prefix = format!(".{name}.lectern-new-");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = n.strip_prefix(&prefix) {
+                // Another build of the same book may be running: leave its folder alone.
+                let alive = pid.parse::<u32>().is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists() && p != std::process::id());
+                if !alive {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), data: FileData::Bytes(text.as_bytes().to_vec()) }
+    }
+
+    #[test]
+    fn writes_and_replaces_a_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write_site(&site, vec![file("a.html", "1"), file("x/b.html", "2")]).unwrap();
+        assert_eq!(std::fs::read_to_string(site.join("x/b.html")).unwrap(), "2");
+        write_site(&site, vec![file("a.html", "3")]).unwrap();
+        assert_eq!(std::fs::read_to_string(site.join("a.html")).unwrap(), "3");
+        assert!(!site.join("x").exists(), "stale files from the old site are gone");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn refuses_dangerous_build_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let src = root.join("content");
+        std::fs::create_dir_all(&src).unwrap();
+        assert!(check_build_dir(root, &src, root).is_err());
+        assert!(check_build_dir(root, &src, &src).is_err());
+        assert!(check_build_dir(root, &src, &src.join("site")).is_err());
+        let foreign = root.join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        let e = check_build_dir(root, &src, &foreign).unwrap_err();
+        assert!(e.message.contains("did not write"));
+        assert!(check_build_dir(root, &src, &root.join("site")).is_ok());
+    }
+
+    #[test]
+    fn restores_a_site_moved_aside_by_a_killed_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write_site(&site, vec![file("a.html", "1")]).unwrap();
+        std::fs::rename(&site, dir.path().join(".site.lectern-old")).unwrap();
+        recover_interrupted_swap(dir.path(), "site", &site);
+        assert_eq!(std::fs::read_to_string(site.join("a.html")).unwrap(), "1");
+    }
+}

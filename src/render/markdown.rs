@@ -1,0 +1,363 @@
+//! Markdown to HTML for one page: CommonMark + GFM (tables, task lists, footnotes,
+//! strikethrough, alerts), unique heading anchors, build-time highlighting, links to other
+//! chapters rewritten to their pages, and ```` ```self-check ```` blocks turned into widgets.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::highlight::{self, Highlighted};
+use super::{quiz, HeadingView, Widgets};
+use crate::content::model::SelfCheck;
+use crate::content::validate::{self, Site};
+use crate::content::yaml::{self, Embedding};
+use crate::diag::{Diagnostic, Position};
+
+/// The fenced-code language that marks an inline self-check.
+pub const SELF_CHECK_LANG: &str = "self-check";
+
+/// Ids the page templates use for their own sections; headings never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "main", "content", "sidebar", "top", "title", "objectives", "knowledge-check",
+    "interview-questions", "search", "footnotes", "page-nav", "theme-toggle", "menu",
+];
+
+/// Where a Markdown text came from, to locate what it reports.
+#[derive(Clone, Copy)]
+pub enum Origin<'a> {
+    /// A Markdown file; `line_offset` lines precede this text in it (front matter).
+    File { file: &'a Path, line_offset: usize },
+    /// A YAML field: problems are reported at the field.
+    Field { file: &'a Path, position: Option<Position> },
+}
+
+impl<'a> Origin<'a> {
+    fn file(&self) -> &'a Path {
+        match *self {
+            Origin::File { file, .. } | Origin::Field { file, .. } => file,
+        }
+    }
+
+    fn position(&self, text: &str, offset: usize) -> Option<Position> {
+        match *self {
+            Origin::File { line_offset, .. } => Some(Position::of_offset(text, offset).shifted(line_offset, 0)),
+            Origin::Field { position, .. } => position,
+        }
+    }
+}
+
+/// What links may point at: the book's chapter ids and asset paths (relative to the content
+/// folder, `/`-separated).
+#[derive(Default)]
+pub struct LinkTargets {
+    pub chapters: HashSet<String>,
+    pub assets: HashSet<String>,
+}
+
+/// The rendering state of one page: its ids, its diagnostics and its headings.
+pub struct Page<'a> {
+    /// The page's chapter id (`runtime/v8-memory`), to resolve relative links.
+    pub chapter_id: &'a str,
+    pub allow_raw_html: bool,
+    pub widgets: &'a dyn Widgets,
+    pub targets: &'a LinkTargets,
+    /// `../` prefix to the site root.
+    pub root: &'a str,
+    ids: HashSet<String>,
+    pub diags: Vec<Diagnostic>,
+    /// h2/h3 headings of the prose, collected while `collect_headings` is on.
+    pub headings: Vec<HeadingView>,
+    pub collect_headings: bool,
+    inline_checks: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+impl<'a> Page<'a> {
+    pub fn new(chapter_id: &'a str, root: &'a str, allow_raw_html: bool, widgets: &'a dyn Widgets, targets: &'a LinkTargets) -> Self {
+        Page {
+            chapter_id,
+            allow_raw_html,
+            widgets,
+            targets,
+            root,
+            ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            diags: Vec::new(),
+            headings: Vec::new(),
+            collect_headings: false,
+            inline_checks: 0,
+        }
+    }
+
+    /// Reserves `base` (or `base-1`, `base-2`, …) as an id on this page and returns it.
+    pub fn unique_id(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if self.ids.insert(base.to_string()) {
+            return base.to_string();
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| self.ids.insert(id.clone()))
+            .expect("an unused id exists")
+    }
+
+    /// Renders inline Markdown (an option, a title): a single paragraph loses its `<p>`.
+    pub fn inline(&mut self, md: &str, origin: Origin) -> String {
+        let html = self.block(md, origin);
+        let trimmed = html.trim();
+        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => trimmed.to_string(),
+        }
+    }
+
+    /// Renders block Markdown.
+    pub fn block(&mut self, md: &str, origin: Origin) -> String {
+        let mut out_events: Vec<Event> = Vec::new();
+        let mut events = Parser::new_ext(md, options()).into_offset_iter().peekable();
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let mut inner = Vec::new();
+                    let mut text = String::new();
+                    for (e, _) in events.by_ref() {
+                        match e {
+                            Event::End(TagEnd::Heading(_)) => break,
+                            // Links inside a heading would nest inside its self-link.
+                            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
+                            Event::Text(ref t) | Event::Code(ref t) => {
+                                text.push_str(t);
+                                inner.push(e);
+                            }
+                            e => inner.push(e),
+                        }
+                    }
+                    let base = id.map_or_else(|| super::slugify(&text), |i| i.to_string());
+                    let id = self.unique_id(&base);
+                    let mut inner_html = String::new();
+                    pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                    let n = heading_number(level);
+                    if self.collect_headings && (n == 2 || n == 3) {
+                        self.headings.push(HeadingView { level: n, id: id.clone(), text: text.trim().to_string() });
+                    }
+                    out_events.push(Event::Html(CowStr::from(format!(
+                        "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
+                    ))));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let mut code = String::new();
+                    for (e, _) in events.by_ref() {
+                        match e {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(t) => code.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    let lang = match &kind {
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim().to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    let html = if lang == SELF_CHECK_LANG {
+                        self.inline_self_check(md, range.start, &code, origin)
+                    } else {
+                        self.code_block(&code, &lang, origin.position(md, range.start), origin.file())
+                    };
+                    out_events.push(Event::Html(CowStr::from(html)));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, title) = alert(kind);
+                    out_events.push(Event::Html(CowStr::from(format!(
+                        "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{title}</p>\n"
+                    ))));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => out_events.push(Event::Html(CowStr::from("</div>\n"))),
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = self.resolve_link(&dest_url, link_type, origin.position(md, range.start), origin.file(), false);
+                    out_events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest = self.resolve_link(&dest_url, link_type, origin.position(md, range.start), origin.file(), true);
+                    out_events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                }
+                Event::TaskListMarker(done) => {
+                    let (checked, label) = if done { (" checked", "done") } else { ("", "not done") };
+                    out_events.push(Event::Html(CowStr::from(format!(
+                        "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+                    ))));
+                }
+                Event::Html(html) | Event::InlineHtml(html) if !self.allow_raw_html => {
+                    out_events.push(Event::Text(html));
+                }
+                e => out_events.push(e),
+            }
+        }
+        let mut html = String::with_capacity(md.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+        html
+    }
+
+    fn code_block(&mut self, code: &str, lang: &str, position: Option<Position>, file: &Path) -> String {
+        let body = match highlight::highlight(code, lang) {
+            Highlighted::Code(h) | Highlighted::Plain(h) => h,
+            Highlighted::Unknown(h) => {
+                self.diags.push(
+                    Diagnostic::warning(file, position, format!("unknown code language `{lang}`; the block is shown without highlighting"))
+                        .with_hint("use a known name such as js, ts, tsx, rust, python, sh, json, yaml, toml, or `text` for plain text"),
+                );
+                h
+            }
+        };
+        let lang_attr = highlight::escape(lang);
+        if lang.is_empty() {
+            format!("<pre class=\"code\" tabindex=\"0\"><code>{body}</code></pre>\n")
+        } else {
+            format!("<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{body}</code></pre>\n")
+        }
+    }
+
+    fn inline_self_check(&mut self, md: &str, fence_start: usize, yaml_text: &str, origin: Origin) -> String {
+        let file = origin.file();
+        let fence_pos = origin.position(md, fence_start);
+        // The YAML starts on the line after the fence.
+        let at = Embedding { line_offset: fence_pos.map_or(0, |p| p.line) };
+        let (check, check_at) = match yaml::parse::<serde_saphyr::Spanned<SelfCheck>>(file, yaml_text, at) {
+            Ok(c) => (c.value, c.referenced),
+            Err(d) => {
+                self.diags.push(d);
+                return String::new();
+            }
+        };
+        let site = Site { file, text: yaml_text, at };
+        let mut problems = Vec::new();
+        validate::self_check(&site, check_at, &check, &mut problems);
+        let failed = problems.iter().any(Diagnostic::is_error);
+        self.diags.extend(problems);
+        if failed {
+            return String::new();
+        }
+        self.inline_checks += 1;
+        let n = self.inline_checks;
+        let field = Origin::Field { file, position: fence_pos };
+        let view = quiz::self_check_view(self, &check, &format!("self-check-{n}"), &format!("{}#self-check:{n}", self.chapter_id), field);
+        match self.widgets.self_check(&view, self.root) {
+            Ok(html) => html,
+            Err(d) => {
+                self.diags.push(d);
+                String::new()
+            }
+        }
+    }
+
+    /// Rewrites a link to another chapter's `.md` file to its page, and checks that relative
+    /// targets exist.
+    fn resolve_link(&mut self, dest: &str, link_type: LinkType, position: Option<Position>, file: &Path, image: bool) -> String {
+        if matches!(link_type, LinkType::Email) || dest.starts_with('#') || dest.is_empty() || has_scheme(dest) || dest.starts_with('/') {
+            if dest.trim_start().to_ascii_lowercase().starts_with("javascript:") {
+                self.diags.push(
+                    Diagnostic::error(file, position, "`javascript:` links are not allowed")
+                        .with_hint("link to a page or an http(s) URL"),
+                );
+                return "#".into();
+            }
+            return dest.to_string();
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let base = self.chapter_id.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let target = join_normalized(base, &percent_decode(path));
+        if let Some(chapter) = target.strip_suffix(".md") {
+            if !self.targets.chapters.contains(chapter) {
+                self.diags.push(
+                    Diagnostic::error(file, position, format!("the link target `{path}` is not a chapter of the book"))
+                        .with_hint(match crate::diag::did_you_mean(chapter, self.targets.chapters.iter().map(String::as_str)) {
+                            Some(best) => format!("did you mean `{best}.md`? paths are relative to this chapter's folder"),
+                            None => "paths are relative to this chapter's folder; check the file name".into(),
+                        }),
+                );
+            }
+            let page = format!("{}.html", &path[..path.len() - 3]);
+            return match fragment {
+                Some(f) => format!("{page}#{f}"),
+                None => page,
+            };
+        }
+        if !self.targets.assets.contains(&target) && !self.targets.chapters.contains(target.trim_end_matches(".html")) {
+            let what = if image { "image" } else { "file" };
+            self.diags.push(
+                Diagnostic::error(file, position, format!("the {what} `{path}` does not exist"))
+                    .with_hint("paths are relative to this chapter's folder; put the file under the content folder"),
+            );
+        }
+        dest.to_string()
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
+        None => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn join_normalized(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}

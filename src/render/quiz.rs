@@ -1,0 +1,184 @@
+//! Questions as the theme sees them: knowledge-check items, self-checks and interview cards
+//! with their Markdown rendered, stable storage keys, and content versions.
+
+use sha2::{Digest, Sha256};
+
+use super::markdown::{Origin, Page};
+use super::{CardView, FollowUpView, OptionView, QuestionView, SourceView};
+use crate::content::model::{CheckItem, ChoiceKind, ChoiceOption, InterviewQuestion, QuestionKind, SelfCheck};
+use crate::content::validate::card_slug;
+
+/// A short hash of what makes an answer right or wrong. A reader's stored answer is kept only
+/// while this stays the same; explanations may be reworded without resetting anyone.
+fn version(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0]);
+    }
+    let digest = h.finalize();
+    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn option_views(page: &mut Page, options: &[&ChoiceOption], id: &str, origin: Origin) -> Vec<OptionView> {
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| OptionView {
+            id: format!("{id}-{}", option_letter(i)),
+            html: page.inline(&o.text, origin),
+            correct: o.correct,
+            explanation_html: o.explanation.as_deref().map(|e| page.inline(e, origin)).unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn option_letter(i: usize) -> String {
+    let letters = b"abcdefghijklmnopqrstuvwxyz";
+    if i < letters.len() {
+        (letters[i] as char).to_string()
+    } else {
+        format!("o{i}")
+    }
+}
+
+fn options_fingerprint(options: &[&ChoiceOption]) -> String {
+    options
+        .iter()
+        .map(|o| format!("{}\u{1}{}", o.text.trim(), o.correct))
+        .collect::<Vec<_>>()
+        .join("\u{2}")
+}
+
+/// Lower case, runs of white space collapsed, trimmed: how short answers are compared.
+pub fn normalize_answer(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+pub fn check_item_view(page: &mut Page, item: &CheckItem, number: usize, origin: Origin) -> QuestionView {
+    let html_id = page.unique_id(&format!("check-{number}"));
+    let stable = item.id.clone().unwrap_or_else(|| number.to_string());
+    let key = format!("{}#check:{stable}", page.chapter_id);
+    let opts: Vec<&ChoiceOption> = item.options.iter().map(|o| &o.value).collect();
+    let explanation_html = page.block(&item.explanation, origin);
+    let (options, accepted, fingerprint) = match item.kind {
+        QuestionKind::Single | QuestionKind::Multiple => {
+            (option_views(page, &opts, &html_id, origin), Vec::new(), options_fingerprint(&opts))
+        }
+        QuestionKind::TrueFalse => {
+            let answer = item.answer.unwrap_or(true);
+            let options = [("true", "True", answer), ("false", "False", !answer)]
+                .into_iter()
+                .map(|(suffix, label, correct)| OptionView {
+                    id: format!("{html_id}-{suffix}"),
+                    html: label.to_string(),
+                    correct,
+                    explanation_html: String::new(),
+                })
+                .collect();
+            (options, Vec::new(), format!("tf:{answer}"))
+        }
+        QuestionKind::ShortAnswer => {
+            let accepted: Vec<String> = item.accepted.iter().map(|a| normalize_answer(a)).filter(|a| !a.is_empty()).collect();
+            let fp = accepted.join("\u{2}");
+            (Vec::new(), accepted, fp)
+        }
+    };
+    QuestionView {
+        id: html_id,
+        version: version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]),
+        key,
+        number: format!("{number:02}"),
+        difficulty: Some(item.difficulty.as_str().to_string()),
+        kind: item.kind.as_str().to_string(),
+        prompt_html: page.block(&item.prompt, origin),
+        shuffle: item.shuffle,
+        options,
+        accepted,
+        explanation_html,
+    }
+}
+
+/// A self-check (inline or in a card). `base_id` is its HTML id before de-duplication; `key`
+/// its storage key.
+pub fn self_check_view(page: &mut Page, check: &SelfCheck, base_id: &str, key: &str, origin: Origin) -> QuestionView {
+    let html_id = page.unique_id(base_id);
+    let opts: Vec<&ChoiceOption> = check.options.iter().map(|o| &o.value).collect();
+    let correct = opts.iter().filter(|o| o.correct).count();
+    let kind = check.kind.unwrap_or(if correct == 1 { ChoiceKind::Single } else { ChoiceKind::Multiple });
+    let kind = match kind {
+        ChoiceKind::Single => QuestionKind::Single,
+        ChoiceKind::Multiple => QuestionKind::Multiple,
+    };
+    QuestionView {
+        version: version(&[kind.as_str(), check.prompt.trim(), &options_fingerprint(&opts)]),
+        key: key.to_string(),
+        number: String::new(),
+        difficulty: None,
+        kind: kind.as_str().to_string(),
+        prompt_html: page.block(&check.prompt, origin),
+        shuffle: check.shuffle,
+        options: option_views(page, &opts, &html_id, origin),
+        accepted: Vec::new(),
+        explanation_html: page.block(&check.explanation, origin),
+        id: html_id,
+    }
+}
+
+pub fn card_view(page: &mut Page, q: &InterviewQuestion, number: usize, origin: Origin) -> CardView {
+    let stable = q.id.clone().unwrap_or_else(|| card_slug(&q.question));
+    let id = page.unique_id(&format!("q-{stable}"));
+    let key = format!("{}#q:{stable}", page.chapter_id);
+    let self_check = q
+        .self_check
+        .as_ref()
+        .map(|c| self_check_view(page, c, &format!("{id}-check"), &format!("{key}:check"), origin));
+    CardView {
+        version: version(&[q.question.trim()]),
+        number: format!("{number:02}"),
+        question_html: page.inline(&q.question, origin),
+        question_text: q.question.trim().to_string(),
+        difficulty: q.difficulty.as_str().to_string(),
+        companies: q.companies.clone(),
+        tags: q.tags.clone(),
+        answer_html: page.block(&q.answer, origin),
+        covers_html: q.covers.iter().map(|c| page.inline(c, origin)).collect(),
+        follow_ups: q
+            .follow_ups
+            .iter()
+            .map(|f| FollowUpView {
+                question_html: page.inline(&f.question, origin),
+                answer_html: f.answer.as_deref().map(|a| page.inline(a, origin)).unwrap_or_default(),
+            })
+            .collect(),
+        red_flag_html: q.red_flag.as_deref().map(|r| page.inline(r, origin)).unwrap_or_default(),
+        sources: q
+            .sources
+            .iter()
+            .map(|s| SourceView { title: s.title.clone(), url: s.url.trim().to_string(), external: true })
+            .collect(),
+        self_check,
+        id,
+        key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_answers_normalise() {
+        assert_eq!(normalize_answer("  Max  Old\tSpace "), "max old space");
+    }
+
+    #[test]
+    fn versions_ignore_explanations_but_not_correctness() {
+        let a = ChoiceOption { text: "x".into(), correct: true, explanation: Some("one".into()) };
+        let b = ChoiceOption { explanation: Some("two".into()), ..a.clone() };
+        let c = ChoiceOption { correct: false, ..a.clone() };
+        assert_eq!(options_fingerprint(&[&a]), options_fingerprint(&[&b]));
+        assert_ne!(options_fingerprint(&[&a]), options_fingerprint(&[&c]));
+        assert_eq!(version(&["p", "q"]).len(), 8);
+    }
+}

@@ -1,0 +1,196 @@
+//! The `theme` stage: Tera templates and static assets. The default theme is embedded in the
+//! binary, so `lectern` works anywhere on its own; a book's `theme/` folder overrides it file
+//! by file (`theme/templates/chapter.html`, `theme/assets/lectern.css`, …).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Position};
+use crate::render::{QuestionView, Widgets};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where the built-in theme's files are shown as coming from in diagnostics.
+const BUILTIN: &str = "<built-in theme>";
+
+pub struct Theme {
+    tera: Tera,
+    /// Template name → the file it came from (for diagnostics).
+    origins: BTreeMap<String, PathBuf>,
+    /// Asset path below `assets/` → bytes.
+    pub assets: BTreeMap<String, Cow<'static, [u8]>>,
+    /// Values every page receives (book, version, serve mode).
+    globals: serde_json::Value,
+}
+
+/// The part of the context that is the same on every page.
+#[derive(Serialize)]
+pub struct BookGlobals<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub authors: &'a [String],
+    pub language: &'a str,
+    pub default_theme: crate::config::ThemeMode,
+    pub id: String,
+    pub site_url: Option<&'a str>,
+}
+
+impl Theme {
+    /// Loads the default theme with the book's overrides on top. `live_reload` is passed to
+    /// templates (true only under `lectern serve`).
+    pub fn load(config: &Config, live_reload: bool) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut assets: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
+        let mut errors = Vec::new();
+        collect_embedded(&DEFAULT_THEME, &mut templates, &mut assets);
+        if let Some(dir) = &config.theme_dir {
+            let shown = dir.strip_prefix(&config.root).unwrap_or(dir).to_path_buf();
+            for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        errors.push(Diagnostic::error(&shown, None, format!("cannot read the theme folder: {e}")));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let rel_str = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let shown_file = shown.join(rel);
+                if let Some(name) = rel_str.strip_prefix("templates/") {
+                    match crate::content::read_text(entry.path(), &shown_file) {
+                        Ok(text) => {
+                            templates.insert(name.to_string(), (shown_file, text));
+                        }
+                        Err(d) => errors.push(d),
+                    }
+                } else if let Some(name) = rel_str.strip_prefix("assets/") {
+                    match std::fs::read(entry.path()) {
+                        Ok(bytes) => {
+                            assets.insert(name.to_string(), Cow::Owned(bytes));
+                        }
+                        Err(e) => errors.push(Diagnostic::error(shown_file, None, format!("cannot read: {e}"))),
+                    }
+                } else {
+                    errors.push(
+                        Diagnostic::warning(shown_file, None, "this file is not used: theme files go under `templates/` or `assets/`")
+                            .with_hint("move it into theme/templates/ (Tera templates) or theme/assets/ (copied to the site)"),
+                    );
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        let mut origins = BTreeMap::new();
+        // All at once, so a template may extend or include one that sorts after it.
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
+            errors.push(tera_diagnostic(&e, &templates));
+        }
+        for (name, (origin, _)) in &templates {
+            origins.insert(name.clone(), origin.clone());
+        }
+        for required in ["chapter.html", "index.html", "questions.html", "404.html", "self-check.html"] {
+            if !templates.contains_key(required) {
+                errors.push(Diagnostic::error(BUILTIN, None, format!("the theme has no `{required}` template")));
+            }
+        }
+        if errors.iter().any(Diagnostic::is_error) {
+            return Err(errors);
+        }
+        let globals = serde_json::json!({
+            "book": BookGlobals {
+                title: &config.title,
+                description: &config.description,
+                authors: &config.authors,
+                language: &config.language,
+                default_theme: config.default_theme,
+                id: crate::render::book_id(&config.title),
+                site_url: config.site_url.as_deref(),
+            },
+            "lectern_version": env!("CARGO_PKG_VERSION"),
+            "live_reload": live_reload,
+        });
+        Ok(Theme { tera, origins, assets, globals })
+    }
+
+    /// Renders `template` with the page's own values plus the globals.
+    pub fn render(&self, template: &str, page: &impl Serialize) -> Result<String, Diagnostic> {
+        let mut value = self.globals.clone();
+        if let (Some(map), Ok(serde_json::Value::Object(extra))) = (value.as_object_mut(), serde_json::to_value(page)) {
+            map.extend(extra);
+        }
+        let context = Context::from_serialize(&value).map_err(|e| Diagnostic::error(BUILTIN, None, format!("cannot pass page data to templates: {e}")))?;
+        self.tera.render(template, &context).map_err(|e| self.render_diagnostic(&e))
+    }
+
+    fn render_diagnostic(&self, e: &tera::Error) -> Diagnostic {
+        let mut d = located(e);
+        if let Some(origin) = self.origins.get(d.file.to_string_lossy().as_ref()) {
+            d.file = origin.clone();
+        }
+        d
+    }
+}
+
+impl Widgets for Theme {
+    fn self_check(&self, check: &QuestionView, root: &str) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            check: &'a QuestionView,
+            root: &'a str,
+        }
+        self.render("self-check.html", &Ctx { check, root })
+    }
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, templates: &mut BTreeMap<String, (PathBuf, String)>, assets: &mut BTreeMap<String, Cow<'static, [u8]>>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            templates.insert(name.to_string(), (Path::new(BUILTIN).join(&path), text));
+        } else if let Some(name) = path.strip_prefix("assets/") {
+            assets.insert(name.to_string(), Cow::Borrowed(file.contents()));
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, templates, assets);
+    }
+}
+
+/// A Tera error as a diagnostic at its template line, with `file` set to the template name.
+fn located(e: &tera::Error) -> Diagnostic {
+    use tera::ErrorKind;
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            Diagnostic::error(r.filename(), Some(Position::new(span.start_line, span.start_col + 1)), format!("template error: {}", r.message()))
+        }
+        _ => {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error(BUILTIN, None, format!("template error: {message}"))
+        }
+    }
+}
+
+fn tera_diagnostic(e: &tera::Error, templates: &BTreeMap<String, (PathBuf, String)>) -> Diagnostic {
+    let mut d = located(e);
+    if let Some((origin, _)) = templates.get(d.file.to_string_lossy().as_ref()) {
+        d.file = origin.clone();
+    }
+    d
+}

@@ -39,8 +39,39 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, at: Embedding) -> Res
         let mut plain = RenderOptions::default();
         plain.snippets = SnippetMode::Off;
         let message = strip_location_suffix(&e.render_with_options(plain));
+        // serde reports a missing field at the end of its mapping; the start of the mapping
+        // (the list item) is where the author looks.
+        let position = if message.starts_with("missing field") {
+            position.map(|p| mapping_start(text, p, at))
+        } else {
+            position
+        };
         explain(Diagnostic::error(file, position, message))
     })
+}
+
+/// The start of the block mapping holding `pos`: the nearest line above at a smaller indent
+/// that opens a list item (`- key:`), or the first line of the mapping.
+fn mapping_start(text: &str, pos: Position, at: Embedding) -> Position {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(line_index) = pos.line.checked_sub(1 + at.line_offset) else { return pos };
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let key_indent = pos.column - 1;
+    let mut i = line_index.min(lines.len().saturating_sub(1));
+    loop {
+        let l = lines.get(i).copied().unwrap_or("");
+        let trimmed = l.trim_start();
+        if trimmed.starts_with("- ") && indent(l) + 2 == key_indent {
+            return Position::new(i + 1 + at.line_offset, key_indent + 1);
+        }
+        if !trimmed.is_empty() && !trimmed.starts_with('#') && indent(l) < key_indent && !trimmed.starts_with("- ") {
+            return Position::new(i + 2 + at.line_offset, key_indent + 1);
+        }
+        if i == 0 {
+            return Position::new(1 + at.line_offset, key_indent + 1);
+        }
+        i -= 1;
+    }
 }
 
 /// serde-saphyr ends plain messages with " at line L, column C"; the diagnostic carries the

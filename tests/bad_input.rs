@@ -1,0 +1,218 @@
+//! Bad input fails the build with the file, line and column and what was expected — one test
+//! per content element — and leaves no site behind.
+
+mod common;
+use common::{only_error, TestBook};
+
+const CHAPTER: &str = "---\ntitle: Heap\n---\nText.\n";
+
+fn book_with(files: &[(&str, &str)]) -> TestBook {
+    let mut all = vec![("content/SUMMARY.md", "- [Heap](heap.md)\n"), ("content/heap.md", CHAPTER)];
+    for f in files {
+        all.retain(|(p, _)| p != &f.0);
+        all.push(*f);
+    }
+    TestBook::new(&all)
+}
+
+fn at(d: &lectern::diag::Diagnostic) -> String {
+    d.location()
+}
+
+#[test]
+fn book_toml_unknown_key() {
+    let b = book_with(&[("book.toml", "[book]\ntitle = \"T\"\n\n[output.html]\nsite_url = \"/x/\"\n")]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "book.toml:5:1");
+    assert!(e.message.contains("unknown field `site_url`"), "{e}");
+    assert_eq!(e.hint.as_deref(), Some("did you mean `site-url`?"));
+    assert!(!b.path("site").exists(), "a failed build writes nothing");
+}
+
+#[test]
+fn book_toml_syntax() {
+    let b = book_with(&[("book.toml", "[book]\ntitle = \"T\n")]);
+    let e = only_error(&b);
+    assert!(at(&e).starts_with("book.toml:2:"), "{e}");
+}
+
+#[test]
+fn front_matter_syntax() {
+    let b = book_with(&[("content/heap.md", "---\ntitle: Heap\nsummary: [unclosed\n---\nText\n")]);
+    let e = only_error(&b);
+    assert!(at(&e).starts_with("content/heap.md:3:") || at(&e).starts_with("content/heap.md:4:"), "{e}");
+}
+
+#[test]
+fn front_matter_unknown_key() {
+    let b = book_with(&[("content/heap.md", "---\ntitle: Heap\nobjectivs:\n  - x\n---\nText\n")]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.md:3:1");
+    assert_eq!(e.hint.as_deref(), Some("did you mean `objectives`?"));
+}
+
+#[test]
+fn front_matter_wrong_type() {
+    let b = book_with(&[("content/heap.md", "---\ntitle: Heap\ndraft: maybe\n---\nText\n")]);
+    let e = only_error(&b);
+    assert!(at(&e).starts_with("content/heap.md:3:"), "{e}");
+}
+
+#[test]
+fn front_matter_missing_title() {
+    let b = book_with(&[("content/heap.md", "---\nsummary: S\n---\nText\n")]);
+    let e = only_error(&b);
+    assert!(e.message.contains("title"), "{e}");
+    assert!(at(&e).starts_with("content/heap.md:2:"), "{e}");
+}
+
+#[test]
+fn summary_missing_file() {
+    let b = book_with(&[("content/SUMMARY.md", "# Summary\n\n- [Heap](heap.md)\n- [Stack](stack.md)\n")]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/SUMMARY.md:4:11");
+    assert!(e.message.contains("stack.md"), "{e}");
+}
+
+#[test]
+fn knowledge_check_missing_field() {
+    let b = book_with(&[("content/heap.questions.yaml", "knowledge_check:\n  - difficulty: easy\n    prompt: Is it?\n    answer: true\n")]);
+    let e = only_error(&b);
+    assert!(e.message.contains("missing field `type`"), "{e}");
+    assert!(at(&e).starts_with("content/heap.questions.yaml:2:"), "{e}");
+}
+
+#[test]
+fn knowledge_check_bad_difficulty() {
+    let b = book_with(&[("content/heap.questions.yaml", "knowledge_check:\n  - difficulty: simple\n    type: true_false\n    prompt: Is it?\n    answer: true\n")]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.questions.yaml:2:17");
+    assert!(e.hint.as_deref().unwrap_or("").contains("easy"), "{e}");
+}
+
+#[test]
+fn knowledge_check_single_choice_with_two_correct() {
+    let yaml = "knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: Pick\n    options:\n      - text: a\n        correct: true\n        explanation: x\n      - text: b\n        correct: true\n        explanation: y\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.questions.yaml:5:5");
+    assert!(e.message.contains("2 correct options"), "{e}");
+}
+
+#[test]
+fn knowledge_check_option_without_explanation() {
+    let yaml = "knowledge_check:\n  - difficulty: easy\n    type: multiple\n    prompt: Pick\n    options:\n      - text: a\n        correct: true\n        explanation: x\n      - text: b\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.questions.yaml:9:9");
+    assert!(e.message.contains("option 2 has no explanation"), "{e}");
+}
+
+#[test]
+fn knowledge_check_short_answer_without_accepted() {
+    let yaml = "knowledge_check:\n  - difficulty: hard\n    type: short_answer\n    prompt: Which flag?\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert!(at(&e).starts_with("content/heap.questions.yaml:2:"), "{e}");
+    assert!(e.message.contains("accepted"), "{e}");
+}
+
+#[test]
+fn yes_is_not_a_boolean() {
+    let yaml = "knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: Is it?\n    answer: yes\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert!(at(&e).starts_with("content/heap.questions.yaml:5:"), "{e}");
+}
+
+#[test]
+fn interview_unknown_key() {
+    let yaml = "interview:\n  - question: Why?\n    difficulty: easy\n    answer: Because.\n    red_flags: none\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.questions.yaml:5:5");
+    assert_eq!(e.hint.as_deref(), Some("did you mean `red_flag`?"));
+}
+
+#[test]
+fn interview_javascript_source_url() {
+    let yaml = "interview:\n  - question: Why?\n    difficulty: easy\n    answer: Because.\n    sources:\n      - title: Docs\n        url: javascript:alert(1)\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.questions.yaml:7:9");
+}
+
+#[test]
+fn interview_duplicate_ids() {
+    let yaml = "interview:\n  - id: a\n    question: Why?\n    difficulty: easy\n    answer: B\n  - id: a\n    question: How?\n    difficulty: easy\n    answer: C\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.questions.yaml:6:5");
+    assert!(e.message.contains("duplicate"), "{e}");
+}
+
+#[test]
+fn interview_self_check_without_correct_option() {
+    let yaml = "interview:\n  - question: Why?\n    difficulty: easy\n    answer: B\n    self_check:\n      prompt: Pick\n      options:\n        - text: a\n          explanation: x\n        - text: b\n          explanation: y\n";
+    let b = book_with(&[("content/heap.questions.yaml", yaml)]);
+    let e = only_error(&b);
+    assert!(e.message.contains("no option is marked correct"), "{e}");
+    assert!(at(&e).starts_with("content/heap.questions.yaml:7:"), "{e}");
+}
+
+#[test]
+fn inline_self_check_errors_point_into_the_markdown_file() {
+    let md = "---\ntitle: Heap\n---\nSome prose.\n\n```self-check\nprompt: Pick\noptions:\n  - text: a\n    correct: true\n    explanation: x\n  - txt: b\n```\n";
+    let b = book_with(&[("content/heap.md", md)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.md:12:5");
+    assert_eq!(e.hint.as_deref(), Some("did you mean `text`?"));
+}
+
+#[test]
+fn broken_chapter_link() {
+    let md = "---\ntitle: Heap\n---\nSee [the stack](stak.md).\n";
+    let b = book_with(&[("content/heap.md", md)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.md:4:5");
+}
+
+#[test]
+fn missing_image() {
+    let md = "---\ntitle: Heap\n---\n\n![A diagram](img/heap.png)\n";
+    let b = book_with(&[("content/heap.md", md)]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.md:5:1");
+}
+
+#[test]
+fn template_error_in_a_theme_override_names_the_template_line() {
+    let b = book_with(&[("theme/templates/404.html", "<p>\n{{ oops( }}\n</p>\n")]);
+    let e = only_error(&b);
+    assert!(at(&e).starts_with("theme/templates/404.html:2:"), "{e}");
+}
+
+#[test]
+fn not_utf8_is_located() {
+    let b = book_with(&[]);
+    std::fs::write(b.path("content/heap.md"), b"---\ntitle: Heap\n---\nok\n\xff\xfe\n").unwrap();
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.md:5:1");
+}
+
+#[test]
+fn crlf_and_bom_are_fine() {
+    let b = book_with(&[("content/heap.md", "\u{feff}---\r\ntitle: Heap\r\n---\r\nText\r\n")]);
+    b.build_ok();
+    assert!(b.read_site("heap.html").contains("Heap"));
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_site() {
+    let b = book_with(&[]);
+    b.build_ok();
+    let before = b.read_site("heap.html");
+    b.write("content/heap.md", "---\ntitle: [\n---\n");
+    b.build_errors();
+    assert_eq!(b.read_site("heap.html"), before);
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs Lectern's whole test suite, installing what the tests need when it is missing:
+# Debian's Chromium (for the real-browser tests) and the npm test packages.
+# Used as-is by CI (.ci/run). Fails loudly when a piece cannot be installed: browser tests
+# never skip silently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  say "Installing Chromium from Debian's packages (for the browser tests)"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "error: Chromium is required for the browser tests and could not be installed." >&2
+    echo "       Install it with: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "error: Node.js and npm are required for the browser tests." >&2
+  exit 1
+fi
+
+say "Installing the browser-test packages (npm ci)"
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
+say "Formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --locked --all-targets -- -D warnings
+
+say "Rust tests"
+cargo build --locked --quiet
+cargo test --locked
+
+say "Browser tests (headless Chromium)"
+LECTERN_BIN="$PWD/target/debug/lectern" node --test --test-concurrency=1 tests/browser/

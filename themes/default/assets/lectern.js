@@ -1,0 +1,505 @@
+/* Lectern default theme: reader progress, quizzes, sidebar, theme switch, question filters.
+   Plain script (no modules, no network): works when the site is opened from file://.
+   Everything is progressive enhancement: without this file every page is complete and readable. */
+(function () {
+  "use strict";
+  var doc = document, html = doc.documentElement;
+  var BOOK = window.LECTERN_BOOK || null;
+  var ROOT = html.getAttribute("data-root") || "";
+  var SCHEMA = 1;
+
+  function $(sel, el) { return (el || doc).querySelector(sel); }
+  function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
+  function count(o) { var n = 0; for (var k in o) if (has(o, k)) n++; return n; }
+
+  /* ---------- storage: one versioned JSON record per book, in memory if storage fails ---------- */
+  // Namespace: book id + resolved URL of the site root, so two books on one host never clash
+  // (all file:// pages share one origin). The inline script in base.html reads the same key.
+  var rootURL;
+  try { rootURL = new URL(ROOT || "./", location.href).href; } catch (e) { rootURL = ROOT; }
+  var KEY = "lectern:" + (html.getAttribute("data-book") || (BOOK && BOOK.id) || "book") + ":" + rootURL;
+
+  function randomSeed() {
+    try {
+      var a = new Uint32Array(2); window.crypto.getRandomValues(a);
+      return a[0].toString(36) + a[1].toString(36);
+    } catch (e) { return Math.random().toString(36).slice(2) + Date.now().toString(36); }
+  }
+  function blank() { return { schema: SCHEMA, seed: randomSeed(), theme: null, obj: {}, ans: {}, seen: {} }; }
+  function load() {
+    var s = null;
+    try { var raw = window.localStorage.getItem(KEY); if (raw) s = JSON.parse(raw); } catch (e) { s = null; }
+    if (!isObj(s) || s.schema !== SCHEMA) {
+      // Unknown or future schema: start over, but keep the colour theme if there is one.
+      var t = isObj(s) ? s.theme : null;
+      s = blank(); s.theme = t;
+    }
+    if (typeof s.seed !== "string" || !s.seed) s.seed = randomSeed();
+    ["obj", "ans", "seen"].forEach(function (k) { if (!isObj(s[k])) s[k] = {}; });
+    if (["auto", "light", "dark"].indexOf(s.theme) < 0) s.theme = null;
+    return s;
+  }
+  var state = load();
+  var saveTimer = 0;
+  function save() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(function () {
+      try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* full or disabled: keep going in memory */ }
+    }, 0);
+  }
+  function flush() { if (saveTimer) { clearTimeout(saveTimer); saveTimer = 0; try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) {} } }
+  window.addEventListener("pagehide", flush);
+
+  /* ---------- progress per chapter: objectives ticked + knowledge checks answered right ---------- */
+  function progress(id, objectives, checks) {
+    var o = Math.min(count(state.obj[id] || {}), objectives || 0), k = 0;
+    for (var key in state.ans) {
+      if (!has(state.ans, key)) continue;
+      var a = state.ans[key];
+      if (isObj(a) && a.c === id && a.kc && a.ok) k++;
+    }
+    k = Math.min(k, checks || 0);
+    return { done: o + k, total: (objectives || 0) + (checks || 0) };
+  }
+  function progressHTML(p) {
+    var all = p.total > 0 && p.done >= p.total;
+    return (all ? '<span aria-hidden="true">✓ </span>' : "") + '<span aria-hidden="true">' + p.done + "/" + p.total +
+      '</span><span class="visually-hidden">, ' + p.done + " of " + p.total + " done</span>";
+  }
+  function refreshProgress() {
+    $$("[data-progress]").forEach(function (el) {
+      var p = progress(el.getAttribute("data-progress"), +el.getAttribute("data-count-objectives"), +el.getAttribute("data-count-checks"));
+      el.innerHTML = progressHTML(p);
+      el.classList.toggle("is-done", p.total > 0 && p.done >= p.total);
+    });
+  }
+
+  /* ---------- colour theme ---------- */
+  var THEMES = ["auto", "light", "dark"], ICONS = { auto: "◐", light: "☀", dark: "☾" };
+  function setTheme(t) {
+    html.setAttribute("data-theme", t);
+    var b = $("[data-theme-toggle]");
+    if (!b) return;
+    b.querySelector(".hbtn-icon").textContent = ICONS[t];
+    b.querySelector(".hbtn-label").textContent = "Theme: " + t;
+    b.title = "Colour theme: " + t + (t === "auto" ? " (follows your system)" : "") + ". Press to change.";
+  }
+  function initTheme() {
+    var b = $("[data-theme-toggle]");
+    var t = state.theme || html.getAttribute("data-theme");
+    if (THEMES.indexOf(t) < 0) t = "auto";
+    setTheme(t);
+    if (!b) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var cur = html.getAttribute("data-theme");
+      var next = THEMES[(THEMES.indexOf(cur) + 1) % THEMES.length];
+      state.theme = next; save(); setTheme(next);
+    });
+  }
+
+  /* ---------- sidebar (built from book-data.js) and its drawer on narrow screens ---------- */
+  function currentChapter() { var a = $("article[data-chapter]"); return a ? a.getAttribute("data-chapter") : null; }
+  function initSidebar() {
+    var nav = $("[data-sidebar]"), btn = $("[data-nav-toggle]");
+    if (!nav || !BOOK || !Array.isArray(BOOK.chapters) || !BOOK.chapters.length) return;
+    var cur = currentChapter(), out = '<div class="sidebar-inner">', part = null, open = false;
+    BOOK.chapters.forEach(function (c) {
+      if (c.part !== part) {
+        if (open) out += "</ol>";
+        part = c.part;
+        if (part) out += '<p class="side-part">' + esc(part) + "</p>";
+        out += '<ol class="side-list">'; open = true;
+      }
+      var total = (c.objectives || 0) + (c.checks || 0);
+      out += '<li class="d' + Math.min(c.depth || 0, 3) + '"><a href="' + esc(ROOT + c.url) + '"' +
+        (c.id === cur ? ' aria-current="page"' : "") + ">" +
+        (c.number ? '<span class="side-num">' + esc(c.number) + "</span>" : "") +
+        '<span class="side-title">' + esc(c.title) + "</span>" +
+        (total ? '<span class="side-prog" data-progress="' + esc(c.id) + '" data-count-objectives="' + (c.objectives || 0) +
+          '" data-count-checks="' + (c.checks || 0) + '"></span>' : "") + "</a></li>";
+    });
+    if (open) out += "</ol>";
+    out += '<p class="side-links"><a href="' + esc(ROOT) + 'index.html">Contents</a> · <a href="' + esc(ROOT) + 'questions.html">All interview questions</a></p></div>';
+    nav.innerHTML = out;
+    nav.hidden = false;
+    nav.parentNode.classList.add("has-sidebar");
+    var here = $('[aria-current="page"]', nav);
+    if (here && nav.scrollHeight > nav.clientHeight) nav.scrollTop = Math.max(0, here.offsetTop - nav.clientHeight / 3);
+    if (!btn) return;
+    btn.hidden = false;
+    var backdrop = null;
+    function isOpen() { return btn.getAttribute("aria-expanded") === "true"; }
+    function setOpen(v, focusBack) {
+      btn.setAttribute("aria-expanded", v ? "true" : "false");
+      nav.classList.toggle("is-open", v);
+      if (v && !backdrop) {
+        backdrop = doc.createElement("div"); backdrop.className = "nav-backdrop";
+        backdrop.addEventListener("click", function () { setOpen(false, true); });
+        nav.parentNode.insertBefore(backdrop, nav.nextSibling);
+      } else if (!v && backdrop) { backdrop.remove(); backdrop = null; }
+      if (v) { var t = $('[aria-current="page"]', nav) || $("a", nav); if (t) t.focus(); }
+      else if (focusBack) btn.focus();
+    }
+    btn.addEventListener("click", function () { setOpen(!isOpen(), false); });
+    doc.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && isOpen()) { e.preventDefault(); setOpen(false, true); }
+    });
+    // A drawer that loses focus (Tab past its last link) closes, so nothing hidden keeps focus.
+    nav.addEventListener("focusout", function (e) {
+      if (isOpen() && e.relatedTarget && !nav.contains(e.relatedTarget) && e.relatedTarget !== btn) setOpen(false, false);
+    });
+    var mq = window.matchMedia ? window.matchMedia("(min-width: 64em)") : null;
+    if (mq) {
+      var onMq = function () { if (mq.matches && isOpen()) setOpen(false, false); };
+      if (mq.addEventListener) mq.addEventListener("change", onMq); else if (mq.addListener) mq.addListener(onMq);
+    }
+  }
+
+  /* ---------- learning objectives ---------- */
+  function initObjectives() {
+    $$("[data-objectives]").forEach(function (list) {
+      var ch = list.closest("[data-chapter]");
+      ch = ch ? ch.getAttribute("data-chapter") : "";
+      var boxes = $$('input[type="checkbox"][data-key]', list);
+      var scope = list.closest("section") || doc;
+      var out = $("[data-objectives-count]", scope);
+      // Always read the record from `state`: a change in another tab replaces it.
+      function doneMap() { var d = state.obj[ch]; if (!isObj(d)) d = state.obj[ch] = {}; return d; }
+      // Drop ticks of objectives that no longer exist (their text, hence their key, changed).
+      var keys = boxes.map(function (b) { return b.getAttribute("data-key"); }), done = doneMap(), pruned = false;
+      Object.keys(done).forEach(function (k) { if (keys.indexOf(k) < 0) { delete done[k]; pruned = true; } });
+      if (pruned) save();
+      function update() {
+        var n = boxes.filter(function (b) { return b.checked; }).length;
+        if (out) {
+          out.textContent = n + " / " + boxes.length + " done";
+          out.classList.toggle("is-done", n === boxes.length && n > 0);
+        }
+      }
+      boxes.forEach(function (b) {
+        b.checked = !!done[b.getAttribute("data-key")];
+        b.addEventListener("change", function () {
+          var k = b.getAttribute("data-key"), d = doneMap();
+          if (b.checked) d[k] = 1; else delete d[k];
+          save(); update(); refreshProgress();
+        });
+      });
+      update();
+    });
+  }
+
+  /* ---------- question widgets ---------- */
+  function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
+  function hash32(s) { // FNV-1a
+    var h = 2166136261;
+    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return h >>> 0;
+  }
+  function prng(a) { // mulberry32
+    return function () {
+      a = (a + 0x6D2B79F5) | 0;
+      var t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  function shuffled(items, seedText) {
+    var r = prng(hash32(seedText)), a = items.slice();
+    for (var i = a.length - 1; i > 0; i--) { var j = Math.floor(r() * (i + 1)), t = a[i]; a[i] = a[j]; a[j] = t; }
+    return a;
+  }
+  function icon(ch) { return '<span class="q-icon" aria-hidden="true">' + ch + "</span>"; }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function initQuestion(q) {
+    var key = q.getAttribute("data-question"), ver = q.getAttribute("data-version") || "";
+    var kind = q.getAttribute("data-kind");
+    var chEl = q.closest("[data-chapter]"), ch = chEl ? chEl.getAttribute("data-chapter") : "";
+    var isKC = !!q.closest("[data-knowledge-check]");
+    var list = $(".q-list", q), fieldset = $(".q-options", q), text = $(".q-input", q);
+    var opts = $$(".q-opt", q);
+    var actions = $(".q-actions", q), checkBtn = $("[data-check]", q), retryBtn = $("[data-retry]", q);
+    var fb = $("[data-feedback]", q), answer = $("[data-answer]", q);
+    var expl = answer ? $(".q-expl", answer) : null;
+    var accepted = $$("[data-accepted]", q).map(function (e) { return norm(e.textContent); });
+    var info = {}; // option id -> { correct, why }
+    $$("[data-for]", q).forEach(function (li) {
+      info[li.getAttribute("data-for")] = { correct: li.getAttribute("data-correct") === "true", why: $(".q-why", li) };
+    });
+    if (!key || !fb || !actions || (!text && !opts.length)) return;
+    var explainEl = null;
+
+    if (q.hasAttribute("data-shuffle") && list) {
+      shuffled(opts, state.seed + "|" + key).forEach(function (li) { list.appendChild(li); });
+      opts = $$(".q-opt", q);
+    }
+    function inputOf(li) { return $("input", li); }
+    function optId(li) { return li.getAttribute("data-option"); }
+
+    function selection() {
+      if (text) return text.value;
+      return opts.filter(function (li) { return inputOf(li).checked; }).map(optId);
+    }
+    function setSelection(r) {
+      if (text) { text.value = typeof r === "string" ? r : ""; return; }
+      var sel = Array.isArray(r) ? r : [];
+      opts.forEach(function (li) { inputOf(li).checked = sel.indexOf(optId(li)) >= 0; });
+    }
+    function clearMarks() {
+      opts.forEach(function (li) {
+        li.classList.remove("is-right", "is-wrong", "is-missed");
+        $$(".q-note, .q-chosen", li).forEach(function (n) { n.remove(); });
+      });
+      if (explainEl) { explainEl.remove(); explainEl = null; }
+    }
+    function lock(v) {
+      if (fieldset) fieldset.disabled = v;
+      if (text) text.readOnly = v;
+      checkBtn.hidden = v; retryBtn.hidden = !v;
+    }
+    function note(li, cls, mark, label, sep) {
+      var d = doc.createElement("div");
+      d.className = "q-note " + cls;
+      var src = info[optId(li)] && info[optId(li)].why;
+      var lead = '<span class="q-mark">' + icon(mark) + label + "</span>";
+      if (src) {
+        d.innerHTML = src.innerHTML;
+        var first = d.firstElementChild;
+        if (first && first.tagName === "P") first.insertAdjacentHTML("afterbegin", lead + sep);
+        else d.insertAdjacentHTML("afterbegin", "<p>" + lead + "</p>");
+      } else d.innerHTML = "<p>" + lead + ".</p>";
+      li.appendChild(d);
+    }
+
+    // Grade the current selection; returns null when nothing was chosen.
+    function grade(sel) {
+      if (text) {
+        var v = norm(sel);
+        if (!v) return null;
+        return { ok: accepted.indexOf(v) >= 0 };
+      }
+      if (!sel.length) return null;
+      var missed = 0, wrong = 0;
+      opts.forEach(function (li) {
+        var id = optId(li), c = !!(info[id] && info[id].correct), chosen = sel.indexOf(id) >= 0;
+        if (c && !chosen) missed++;
+        if (!c && chosen) wrong++;
+      });
+      return { ok: !missed && !wrong, missed: missed, wrong: wrong };
+    }
+
+    function show(sel, g) {
+      clearMarks();
+      var msg;
+      if (text) {
+        var shown = accepted.length ? accepted.map(function (a) { return "“" + esc(a) + "”"; }).join(", ") : "";
+        msg = g.ok
+          ? icon("✓") + "Correct — “" + esc(norm(sel)) + "” is accepted."
+          : icon("✗") + "Not accepted. " + (accepted.length > 1 ? "Accepted answers: " : "The accepted answer is ") + shown + ".";
+      } else {
+        var multiple = kind === "multiple";
+        opts.forEach(function (li) {
+          var id = optId(li), c = !!(info[id] && info[id].correct), chosen = sel.indexOf(id) >= 0;
+          if (chosen) $("label", li).insertAdjacentHTML("beforeend", ' <span class="q-chosen">your answer</span>');
+          if (c && chosen) { li.classList.add("is-right"); note(li, "is-right", "✓", "Correct", " — "); }
+          else if (!c && chosen) { li.classList.add("is-wrong"); note(li, "is-wrong", "✗", "Wrong", ": "); }
+          else if (c) { li.classList.add("is-missed"); note(li, "is-missed", "!", multiple ? "Missed — this option is also correct" : "Correct answer", " — "); }
+          else note(li, "is-other", "✗", "Wrong", ": ");
+        });
+        if (g.ok) msg = icon("✓") + (multiple ? "Correct — you found every right option." : "Correct.");
+        else if (multiple) {
+          var parts = [];
+          if (g.missed) parts.push("missed " + plural(g.missed, "correct option", "correct options"));
+          if (g.wrong) parts.push("chose " + plural(g.wrong, "wrong option", "wrong options"));
+          msg = icon("✗") + "Not quite: you " + parts.join(" and ") + ". Each option is explained below it.";
+        } else msg = icon("✗") + "Wrong. The correct answer is marked below, with why each option is right or wrong.";
+      }
+      fb.innerHTML = '<p class="q-result ' + (g.ok ? "is-right" : "is-wrong") + '">' + msg + "</p>";
+      if (expl) {
+        explainEl = doc.createElement("div");
+        explainEl.className = "q-explain";
+        explainEl.innerHTML = expl.innerHTML;
+        fb.parentNode.insertBefore(explainEl, fb.nextSibling);
+      }
+      lock(true);
+    }
+
+    function check(byUser) {
+      var sel = selection(), g = grade(sel);
+      if (!g) {
+        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + (text ? "Type an answer first." : "Choose an answer first.") + "</p>";
+        return;
+      }
+      show(sel, g);
+      if (byUser) {
+        state.ans[key] = { v: ver, r: sel, ok: g.ok, c: ch, kc: isKC ? 1 : 0, t: Date.now() };
+        save(); refreshProgress();
+        retryBtn.focus();
+      }
+    }
+    function reset() {
+      clearMarks();
+      fb.innerHTML = "";
+      setSelection(text ? "" : []);
+      lock(false);
+      delete state.ans[key];
+      save(); refreshProgress();
+      var first = text || (opts[0] && inputOf(opts[0]));
+      if (first) first.focus();
+    }
+
+    checkBtn.addEventListener("click", function () { check(true); });
+    retryBtn.addEventListener("click", reset);
+    if (text) text.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !text.readOnly) { e.preventDefault(); check(true); }
+    });
+    // Clear a stale "choose an answer first" hint as soon as the reader picks something.
+    q.addEventListener("change", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
+    if (text) text.addEventListener("input", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
+
+    // The widget is live: swap the no-script answer for the interactive feedback.
+    setSelection(text ? "" : []);
+    actions.hidden = false;
+    if (answer) answer.hidden = true;
+    q.classList.add("is-live");
+
+    var saved = state.ans[key];
+    if (saved !== undefined) {
+      if (!isObj(saved) || saved.v !== ver) { delete state.ans[key]; save(); }
+      else {
+        setSelection(saved.r);
+        var g = grade(selection());
+        if (g) {
+          show(selection(), g);
+          if (g.ok !== saved.ok || saved.c !== ch || !!saved.kc !== isKC) { saved.ok = g.ok; saved.c = ch; saved.kc = isKC ? 1 : 0; save(); }
+        } else { delete state.ans[key]; save(); setSelection(text ? "" : []); }
+      }
+    }
+  }
+
+  /* ---------- interview cards ---------- */
+  function markSeen(card) {
+    var s = $(".card-tags", card);
+    if (!s || $(".card-seen", s)) return;
+    s.insertAdjacentHTML("beforeend", '<span class="card-seen"><span aria-hidden="true">● </span>read before</span>');
+  }
+  function initCards() {
+    $$("details.card[data-card]").forEach(function (card) {
+      var key = card.getAttribute("data-card"), ver = card.getAttribute("data-version") || "";
+      if (has(state.seen, key)) {
+        if (state.seen[key] === ver) markSeen(card); else { delete state.seen[key]; save(); }
+      }
+      card.addEventListener("toggle", function () {
+        if (card.open && state.seen[key] !== ver) { state.seen[key] = ver; save(); markSeen(card); }
+      });
+    });
+  }
+  function openHashTarget() {
+    var id = location.hash.slice(1);
+    if (!id || id.indexOf("=") >= 0) return;
+    try { id = decodeURIComponent(id); } catch (e) {}
+    var el = doc.getElementById(id);
+    if (!el) return;
+    for (var p = el; p; p = p.parentElement) if (p.tagName === "DETAILS" && !p.hidden) p.open = true;
+    el.scrollIntoView({ block: "start" });
+    if (el.matches("details.card")) {
+      var s = $("summary", el);
+      if (s) s.focus({ preventScroll: true });
+    }
+  }
+
+  /* ---------- questions page filters (state in location.hash) ---------- */
+  function initFilters() {
+    var form = $("[data-filters]");
+    if (!form) return;
+    var selects = $$("select[data-filter]", form);
+    var items = $$("[data-filter-item]"), groups = $$("[data-group]");
+    var out = $("[data-result-count]"), empty = $("[data-empty]");
+    var total = items.length;
+    form.hidden = false;
+    function current() {
+      var f = {};
+      selects.forEach(function (s) { if (s.value) f[s.getAttribute("data-filter")] = s.value; });
+      return f;
+    }
+    function list(el, attr) { var v = el.getAttribute(attr); return v ? v.split("|") : []; }
+    function apply(write) {
+      var f = current(), n = 0;
+      items.forEach(function (it) {
+        var ok = (!f.chapter || it.getAttribute("data-chapter") === f.chapter) &&
+          (!f.difficulty || it.getAttribute("data-difficulty") === f.difficulty) &&
+          (!f.company || list(it, "data-companies").indexOf(f.company) >= 0) &&
+          (!f.tag || list(it, "data-tags").indexOf(f.tag) >= 0);
+        it.hidden = !ok;
+        if (ok) n++;
+      });
+      groups.forEach(function (g) { g.hidden = !$("[data-filter-item]:not([hidden])", g); });
+      if (out) out.textContent = n + " of " + total + " question" + (total === 1 ? "" : "s");
+      if (empty) empty.hidden = n > 0 || !total;
+      if (write) {
+        var h = Object.keys(f).map(function (k) {
+          return k + "=" + encodeURIComponent(f[k]).replace(/%2F/gi, "/");
+        }).join("&");
+        var url = location.pathname + location.search + (h ? "#" + h : "");
+        try { history.replaceState(null, "", url); } catch (e) { location.hash = h; }
+      }
+    }
+    function read() {
+      var p;
+      try { p = new URLSearchParams(location.hash.slice(1)); } catch (e) { return; }
+      selects.forEach(function (s) {
+        var v = p.get(s.getAttribute("data-filter")) || "";
+        s.value = v;
+        if (s.value !== v) s.value = "";
+      });
+      apply(false);
+    }
+    selects.forEach(function (s) { s.addEventListener("change", function () { apply(true); }); });
+    $$("[data-filter-reset]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        selects.forEach(function (s) { s.value = ""; });
+        apply(true);
+        if (selects[0]) selects[0].focus();
+      });
+    });
+    window.addEventListener("hashchange", read);
+    read();
+  }
+
+  /* ---------- print: show every card and answer ---------- */
+  function initPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      opened = $$("details:not([open])").filter(function (d) { return !d.closest("[hidden]") && !d.classList.contains("page-toc"); });
+      opened.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
+  }
+
+  function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }
+  run("theme", initTheme);
+  run("sidebar", initSidebar);
+  run("objectives", initObjectives);
+  $$("[data-question]").forEach(function (q) { run("question", function () { initQuestion(q); }); });
+  run("cards", initCards);
+  run("filters", initFilters);
+  run("progress", refreshProgress);
+  run("print", initPrint);
+  run("hash", openHashTarget);
+  window.addEventListener("hashchange", function () { run("hash", openHashTarget); });
+  window.addEventListener("storage", function (e) {
+    if (e.key !== KEY) return;
+    var t = state.theme;
+    state = load();
+    if (state.theme && state.theme !== t) setTheme(state.theme);
+    run("progress", refreshProgress);
+  });
+})();

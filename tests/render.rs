@@ -1,0 +1,211 @@
+//! The render stage on in-memory books: no files are read, so each element can be checked in
+//! isolation. Fragments are compared as snapshots (cargo insta review to update).
+
+use std::path::{Path, PathBuf};
+
+use lectern::config::Config;
+use lectern::content::model::{FrontMatter, QuestionsFile};
+use lectern::content::{Book, Chapter, ChapterQuestions, TocEntry, TocPart};
+use lectern::diag::Diagnostic;
+use lectern::render::{render_book, QuestionView, RenderedBook, Widgets};
+
+/// Renders a self-check as a compact line, so snapshots show the data the theme receives.
+struct Plain;
+impl Widgets for Plain {
+    fn self_check(&self, q: &QuestionView, _root: &str) -> Result<String, Diagnostic> {
+        let opts: Vec<String> = q.options.iter().map(|o| format!("{}{}", if o.correct { "+" } else { "-" }, o.html)).collect();
+        Ok(format!("<widget id=\"{}\" kind=\"{}\" key=\"{}\">{}</widget>\n", q.id, q.kind, q.key, opts.join(" | ")))
+    }
+}
+
+fn chapter(id: &str, front: &str, body: &str, questions: Option<&str>) -> Chapter {
+    let front: FrontMatter = serde_saphyr::from_str(front).unwrap();
+    let questions = questions.map(|q| ChapterQuestions {
+        file: PathBuf::from(format!("content/{id}.questions.yaml")),
+        text: q.to_string(),
+        data: serde_saphyr::from_str::<QuestionsFile>(q).unwrap(),
+    });
+    Chapter {
+        id: id.into(),
+        file: PathBuf::from(format!("content/{id}.md")),
+        number: Some("1".into()),
+        depth: 0,
+        part: 0,
+        front,
+        body: body.into(),
+        body_line_offset: 3,
+        questions,
+    }
+}
+
+fn book(chapters: Vec<Chapter>) -> Book {
+    let config = Config::from_str(Path::new("/book"), "[book]\ntitle = \"Test\"\n").unwrap();
+    let toc = vec![TocPart {
+        title: None,
+        entries: (0..chapters.len()).map(|i| TocEntry { title: chapters[i].front.title.clone(), chapter: Some(i), number: None, children: vec![] }).collect(),
+    }];
+    Book { config, chapters, toc, assets: vec![PathBuf::from("img/a.svg")] }
+}
+
+fn render(chapters: Vec<Chapter>) -> RenderedBook {
+    render_book(&book(chapters), &Plain)
+}
+
+#[test]
+fn prose_elements() {
+    let body = r#"## Heap
+Text with `code`, ~~old~~ and a footnote.[^1]
+
+## Heap
+
+| A | B |
+|---|---|
+| 1 | 2 |
+
+- [x] done
+- [ ] open
+
+> [!WARNING]
+> Careful.
+
+![Diagram](img/a.svg)
+
+See [the other chapter](b.md#top-part).
+
+```ts
+const a: number = 1;
+```
+
+```text
+plain <b>
+```
+
+[^1]: The note.
+"#;
+    let out = render(vec![chapter("a", "title: A", body, None), chapter("b", "title: B", "## Top part\n", None)]);
+    assert!(out.diags.is_empty(), "{:?}", out.diags);
+    insta::assert_snapshot!(out.chapters[0].chapter.content_html);
+    let headings: Vec<_> = out.chapters[0].chapter.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(headings, ["heap", "heap-1"]);
+}
+
+#[test]
+fn inline_self_check_becomes_a_widget() {
+    let body = "Para.\n\n```self-check\nprompt: Which?\noptions:\n  - text: '`a`'\n    correct: true\n    explanation: yes\n  - text: b\n    explanation: no\n```\n";
+    let out = render(vec![chapter("a", "title: A", body, None)]);
+    assert!(out.diags.is_empty(), "{:?}", out.diags);
+    insta::assert_snapshot!(out.chapters[0].chapter.content_html, @r#"
+    <p>Para.</p>
+    <widget id="self-check-1" kind="single" key="a#self-check:1">+<code>a</code> | -b</widget>
+    "#);
+}
+
+#[test]
+fn unknown_code_language_warns_and_escapes() {
+    let out = render(vec![chapter("a", "title: A", "```klingon\n<x>\n```\n", None)]);
+    assert_eq!(out.diags.len(), 1);
+    assert_eq!(out.diags[0].location(), "content/a.md:4:1");
+    assert!(out.chapters[0].chapter.content_html.contains("&lt;x&gt;"));
+}
+
+#[test]
+fn raw_html_can_be_forbidden() {
+    let mut b = book(vec![chapter("a", "title: A", "<script>x()</script>\n\nHi <b>there</b>\n", None)]);
+    let allowed = render_book(&b, &Plain).chapters[0].chapter.content_html.clone();
+    assert!(allowed.contains("<script>"));
+    b.config.allow_raw_html = false;
+    let forbidden = render_book(&b, &Plain).chapters[0].chapter.content_html.clone();
+    assert!(!forbidden.contains("<script>") && !forbidden.contains("<b>"), "{forbidden}");
+    assert!(forbidden.contains("&lt;script&gt;"));
+}
+
+const QUESTIONS: &str = r#"
+knowledge_check:
+  - id: mw
+    difficulty: easy
+    type: true_false
+    prompt: Middleware calls `next()`.
+    answer: true
+    explanation: It passes control on.
+  - difficulty: medium
+    type: multiple
+    shuffle: true
+    prompt: Leak sources?
+    options:
+      - text: Unbounded `Map`
+        correct: true
+        explanation: Grows forever.
+      - text: Local variables
+        explanation: Die young.
+  - difficulty: hard
+    type: short_answer
+    prompt: Flag?
+    accepted: ["--Max-Old-Space-Size "]
+interview:
+  - question: What is a **leak**?
+    difficulty: medium
+    companies: [Acme]
+    tags: [memory]
+    answer: |
+      Reachable but unused.
+    covers: [Reachability]
+    follow_ups:
+      - question: How to confirm?
+        answer: Two snapshots.
+      - question: Why LRU?
+    red_flag: GC makes leaks impossible.
+    sources:
+      - title: Docs
+        url: https://nodejs.org/
+    self_check:
+      prompt: Pick
+      options:
+        - text: a
+          correct: true
+          explanation: x
+        - text: b
+          explanation: y
+"#;
+
+#[test]
+fn questions_become_views_with_keys_versions_and_sections() {
+    let out = render(vec![chapter("rt/heap", "title: Heap\nobjectives: [Explain *reachability*]", "Prose.\n", Some(QUESTIONS))]);
+    assert!(out.diags.is_empty(), "{:?}", out.diags);
+    let c = &out.chapters[0].chapter;
+    let sections: Vec<_> = c.sections.iter().map(|s| format!("{} {}", s.number, s.title)).collect();
+    assert_eq!(sections, ["01 Learning objectives", "02 Knowledge check", "03 Interview questions"]);
+    assert_eq!(c.objectives[0].html, "Explain <em>reachability</em>");
+    let kc = &c.knowledge_check;
+    assert_eq!((kc[0].key.as_str(), kc[0].number.as_str(), kc[0].kind.as_str()), ("rt/heap#check:mw", "01", "true_false"));
+    assert_eq!(kc[0].options.iter().map(|o| (o.html.as_str(), o.correct)).collect::<Vec<_>>(), [("True", true), ("False", false)]);
+    assert_eq!(kc[1].key, "rt/heap#check:2");
+    assert!(kc[1].shuffle);
+    assert_eq!(kc[1].options[0].html, "Unbounded <code>Map</code>");
+    assert_eq!(kc[2].accepted, ["--max-old-space-size"]);
+    assert_eq!(kc[0].version.len(), 8);
+    let card = &c.interview[0];
+    assert_eq!(card.id, "q-what-is-a-leak");
+    assert_eq!(card.question_html, "What is a <strong>leak</strong>?");
+    assert_eq!(card.follow_ups[1].answer_html, "");
+    assert_eq!(card.self_check.as_ref().unwrap().id, "q-what-is-a-leak-check");
+    assert_eq!(out.questions[0].url, "rt/heap.html#q-what-is-a-leak");
+    assert_eq!(out.facets.companies, ["Acme"]);
+    assert!(out.book_data_js.starts_with("window.LECTERN_BOOK = {"));
+}
+
+#[test]
+fn absent_parts_close_up_the_numbering() {
+    let q = "interview:\n  - question: Q?\n    difficulty: easy\n    answer: A\n";
+    let out = render(vec![chapter("a", "title: A", "x\n", Some(q))]);
+    let sections: Vec<_> = out.chapters[0].chapter.sections.iter().map(|s| format!("{} {}", s.number, s.id)).collect();
+    assert_eq!(sections, ["01 interview-questions"]);
+}
+
+#[test]
+fn versions_change_with_content_not_explanations() {
+    let v = |yaml: &str| render(vec![chapter("a", "title: A", "x\n", Some(yaml))]).chapters[0].chapter.knowledge_check[0].version.clone();
+    let base = "knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: P\n    answer: true\n    explanation: E\n";
+    assert_eq!(v(base), v(&base.replace("explanation: E", "explanation: Other words")));
+    assert_ne!(v(base), v(&base.replace("answer: true", "answer: false")));
+    assert_ne!(v(base), v(&base.replace("prompt: P", "prompt: Q")));
+}

@@ -46,13 +46,21 @@ pub fn check(root: &Path) -> Diagnostics {
 }
 
 /// Loads, renders and themes the book; returns everything but the written site.
-fn prepare(root: &Path, options: &BuildOptions) -> Result<(Config, Theme, RenderedBook, Diagnostics), Diagnostics> {
+fn prepare(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(Config, Theme, RenderedBook, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut config = Config::load(root).map_err(|d| single(d))?;
     if let Some(dest) = &options.dest {
         config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
     }
-    let (book, load_diags) = content::load(&config, LoadOptions { include_drafts: options.include_drafts });
+    let (book, load_diags) = content::load(
+        &config,
+        LoadOptions {
+            include_drafts: options.include_drafts,
+        },
+    );
     diags.extend(load_diags.items);
     let theme = match Theme::load(&config, options.live_reload) {
         Ok(t) => t,
@@ -103,7 +111,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         return Err(diags);
     }
     diags.sort();
-    Ok(BuildReport { out_dir: config.build_dir.clone(), pages, files: count, diags, elapsed: started.elapsed() })
+    Ok(BuildReport {
+        out_dir: config.build_dir.clone(),
+        pages,
+        files: count,
+        diags,
+        elapsed: started.elapsed(),
+    })
 }
 
 #[derive(Serialize)]
@@ -144,32 +158,85 @@ struct QuestionsData<'a> {
 struct NoData {}
 
 /// Every file of the site, rendered in memory.
-fn site_files(config: &Config, theme: &Theme, book: &RenderedBook) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let page = |kind, template: &str, path: &str, title: &str, description: &str, data: &dyn erased::Data| -> Result<OutputFile, Diagnostic> {
+fn site_files(
+    config: &Config,
+    theme: &Theme,
+    book: &RenderedBook,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let page = |kind,
+                template: &str,
+                path: &str,
+                title: &str,
+                description: &str,
+                data: &dyn erased::Data|
+     -> Result<OutputFile, Diagnostic> {
         let root = render::root_of(path);
-        let ctx = data.context(PageInfo { kind, title, description, path }, &root);
+        let ctx = data.context(
+            PageInfo {
+                kind,
+                title,
+                description,
+                path,
+            },
+            &root,
+        );
         let html = theme.render(template, &ctx)?;
-        Ok(OutputFile { path: path.to_string(), data: FileData::Bytes(html.into_bytes()) })
+        Ok(OutputFile {
+            path: path.to_string(),
+            data: FileData::Bytes(html.into_bytes()),
+        })
     };
     let chapter_pages: Vec<Result<OutputFile, Diagnostic>> = book
         .chapters
         .par_iter()
         .map(|c: &ChapterPage| {
-            let description = if c.chapter.summary.is_empty() { &config.description } else { &c.chapter.summary };
-            page("chapter", "chapter.html", &c.path, &c.chapter.title, description, &ChapterData { chapter: &c.chapter, prev: &c.prev, next: &c.next })
+            let description = if c.chapter.summary.is_empty() {
+                &config.description
+            } else {
+                &c.chapter.summary
+            };
+            page(
+                "chapter",
+                "chapter.html",
+                &c.path,
+                &c.chapter.title,
+                description,
+                &ChapterData {
+                    chapter: &c.chapter,
+                    prev: &c.prev,
+                    next: &c.next,
+                },
+            )
         })
         .collect();
     let mut results = chapter_pages;
-    results.push(page("index", "index.html", "index.html", &config.title, &config.description, &IndexData { toc: &book.toc }));
+    results.push(page(
+        "index",
+        "index.html",
+        "index.html",
+        &config.title,
+        &config.description,
+        &IndexData { toc: &book.toc },
+    ));
     results.push(page(
         "questions",
         "questions.html",
         "questions.html",
         "All interview questions",
         &config.description,
-        &QuestionsData { questions: &book.questions, facets: &book.facets },
+        &QuestionsData {
+            questions: &book.questions,
+            facets: &book.facets,
+        },
     ));
-    results.push(page("404", "404.html", "404.html", "Page not found", &config.description, &NoData {}));
+    results.push(page(
+        "404",
+        "404.html",
+        "404.html",
+        "Page not found",
+        &config.description,
+        &NoData {},
+    ));
 
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -183,16 +250,35 @@ fn site_files(config: &Config, theme: &Theme, book: &RenderedBook) -> Result<Vec
         errors.dedup();
         return Err(errors);
     }
-    files.push(OutputFile { path: "book-data.js".into(), data: FileData::Bytes(book.book_data_js.clone().into_bytes()) });
+    files.push(OutputFile {
+        path: "book-data.js".into(),
+        data: FileData::Bytes(book.book_data_js.clone().into_bytes()),
+    });
     let (light, dark) = render::highlight::stylesheets();
-    files.push(OutputFile { path: "assets/highlight-light.css".into(), data: FileData::Bytes(light.into_bytes()) });
-    files.push(OutputFile { path: "assets/highlight-dark.css".into(), data: FileData::Bytes(dark.into_bytes()) });
+    files.push(OutputFile {
+        path: "assets/highlight-light.css".into(),
+        data: FileData::Bytes(light.into_bytes()),
+    });
+    files.push(OutputFile {
+        path: "assets/highlight-dark.css".into(),
+        data: FileData::Bytes(dark.into_bytes()),
+    });
     for (name, bytes) in &theme.assets {
-        files.push(OutputFile { path: format!("assets/{name}"), data: FileData::Static(bytes.clone()) });
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            data: FileData::Static(bytes.clone()),
+        });
     }
     for asset in &book.assets {
-        let path = asset.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        files.push(OutputFile { path, data: FileData::Copy(config.src_dir.join(asset)) });
+        let path = asset
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(OutputFile {
+            path,
+            data: FileData::Copy(config.src_dir.join(asset)),
+        });
     }
     Ok(files)
 }
@@ -207,7 +293,12 @@ mod erased {
 
     impl<T: Serialize + Sync> Data for T {
         fn context<'a>(&'a self, page: PageInfo<'a>, root: &'a str) -> serde_json::Value {
-            serde_json::to_value(PageContext { page, root, data: self }).unwrap_or_default()
+            serde_json::to_value(PageContext {
+                page,
+                root,
+                data: self,
+            })
+            .unwrap_or_default()
         }
     }
 }

@@ -137,7 +137,11 @@ impl Config {
                 .with_hint("run lectern in the book's folder, pass the folder as an argument, or create book.toml with a [book] title"));
             }
             Err(e) => {
-                return Err(Diagnostic::error(CONFIG_FILE, None, format!("cannot read book.toml: {e}")))
+                return Err(Diagnostic::error(
+                    CONFIG_FILE,
+                    None,
+                    format!("cannot read book.toml: {e}"),
+                ))
             }
         };
         Config::from_str(root, &text)
@@ -155,7 +159,13 @@ impl Config {
             )
             .with_hint("give the book a title: title = \"My course\""));
         }
-        let theme_dir = root.join(raw.output.html.theme.clone().unwrap_or_else(|| "theme".into()));
+        let theme_dir = root.join(
+            raw.output
+                .html
+                .theme
+                .clone()
+                .unwrap_or_else(|| "theme".into()),
+        );
         if raw.output.html.theme.is_some() && !theme_dir.is_dir() {
             return Err(Diagnostic::error(
                 CONFIG_FILE,
@@ -164,13 +174,11 @@ impl Config {
             )
             .with_hint("create the folder, or remove the `theme` key to use the default theme"));
         }
-        let site_url = raw.output.html.site_url.map(|u| {
-            if u.ends_with('/') {
-                u
-            } else {
-                format!("{u}/")
-            }
-        });
+        let site_url =
+            raw.output
+                .html
+                .site_url
+                .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.book.title,
@@ -194,11 +202,7 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     let mut d = Diagnostic::error(CONFIG_FILE, position, message.clone());
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once('`') {
-            let candidates: Vec<&str> = expected
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .collect();
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             d = match did_you_mean(field, candidates.iter().copied()) {
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
                 None => d.with_hint(format!(
@@ -252,7 +256,11 @@ mod tests {
     fn unknown_key_is_located_with_a_suggestion() {
         let e = parse("[book]\ntitle = \"T\"\n[build]\nbuild_dir = \"out\"\n").unwrap_err();
         assert_eq!(e.position, Some(Position::new(4, 1)));
-        assert!(e.message.contains("unknown field `build_dir`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field `build_dir`"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.hint.as_deref(), Some("did you mean `build-dir`?"));
     }
 
@@ -272,7 +280,8 @@ mod tests {
 
     #[test]
     fn bad_theme_mode_is_an_error() {
-        let e = parse("[book]\ntitle = \"T\"\n[output.html]\ndefault-theme = \"navy\"\n").unwrap_err();
+        let e =
+            parse("[book]\ntitle = \"T\"\n[output.html]\ndefault-theme = \"navy\"\n").unwrap_err();
         assert_eq!(e.position.map(|p| p.line), Some(4));
     }
 }

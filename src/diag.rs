@@ -77,7 +77,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<PathBuf>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -87,7 +91,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, position, message)
@@ -142,9 +150,10 @@ impl Diagnostic {
                 );
             }
             _ => {
-                group = group.element(annotate_snippets::Origin::path(path.as_str()).line(
-                    self.position.map_or(1, |p| p.line),
-                ));
+                group = group.element(
+                    annotate_snippets::Origin::path(path.as_str())
+                        .line(self.position.map_or(1, |p| p.line)),
+                );
             }
         }
         if let Some(hint) = &self.hint {
@@ -224,7 +233,10 @@ impl Diagnostics {
 
 /// The closest candidate to `word` among `candidates`, if one is close enough to be a likely
 /// misspelling. Used for "did you mean …?" hints.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);

@@ -52,11 +52,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { dir, dest } => {
-            let options = lectern::BuildOptions { dest, ..Default::default() };
+            let options = lectern::BuildOptions {
+                dest,
+                ..Default::default()
+            };
             match lectern::build(&dir, &options) {
                 Ok(report) => {
                     eprint!("{}", report.diags.render_all(&dir));
-                    let out = report.out_dir.strip_prefix(std::path::absolute(&dir).unwrap_or(dir.clone())).unwrap_or(&report.out_dir).to_path_buf();
+                    let out = report
+                        .out_dir
+                        .strip_prefix(std::path::absolute(&dir).unwrap_or(dir.clone()))
+                        .unwrap_or(&report.out_dir)
+                        .to_path_buf();
                     eprintln!(
                         "Built {} pages ({} files) into {} in {} ms{}",
                         report.pages,
@@ -65,25 +72,43 @@ fn main() -> ExitCode {
                         report.elapsed.as_millis(),
                         warnings_suffix(report.diags.warning_count())
                     );
-                    eprintln!("Open {} in a browser.", report.out_dir.join("index.html").display());
+                    eprintln!(
+                        "Open {} in a browser.",
+                        report.out_dir.join("index.html").display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
                     eprint!("{}", diags.render_all(&dir));
-                    eprintln!("Build failed: {}; the previous site, if any, is unchanged.", counts(&diags));
+                    eprintln!(
+                        "Build failed: {}; the previous site, if any, is unchanged.",
+                        counts(&diags)
+                    );
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Check { dir, format, deny_warnings } => {
+        Command::Check {
+            dir,
+            format,
+            deny_warnings,
+        } => {
             let diags = lectern::check(&dir);
             match format {
                 Format::Human => {
                     eprint!("{}", diags.render_all(&dir));
-                    eprintln!("{}", if diags.is_empty() { "No problems found.".to_string() } else { counts(&diags) });
+                    eprintln!(
+                        "{}",
+                        if diags.is_empty() {
+                            "No problems found.".to_string()
+                        } else {
+                            counts(&diags)
+                        }
+                    );
                 }
                 Format::Json => {
-                    let json = serde_json::to_string_pretty(&diags.items).unwrap_or_else(|_| "[]".into());
+                    let json =
+                        serde_json::to_string_pretty(&diags.items).unwrap_or_else(|_| "[]".into());
                     let _ = writeln!(std::io::stdout(), "{json}");
                 }
             }

@@ -35,20 +35,34 @@ pub fn check_build_dir(root: &Path, src_dir: &Path, build_dir: &Path) -> Result<
             .with_hint("set `build-dir` under [build] in book.toml (or --dest) to a folder of its own, such as `site`"))
     };
     if build == root || root.starts_with(&build) {
-        return refuse(format!("the build folder {} would replace the book itself", build.display()));
+        return refuse(format!(
+            "the build folder {} would replace the book itself",
+            build.display()
+        ));
     }
     if build == src || src.starts_with(&build) || build.starts_with(&src) {
-        return refuse(format!("the build folder {} overlaps the content folder {}", build.display(), src.display()));
+        return refuse(format!(
+            "the build folder {} overlaps the content folder {}",
+            build.display(),
+            src.display()
+        ));
     }
     if build.is_dir() && !build.join(MARKER).exists() {
-        let has_files = std::fs::read_dir(&build).map(|mut d| d.next().is_some()).unwrap_or(true);
+        let has_files = std::fs::read_dir(&build)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
         if has_files {
             return Err(Diagnostic::error(
                 crate::config::CONFIG_FILE,
                 None,
-                format!("the build folder {} holds files Lectern did not write; refusing to replace it", build.display()),
+                format!(
+                    "the build folder {} holds files Lectern did not write; refusing to replace it",
+                    build.display()
+                ),
             )
-            .with_hint("choose another build folder, or empty this one yourself if its files can go"));
+            .with_hint(
+                "choose another build folder, or empty this one yourself if its files can go",
+            ));
         }
     }
     Ok(())
@@ -57,8 +71,14 @@ pub fn check_build_dir(root: &Path, src_dir: &Path, build_dir: &Path) -> Result<
 /// Writes `files` as the site at `build_dir`, replacing the previous site only when the new
 /// one is complete.
 pub fn write_site(build_dir: &Path, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
-    let parent = build_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = build_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let parent = build_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = build_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
     let fail = |what: &str, path: &Path, e: std::io::Error| {
         Diagnostic::error(path.to_path_buf(), None, format!("{what}: {e}"))
             .with_hint("check that the folder is writable and the disk has space; the previous site is untouched")
@@ -70,7 +90,8 @@ pub fn write_site(build_dir: &Path, files: Vec<OutputFile>) -> Result<(), Diagno
     if staging.exists() {
         let _ = std::fs::remove_dir_all(&staging);
     }
-    std::fs::create_dir_all(&staging).map_err(|e| fail("cannot create the staging folder", &staging, e))?;
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| fail("cannot create the staging folder", &staging, e))?;
     let result = (|| {
         let mut dirs: Vec<PathBuf> = files
             .iter()
@@ -90,8 +111,11 @@ pub fn write_site(build_dir: &Path, files: Vec<OutputFile>) -> Result<(), Diagno
             }
             .map_err(|e| fail("cannot write", &dest, e))
         })?;
-        std::fs::write(staging.join(MARKER), "This folder was written by lectern; `lectern build` replaces it whole.\n")
-            .map_err(|e| fail("cannot write", &staging.join(MARKER), e))?;
+        std::fs::write(
+            staging.join(MARKER),
+            "This folder was written by lectern; `lectern build` replaces it whole.\n",
+        )
+        .map_err(|e| fail("cannot write", &staging.join(MARKER), e))?;
         swap_in(parent, &name, &staging, build_dir)
     })();
     if result.is_err() {
@@ -109,8 +133,12 @@ fn old_name(parent: &Path, name: &str) -> PathBuf {
 fn swap_in(parent: &Path, name: &str, staging: &Path, build_dir: &Path) -> Result<(), Diagnostic> {
     let old = old_name(parent, name);
     let fail = |e: std::io::Error| {
-        Diagnostic::error(build_dir.to_path_buf(), None, format!("cannot replace the site: {e}"))
-            .with_hint("check that nothing holds the folder open and that it is writable")
+        Diagnostic::error(
+            build_dir.to_path_buf(),
+            None,
+            format!("cannot replace the site: {e}"),
+        )
+        .with_hint("check that nothing holds the folder open and that it is writable")
     };
     if old.exists() {
         std::fs::remove_dir_all(&old).map_err(fail)?;
@@ -144,7 +172,9 @@ fn recover_interrupted_swap(parent: &Path, name: &str, build_dir: &Path) {
             let n = e.file_name().to_string_lossy().into_owned();
             if let Some(pid) = n.strip_prefix(&prefix) {
                 // Another build of the same book may be running: leave its folder alone.
-                let alive = pid.parse::<u32>().is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists() && p != std::process::id());
+                let alive = pid.parse::<u32>().is_ok_and(|p| {
+                    Path::new(&format!("/proc/{p}")).exists() && p != std::process::id()
+                });
                 if !alive {
                     let _ = std::fs::remove_dir_all(e.path());
                 }
@@ -158,7 +188,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), data: FileData::Bytes(text.as_bytes().to_vec()) }
+        OutputFile {
+            path: path.into(),
+            data: FileData::Bytes(text.as_bytes().to_vec()),
+        }
     }
 
     #[test]
@@ -169,8 +202,15 @@ mod tests {
         assert_eq!(std::fs::read_to_string(site.join("x/b.html")).unwrap(), "2");
         write_site(&site, vec![file("a.html", "3")]).unwrap();
         assert_eq!(std::fs::read_to_string(site.join("a.html")).unwrap(), "3");
-        assert!(!site.join("x").exists(), "stale files from the old site are gone");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert!(
+            !site.join("x").exists(),
+            "stale files from the old site are gone"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("site")]);
     }
 

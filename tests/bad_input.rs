@@ -7,7 +7,10 @@ use common::{only_error, TestBook};
 const CHAPTER: &str = "---\ntitle: Heap\n---\nText.\n";
 
 fn book_with(files: &[(&str, &str)]) -> TestBook {
-    let mut all = vec![("content/SUMMARY.md", "- [Heap](heap.md)\n"), ("content/heap.md", CHAPTER)];
+    let mut all = vec![
+        ("content/SUMMARY.md", "- [Heap](heap.md)\n"),
+        ("content/heap.md", CHAPTER),
+    ];
     for f in files {
         all.retain(|(p, _)| p != &f.0);
         all.push(*f);
@@ -21,7 +24,10 @@ fn at(d: &lectern::diag::Diagnostic) -> String {
 
 #[test]
 fn book_toml_unknown_key() {
-    let b = book_with(&[("book.toml", "[book]\ntitle = \"T\"\n\n[output.html]\nsite_url = \"/x/\"\n")]);
+    let b = book_with(&[(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n\n[output.html]\nsite_url = \"/x/\"\n",
+    )]);
     let e = only_error(&b);
     assert_eq!(at(&e), "book.toml:5:1");
     assert!(e.message.contains("unknown field `site_url`"), "{e}");
@@ -38,14 +44,23 @@ fn book_toml_syntax() {
 
 #[test]
 fn front_matter_syntax() {
-    let b = book_with(&[("content/heap.md", "---\ntitle: Heap\nsummary: [unclosed\n---\nText\n")]);
+    let b = book_with(&[(
+        "content/heap.md",
+        "---\ntitle: Heap\nsummary: [unclosed\n---\nText\n",
+    )]);
     let e = only_error(&b);
-    assert!(at(&e).starts_with("content/heap.md:3:") || at(&e).starts_with("content/heap.md:4:"), "{e}");
+    assert!(
+        at(&e).starts_with("content/heap.md:3:") || at(&e).starts_with("content/heap.md:4:"),
+        "{e}"
+    );
 }
 
 #[test]
 fn front_matter_unknown_key() {
-    let b = book_with(&[("content/heap.md", "---\ntitle: Heap\nobjectivs:\n  - x\n---\nText\n")]);
+    let b = book_with(&[(
+        "content/heap.md",
+        "---\ntitle: Heap\nobjectivs:\n  - x\n---\nText\n",
+    )]);
     let e = only_error(&b);
     assert_eq!(at(&e), "content/heap.md:3:1");
     assert_eq!(e.hint.as_deref(), Some("did you mean `objectives`?"));
@@ -53,7 +68,10 @@ fn front_matter_unknown_key() {
 
 #[test]
 fn front_matter_wrong_type() {
-    let b = book_with(&[("content/heap.md", "---\ntitle: Heap\ndraft: maybe\n---\nText\n")]);
+    let b = book_with(&[(
+        "content/heap.md",
+        "---\ntitle: Heap\ndraft: maybe\n---\nText\n",
+    )]);
     let e = only_error(&b);
     assert!(at(&e).starts_with("content/heap.md:3:"), "{e}");
 }
@@ -68,7 +86,10 @@ fn front_matter_missing_title() {
 
 #[test]
 fn summary_missing_file() {
-    let b = book_with(&[("content/SUMMARY.md", "# Summary\n\n- [Heap](heap.md)\n- [Stack](stack.md)\n")]);
+    let b = book_with(&[(
+        "content/SUMMARY.md",
+        "# Summary\n\n- [Heap](heap.md)\n- [Stack](stack.md)\n",
+    )]);
     let e = only_error(&b);
     assert_eq!(at(&e), "content/SUMMARY.md:4:11");
     assert!(e.message.contains("stack.md"), "{e}");
@@ -76,7 +97,10 @@ fn summary_missing_file() {
 
 #[test]
 fn knowledge_check_missing_field() {
-    let b = book_with(&[("content/heap.questions.yaml", "knowledge_check:\n  - difficulty: easy\n    prompt: Is it?\n    answer: true\n")]);
+    let b = book_with(&[(
+        "content/heap.questions.yaml",
+        "knowledge_check:\n  - difficulty: easy\n    prompt: Is it?\n    answer: true\n",
+    )]);
     let e = only_error(&b);
     assert!(e.message.contains("missing field `type`"), "{e}");
     assert!(at(&e).starts_with("content/heap.questions.yaml:2:"), "{e}");
@@ -110,7 +134,8 @@ fn knowledge_check_option_without_explanation() {
 
 #[test]
 fn knowledge_check_short_answer_without_accepted() {
-    let yaml = "knowledge_check:\n  - difficulty: hard\n    type: short_answer\n    prompt: Which flag?\n";
+    let yaml =
+        "knowledge_check:\n  - difficulty: hard\n    type: short_answer\n    prompt: Which flag?\n";
     let b = book_with(&[("content/heap.questions.yaml", yaml)]);
     let e = only_error(&b);
     assert!(at(&e).starts_with("content/heap.questions.yaml:2:"), "{e}");
@@ -195,14 +220,21 @@ fn template_error_in_a_theme_override_names_the_template_line() {
 #[test]
 fn not_utf8_is_located() {
     let b = book_with(&[]);
-    std::fs::write(b.path("content/heap.md"), b"---\ntitle: Heap\n---\nok\n\xff\xfe\n").unwrap();
+    std::fs::write(
+        b.path("content/heap.md"),
+        b"---\ntitle: Heap\n---\nok\n\xff\xfe\n",
+    )
+    .unwrap();
     let e = only_error(&b);
     assert_eq!(at(&e), "content/heap.md:5:1");
 }
 
 #[test]
 fn crlf_and_bom_are_fine() {
-    let b = book_with(&[("content/heap.md", "\u{feff}---\r\ntitle: Heap\r\n---\r\nText\r\n")]);
+    let b = book_with(&[(
+        "content/heap.md",
+        "\u{feff}---\r\ntitle: Heap\r\n---\r\nText\r\n",
+    )]);
     b.build_ok();
     assert!(b.read_site("heap.html").contains("Heap"));
 }
@@ -215,4 +247,36 @@ fn a_failed_build_keeps_the_previous_site() {
     b.write("content/heap.md", "---\ntitle: [\n---\n");
     b.build_errors();
     assert_eq!(b.read_site("heap.html"), before);
+}
+
+#[test]
+fn broken_anchor_in_another_chapter_gets_a_suggestion() {
+    let b = book_with(&[
+        (
+            "content/SUMMARY.md",
+            "- [Heap](heap.md)\n- [Stack](stack.md)\n",
+        ),
+        (
+            "content/heap.md",
+            "---\ntitle: Heap\n---\nSee [frames](stack.md#call-frame).\n",
+        ),
+        (
+            "content/stack.md",
+            "---\ntitle: Stack\n---\n## Call frames\n",
+        ),
+    ]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.md:4:5");
+    assert_eq!(e.hint.as_deref(), Some("did you mean `#call-frames`?"));
+}
+
+#[test]
+fn broken_anchor_on_the_same_page() {
+    let b = book_with(&[(
+        "content/heap.md",
+        "---\ntitle: Heap\n---\n## Roots\n\nBack to [roots](#root).\n",
+    )]);
+    let e = only_error(&b);
+    assert_eq!(at(&e), "content/heap.md:6:9");
+    assert_eq!(e.hint.as_deref(), Some("did you mean `#roots`?"));
 }

@@ -13,8 +13,18 @@ use lectern::render::{render_book, QuestionView, RenderedBook, Widgets};
 struct Plain;
 impl Widgets for Plain {
     fn self_check(&self, q: &QuestionView, _root: &str) -> Result<String, Diagnostic> {
-        let opts: Vec<String> = q.options.iter().map(|o| format!("{}{}", if o.correct { "+" } else { "-" }, o.html)).collect();
-        Ok(format!("<widget id=\"{}\" kind=\"{}\" key=\"{}\">{}</widget>\n", q.id, q.kind, q.key, opts.join(" | ")))
+        let opts: Vec<String> = q
+            .options
+            .iter()
+            .map(|o| format!("{}{}", if o.correct { "+" } else { "-" }, o.html))
+            .collect();
+        Ok(format!(
+            "<widget id=\"{}\" kind=\"{}\" key=\"{}\">{}</widget>\n",
+            q.id,
+            q.kind,
+            q.key,
+            opts.join(" | ")
+        ))
     }
 }
 
@@ -42,9 +52,21 @@ fn book(chapters: Vec<Chapter>) -> Book {
     let config = Config::from_str(Path::new("/book"), "[book]\ntitle = \"Test\"\n").unwrap();
     let toc = vec![TocPart {
         title: None,
-        entries: (0..chapters.len()).map(|i| TocEntry { title: chapters[i].front.title.clone(), chapter: Some(i), number: None, children: vec![] }).collect(),
+        entries: (0..chapters.len())
+            .map(|i| TocEntry {
+                title: chapters[i].front.title.clone(),
+                chapter: Some(i),
+                number: None,
+                children: vec![],
+            })
+            .collect(),
     }];
-    Book { config, chapters, toc, assets: vec![PathBuf::from("img/a.svg")] }
+    Book {
+        config,
+        chapters,
+        toc,
+        assets: vec![PathBuf::from("img/a.svg")],
+    }
 }
 
 fn render(chapters: Vec<Chapter>) -> RenderedBook {
@@ -82,10 +104,18 @@ plain <b>
 
 [^1]: The note.
 "#;
-    let out = render(vec![chapter("a", "title: A", body, None), chapter("b", "title: B", "## Top part\n", None)]);
+    let out = render(vec![
+        chapter("a", "title: A", body, None),
+        chapter("b", "title: B", "## Top part\n", None),
+    ]);
     assert!(out.diags.is_empty(), "{:?}", out.diags);
     insta::assert_snapshot!(out.chapters[0].chapter.content_html);
-    let headings: Vec<_> = out.chapters[0].chapter.headings.iter().map(|h| h.id.as_str()).collect();
+    let headings: Vec<_> = out.chapters[0]
+        .chapter
+        .headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
     assert_eq!(headings, ["heap", "heap-1"]);
 }
 
@@ -102,7 +132,12 @@ fn inline_self_check_becomes_a_widget() {
 
 #[test]
 fn unknown_code_language_warns_and_escapes() {
-    let out = render(vec![chapter("a", "title: A", "```klingon\n<x>\n```\n", None)]);
+    let out = render(vec![chapter(
+        "a",
+        "title: A",
+        "```klingon\n<x>\n```\n",
+        None,
+    )]);
     assert_eq!(out.diags.len(), 1);
     assert_eq!(out.diags[0].location(), "content/a.md:4:1");
     assert!(out.chapters[0].chapter.content_html.contains("&lt;x&gt;"));
@@ -110,12 +145,26 @@ fn unknown_code_language_warns_and_escapes() {
 
 #[test]
 fn raw_html_can_be_forbidden() {
-    let mut b = book(vec![chapter("a", "title: A", "<script>x()</script>\n\nHi <b>there</b>\n", None)]);
-    let allowed = render_book(&b, &Plain).chapters[0].chapter.content_html.clone();
+    let mut b = book(vec![chapter(
+        "a",
+        "title: A",
+        "<script>x()</script>\n\nHi <b>there</b>\n",
+        None,
+    )]);
+    let allowed = render_book(&b, &Plain).chapters[0]
+        .chapter
+        .content_html
+        .clone();
     assert!(allowed.contains("<script>"));
     b.config.allow_raw_html = false;
-    let forbidden = render_book(&b, &Plain).chapters[0].chapter.content_html.clone();
-    assert!(!forbidden.contains("<script>") && !forbidden.contains("<b>"), "{forbidden}");
+    let forbidden = render_book(&b, &Plain).chapters[0]
+        .chapter
+        .content_html
+        .clone();
+    assert!(
+        !forbidden.contains("<script>") && !forbidden.contains("<b>"),
+        "{forbidden}"
+    );
     assert!(forbidden.contains("&lt;script&gt;"));
 }
 
@@ -169,15 +218,45 @@ interview:
 
 #[test]
 fn questions_become_views_with_keys_versions_and_sections() {
-    let out = render(vec![chapter("rt/heap", "title: Heap\nobjectives: [Explain *reachability*]", "Prose.\n", Some(QUESTIONS))]);
+    let out = render(vec![chapter(
+        "rt/heap",
+        "title: Heap\nobjectives: [Explain *reachability*]",
+        "Prose.\n",
+        Some(QUESTIONS),
+    )]);
     assert!(out.diags.is_empty(), "{:?}", out.diags);
     let c = &out.chapters[0].chapter;
-    let sections: Vec<_> = c.sections.iter().map(|s| format!("{} {}", s.number, s.title)).collect();
-    assert_eq!(sections, ["01 Learning objectives", "02 Knowledge check", "03 Interview questions"]);
+    let sections: Vec<_> = c
+        .sections
+        .iter()
+        .map(|s| format!("{} {}", s.number, s.title))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "01 Learning objectives",
+            "02 Knowledge check",
+            "03 Interview questions"
+        ]
+    );
     assert_eq!(c.objectives[0].html, "Explain <em>reachability</em>");
     let kc = &c.knowledge_check;
-    assert_eq!((kc[0].key.as_str(), kc[0].number.as_str(), kc[0].kind.as_str()), ("rt/heap#check:mw", "01", "true_false"));
-    assert_eq!(kc[0].options.iter().map(|o| (o.html.as_str(), o.correct)).collect::<Vec<_>>(), [("True", true), ("False", false)]);
+    assert_eq!(
+        (
+            kc[0].key.as_str(),
+            kc[0].number.as_str(),
+            kc[0].kind.as_str()
+        ),
+        ("rt/heap#check:mw", "01", "true_false")
+    );
+    assert_eq!(
+        kc[0]
+            .options
+            .iter()
+            .map(|o| (o.html.as_str(), o.correct))
+            .collect::<Vec<_>>(),
+        [("True", true), ("False", false)]
+    );
     assert_eq!(kc[1].key, "rt/heap#check:2");
     assert!(kc[1].shuffle);
     assert_eq!(kc[1].options[0].html, "Unbounded <code>Map</code>");
@@ -187,7 +266,10 @@ fn questions_become_views_with_keys_versions_and_sections() {
     assert_eq!(card.id, "q-what-is-a-leak");
     assert_eq!(card.question_html, "What is a <strong>leak</strong>?");
     assert_eq!(card.follow_ups[1].answer_html, "");
-    assert_eq!(card.self_check.as_ref().unwrap().id, "q-what-is-a-leak-check");
+    assert_eq!(
+        card.self_check.as_ref().unwrap().id,
+        "q-what-is-a-leak-check"
+    );
     assert_eq!(out.questions[0].url, "rt/heap.html#q-what-is-a-leak");
     assert_eq!(out.facets.companies, ["Acme"]);
     assert!(out.book_data_js.starts_with("window.LECTERN_BOOK = {"));
@@ -197,15 +279,29 @@ fn questions_become_views_with_keys_versions_and_sections() {
 fn absent_parts_close_up_the_numbering() {
     let q = "interview:\n  - question: Q?\n    difficulty: easy\n    answer: A\n";
     let out = render(vec![chapter("a", "title: A", "x\n", Some(q))]);
-    let sections: Vec<_> = out.chapters[0].chapter.sections.iter().map(|s| format!("{} {}", s.number, s.id)).collect();
+    let sections: Vec<_> = out.chapters[0]
+        .chapter
+        .sections
+        .iter()
+        .map(|s| format!("{} {}", s.number, s.id))
+        .collect();
     assert_eq!(sections, ["01 interview-questions"]);
 }
 
 #[test]
 fn versions_change_with_content_not_explanations() {
-    let v = |yaml: &str| render(vec![chapter("a", "title: A", "x\n", Some(yaml))]).chapters[0].chapter.knowledge_check[0].version.clone();
+    let v = |yaml: &str| {
+        render(vec![chapter("a", "title: A", "x\n", Some(yaml))]).chapters[0]
+            .chapter
+            .knowledge_check[0]
+            .version
+            .clone()
+    };
     let base = "knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: P\n    answer: true\n    explanation: E\n";
-    assert_eq!(v(base), v(&base.replace("explanation: E", "explanation: Other words")));
+    assert_eq!(
+        v(base),
+        v(&base.replace("explanation: E", "explanation: Other words"))
+    );
     assert_ne!(v(base), v(&base.replace("answer: true", "answer: false")));
     assert_ne!(v(base), v(&base.replace("prompt: P", "prompt: Q")));
 }

@@ -114,10 +114,8 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md") && p.as_os_str() != SUMMARY_FILE)
         .collect();
-    let questions_files: HashSet<&PathBuf> = files
-        .iter()
-        .filter(|p| is_questions_file(p))
-        .collect();
+    let questions_files: HashSet<&PathBuf> =
+        files.iter().filter(|p| is_questions_file(p)).collect();
 
     // The reading order: SUMMARY.md when there is one, else every Markdown file in path order.
     let summary_path = src.join(SUMMARY_FILE);
@@ -142,7 +140,13 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
 
     let summary = summary.unwrap_or_else(|| {
         let mut sorted: Vec<&PathBuf> = markdown.clone();
-        sorted.sort_by_key(|p| (p.parent().map(Path::to_path_buf), !is_index_name(p), p.to_path_buf()));
+        sorted.sort_by_key(|p| {
+            (
+                p.parent().map(Path::to_path_buf),
+                !is_index_name(p),
+                p.to_path_buf(),
+            )
+        });
         Summary {
             parts: vec![summary::SummaryPart {
                 title: None,
@@ -168,8 +172,15 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         let normal = normalize(path);
         if let Some(first) = listed.get(&normal) {
             diags.push(
-                Diagnostic::error(&summary_file, Some(entry.position), format!("`{path}` is listed twice"))
-                    .with_hint(format!("it is already listed at line {}; a chapter appears once in the book", first.line)),
+                Diagnostic::error(
+                    &summary_file,
+                    Some(entry.position),
+                    format!("`{path}` is listed twice"),
+                )
+                .with_hint(format!(
+                    "it is already listed at line {}; a chapter appears once in the book",
+                    first.line
+                )),
             );
             continue;
         }
@@ -191,8 +202,15 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
     for p in &markdown {
         if !listed.contains_key(&slash_path(p)) {
             diags.push(
-                Diagnostic::warning(rel_src.join(p), None, "this chapter is not listed in SUMMARY.md, so it is not part of the book")
-                    .with_hint(format!("add `- [Title]({})` to SUMMARY.md, or delete the file", slash_path(p))),
+                Diagnostic::warning(
+                    rel_src.join(p),
+                    None,
+                    "this chapter is not listed in SUMMARY.md, so it is not part of the book",
+                )
+                .with_hint(format!(
+                    "add `- [Title]({})` to SUMMARY.md, or delete the file",
+                    slash_path(p)
+                )),
             );
         }
     }
@@ -207,7 +225,12 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         .enumerate()
         .flat_map(|(part, p)| {
             let mut all = Vec::new();
-            fn go<'a>(e: &'a summary::SummaryEntry, depth: usize, part: usize, out: &mut Vec<(&'a summary::SummaryEntry, usize, usize)>) {
+            fn go<'a>(
+                e: &'a summary::SummaryEntry,
+                depth: usize,
+                part: usize,
+                out: &mut Vec<(&'a summary::SummaryEntry, usize, usize)>,
+            ) {
                 out.push((e, depth, part));
                 for c in &e.children {
                     go(c, depth + 1, part, out);
@@ -223,7 +246,15 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         .par_iter()
         .filter_map(|(entry, depth, part)| {
             let path = entry.path.as_ref()?;
-            Some(load_chapter(config, &rel_src, &normalize(path), entry, *depth, *part, &questions_files))
+            Some(load_chapter(
+                config,
+                &rel_src,
+                &normalize(path),
+                entry,
+                *depth,
+                *part,
+                &questions_files,
+            ))
         })
         .collect();
     let mut chapters = Vec::new();
@@ -256,28 +287,49 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         .map(|c| c.id.clone())
         .collect();
     chapters.retain(|c| !drafts.contains(&c.id));
-    let index_of: BTreeMap<String, usize> = chapters.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let index_of: BTreeMap<String, usize> = chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
     let toc = summary
         .parts
         .iter()
         .map(|p| TocPart {
             title: p.title.clone(),
-            entries: p.entries.iter().map(|e| toc_entry(e, &index_of, &chapters)).collect(),
+            entries: p
+                .entries
+                .iter()
+                .map(|e| toc_entry(e, &index_of, &chapters))
+                .collect(),
         })
         .collect();
 
     let assets = files
         .into_iter()
-        .filter(|p| {
-            !(p.extension().is_some_and(|e| e == "md") || is_questions_file(p))
-        })
+        .filter(|p| !(p.extension().is_some_and(|e| e == "md") || is_questions_file(p)))
         .collect();
     diags.sort();
-    (Some(Book { config: config.clone(), chapters, toc, assets }), diags)
+    (
+        Some(Book {
+            config: config.clone(),
+            chapters,
+            toc,
+            assets,
+        }),
+        diags,
+    )
 }
 
-fn toc_entry(e: &summary::SummaryEntry, index_of: &BTreeMap<String, usize>, chapters: &[Chapter]) -> TocEntry {
-    let chapter = e.path.as_ref().and_then(|p| index_of.get(&chapter_id(&normalize(p))).copied());
+fn toc_entry(
+    e: &summary::SummaryEntry,
+    index_of: &BTreeMap<String, usize>,
+    chapters: &[Chapter],
+) -> TocEntry {
+    let chapter = e
+        .path
+        .as_ref()
+        .and_then(|p| index_of.get(&chapter_id(&normalize(p))).copied());
     let title = match (chapter, e.title.is_empty()) {
         (Some(i), true) => chapters[i].front.title.clone(),
         _ => e.title.clone(),
@@ -286,7 +338,11 @@ fn toc_entry(e: &summary::SummaryEntry, index_of: &BTreeMap<String, usize>, chap
         title,
         chapter,
         number: e.number.clone(),
-        children: e.children.iter().map(|c| toc_entry(c, index_of, chapters)).collect(),
+        children: e
+            .children
+            .iter()
+            .map(|c| toc_entry(c, index_of, chapters))
+            .collect(),
     }
 }
 
@@ -303,7 +359,14 @@ fn load_chapter(
     let text = read_text(&config.src_dir.join(rel_path), &file).map_err(|d| vec![d])?;
     let (front, body, body_line_offset) = split_front_matter(&file, &text).map_err(|d| vec![d])?;
     let front: FrontMatter = match front {
-        Some((yaml, offset)) => yaml::parse(&file, yaml, yaml::Embedding { line_offset: offset }).map_err(|d| vec![d])?,
+        Some((yaml, offset)) => yaml::parse(
+            &file,
+            yaml,
+            yaml::Embedding {
+                line_offset: offset,
+            },
+        )
+        .map_err(|d| vec![d])?,
         None => {
             // No front matter: take the title from SUMMARY.md or the first heading, so plain
             // mdBook chapters work unchanged.
@@ -312,7 +375,13 @@ fn load_chapter(
             } else {
                 first_heading(body).unwrap_or_else(|| chapter_id(rel_path))
             };
-            FrontMatter { title, summary: String::new(), objectives: Vec::new(), tags: Vec::new(), draft: false }
+            FrontMatter {
+                title,
+                summary: String::new(),
+                objectives: Vec::new(),
+                tags: Vec::new(),
+                draft: false,
+            }
         }
     };
     let mut diags = Vec::new();
@@ -329,7 +398,11 @@ fn load_chapter(
             yaml::parse(&qfile, &qtext, yaml::Embedding::default()).map_err(|d| vec![d])?
         };
         validate::questions(&qfile, &qtext, &data, &mut diags);
-        Some(ChapterQuestions { file: qfile, text: qtext, data })
+        Some(ChapterQuestions {
+            file: qfile,
+            text: qtext,
+            data,
+        })
     } else {
         None
     };
@@ -359,16 +432,30 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes());
-        Diagnostic::error(shown_as, Some(Position::of_offset(&lossy[..valid.min(lossy.len())], valid)), "the file is not valid UTF-8")
-            .with_hint("save it with UTF-8 encoding")
+        Diagnostic::error(
+            shown_as,
+            Some(Position::of_offset(&lossy[..valid.min(lossy.len())], valid)),
+            "the file is not valid UTF-8",
+        )
+        .with_hint("save it with UTF-8 encoding")
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`. Returns the YAML and the number of lines before it,
 /// the body, and the number of lines before the body.
-pub fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<(Option<(&'a str, usize)>, &'a str, usize), Diagnostic> {
+pub fn split_front_matter<'a>(
+    file: &Path,
+    text: &'a str,
+) -> Result<(Option<(&'a str, usize)>, &'a str, usize), Diagnostic> {
     let Some(rest) = text.strip_prefix("---\n") else {
         return Ok((None, text, 0));
     };
@@ -383,8 +470,12 @@ pub fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<(Option<(&'a
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, Some(Position::new(1, 1)), "the front matter is not closed")
-        .with_hint("end the front matter with a line holding only `---`"))
+    Err(Diagnostic::error(
+        file,
+        Some(Position::new(1, 1)),
+        "the front matter is not closed",
+    )
+    .with_hint("end the front matter with a line holding only `---`"))
 }
 
 fn first_heading(body: &str) -> Option<String> {
@@ -405,7 +496,8 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0
-                || !(e.file_name().to_string_lossy().starts_with('.') || e.path() == config.build_dir)
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || e.path() == config.build_dir)
         });
     for entry in walker {
         match entry {
@@ -416,13 +508,23 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf()).unwrap_or_else(|| rel_src.to_path_buf());
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_else(|| rel_src.to_path_buf());
                 let message = if e.loop_ancestor().is_some() {
                     "a symbolic link here points back to a folder that contains it (a loop); it is skipped".to_string()
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    )
                 };
-                diags.push(Diagnostic::error(path, None, message).with_hint("remove the link or fix the permissions"));
+                diags.push(
+                    Diagnostic::error(path, None, message)
+                        .with_hint("remove the link or fix the permissions"),
+                );
             }
         }
     }
@@ -434,7 +536,10 @@ fn is_questions_file(p: &Path) -> bool {
 }
 
 fn is_index_name(p: &Path) -> bool {
-    matches!(p.file_stem().and_then(|s| s.to_str()), Some("README" | "index" | "intro"))
+    matches!(
+        p.file_stem().and_then(|s| s.to_str()),
+        Some("README" | "index" | "intro")
+    )
 }
 
 fn chapter_of_questions_file(p: &Path) -> String {

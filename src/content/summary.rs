@@ -74,7 +74,10 @@ enum Stage {
 /// Parses SUMMARY.md. `file` names it in diagnostics.
 pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut parts: Vec<SummaryPart> = vec![SummaryPart { title: None, entries: Vec::new() }];
+    let mut parts: Vec<SummaryPart> = vec![SummaryPart {
+        title: None,
+        entries: Vec::new(),
+    }];
     let mut stage = Stage::Prefix;
     let mut seen_anything = false;
     // Indentation of each open list level, for nesting.
@@ -107,8 +110,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
             }
             if level != 1 {
                 errors.push(
-                    Diagnostic::error(file, Some(Position::new(line_no, indent + 1)), "part titles must be level-1 headings")
-                        .with_hint(format!("write `# {title}`")),
+                    Diagnostic::error(
+                        file,
+                        Some(Position::new(line_no, indent + 1)),
+                        "part titles must be level-1 headings",
+                    )
+                    .with_hint(format!("write `# {title}`")),
                 );
                 continue;
             }
@@ -121,22 +128,37 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
                 continue;
             }
             stage = Stage::Numbered;
-            parts.push(SummaryPart { title: Some(title), entries: Vec::new() });
+            parts.push(SummaryPart {
+                title: Some(title),
+                entries: Vec::new(),
+            });
             indents.clear();
             continue;
         }
         seen_anything = true;
-        if trimmed.chars().all(|c| c == '-' || c == '*' || c == '_' || c == ' ') && trimmed.len() >= 3 {
+        if trimmed
+            .chars()
+            .all(|c| c == '-' || c == '*' || c == '_' || c == ' ')
+            && trimmed.len() >= 3
+        {
             // A separator: after numbered chapters it starts the suffix section.
             if stage == Stage::Numbered {
                 stage = Stage::Suffix;
-                parts.push(SummaryPart { title: None, entries: Vec::new() });
+                parts.push(SummaryPart {
+                    title: None,
+                    entries: Vec::new(),
+                });
             }
             continue;
         }
-        let list_item = ["- ", "* ", "+ "].iter().find_map(|m| trimmed.strip_prefix(m));
+        let list_item = ["- ", "* ", "+ "]
+            .iter()
+            .find_map(|m| trimmed.strip_prefix(m));
         let (body, body_col) = match list_item {
-            Some(rest) => (rest.trim_start(), indent + 1 + (trimmed.len() - rest.trim_start().len())),
+            Some(rest) => (
+                rest.trim_start(),
+                indent + 1 + (trimmed.len() - rest.trim_start().len()),
+            ),
             None => (trimmed, indent + 1),
         };
         let Some((title, path, path_col)) = parse_link(body) else {
@@ -150,33 +172,56 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
         let path = (!path.is_empty()).then(|| path.to_string());
         if path.as_deref().is_some_and(|p| !p.ends_with(".md")) {
             errors.push(
-                Diagnostic::error(file, Some(position), format!("`{}` is not a Markdown file", path.as_deref().unwrap_or("")))
-                    .with_hint("chapters are .md files; use `[Title]()` for a chapter not written yet"),
+                Diagnostic::error(
+                    file,
+                    Some(position),
+                    format!("`{}` is not a Markdown file", path.as_deref().unwrap_or("")),
+                )
+                .with_hint("chapters are .md files; use `[Title]()` for a chapter not written yet"),
             );
             continue;
         }
-        let entry = SummaryEntry { title: title.to_string(), path, position, number: None, children: Vec::new() };
+        let entry = SummaryEntry {
+            title: title.to_string(),
+            path,
+            position,
+            number: None,
+            children: Vec::new(),
+        };
         match list_item {
             None => {
                 if stage == Stage::Numbered {
                     stage = Stage::Suffix;
-                    parts.push(SummaryPart { title: None, entries: Vec::new() });
+                    parts.push(SummaryPart {
+                        title: None,
+                        entries: Vec::new(),
+                    });
                 }
-                parts.last_mut().expect("parts is never empty").entries.push(entry);
+                parts
+                    .last_mut()
+                    .expect("parts is never empty")
+                    .entries
+                    .push(entry);
             }
             Some(_) => {
                 if stage == Stage::Suffix {
-                    errors.push(Diagnostic::error(
-                        file,
-                        Some(Position::new(line_no, indent + 1)),
-                        "numbered chapters cannot come after the suffix chapters",
-                    ).with_hint("move this entry above the unnumbered chapters at the end"));
+                    errors.push(
+                        Diagnostic::error(
+                            file,
+                            Some(Position::new(line_no, indent + 1)),
+                            "numbered chapters cannot come after the suffix chapters",
+                        )
+                        .with_hint("move this entry above the unnumbered chapters at the end"),
+                    );
                     continue;
                 }
                 if stage == Stage::Prefix {
                     stage = Stage::Numbered;
                     if !parts[0].entries.is_empty() {
-                        parts.push(SummaryPart { title: None, entries: Vec::new() });
+                        parts.push(SummaryPart {
+                            title: None,
+                            entries: Vec::new(),
+                        });
                     }
                 }
                 while indents.last().is_some_and(|&open| indent < open) {
@@ -276,7 +321,15 @@ mod tests {
     fn parses_prefix_parts_nesting_drafts_and_suffix() {
         let s = parse(Path::new("SUMMARY.md"), SAMPLE).unwrap();
         let titles: Vec<_> = s.parts.iter().map(|p| p.title.clone()).collect();
-        assert_eq!(titles, [None, Some("Runtime".into()), Some("Operations".into()), None]);
+        assert_eq!(
+            titles,
+            [
+                None,
+                Some("Runtime".into()),
+                Some("Operations".into()),
+                None
+            ]
+        );
         let walk: Vec<_> = s
             .walk()
             .into_iter()

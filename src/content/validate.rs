@@ -49,10 +49,17 @@ impl Site<'_> {
 
 pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Vec<Diagnostic>) {
     if front.title.trim().is_empty() {
-        let line = text.lines().position(|l| l.starts_with("title:")).map_or(1, |i| i + 1);
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("title:"))
+            .map_or(1, |i| i + 1);
         diags.push(
-            Diagnostic::error(file, Some(Position::new(line, 1)), "the chapter title is empty")
-                .with_hint("write a title: `title: Garbage collection`"),
+            Diagnostic::error(
+                file,
+                Some(Position::new(line, 1)),
+                "the chapter title is empty",
+            )
+            .with_hint("write a title: `title: Garbage collection`"),
         );
     }
     for (i, objective) in front.objectives.iter().enumerate() {
@@ -66,32 +73,71 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
 }
 
 pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<Diagnostic>) {
-    let site = Site { file, text, at: Embedding::default() };
+    let site = Site {
+        file,
+        text,
+        at: Embedding::default(),
+    };
     let mut ids: HashMap<String, Option<Position>> = HashMap::new();
     for (i, item) in data.knowledge_check.iter().enumerate() {
         let at = item.referenced;
         let q = &item.value;
         let pos = site.pos(at);
         if let Some(id) = &q.id {
-            check_id(&site, id, site.key_pos(at, "id"), "knowledge-check", &mut ids, diags);
+            check_id(
+                &site,
+                id,
+                site.key_pos(at, "id"),
+                "knowledge-check",
+                &mut ids,
+                diags,
+            );
         }
         if q.prompt.trim().is_empty() {
-            diags.push(site.error(site.key_pos(at, "prompt"), format!("knowledge-check item {} has an empty prompt", i + 1)).with_hint("write the question in `prompt:`"));
+            diags.push(
+                site.error(
+                    site.key_pos(at, "prompt"),
+                    format!("knowledge-check item {} has an empty prompt", i + 1),
+                )
+                .with_hint("write the question in `prompt:`"),
+            );
         }
         match q.kind {
             QuestionKind::Single | QuestionKind::Multiple => {
-                let kind = if q.kind == QuestionKind::Single { ChoiceKind::Single } else { ChoiceKind::Multiple };
+                let kind = if q.kind == QuestionKind::Single {
+                    ChoiceKind::Single
+                } else {
+                    ChoiceKind::Multiple
+                };
                 choice_options(&site, at, Some(kind), &q.options, q.shuffle, diags);
                 if q.answer.is_some() {
-                    diags.push(site.error(site.key_pos(at, "answer"), "`answer` is only for true_false questions").with_hint("mark the right options with `correct: true` instead"));
+                    diags.push(
+                        site.error(
+                            site.key_pos(at, "answer"),
+                            "`answer` is only for true_false questions",
+                        )
+                        .with_hint("mark the right options with `correct: true` instead"),
+                    );
                 }
                 if !q.accepted.is_empty() {
-                    diags.push(site.error(site.key_pos(at, "accepted"), "`accepted` is only for short_answer questions").with_hint("remove it, or set `type: short_answer`"));
+                    diags.push(
+                        site.error(
+                            site.key_pos(at, "accepted"),
+                            "`accepted` is only for short_answer questions",
+                        )
+                        .with_hint("remove it, or set `type: short_answer`"),
+                    );
                 }
             }
             QuestionKind::TrueFalse => {
                 if q.answer.is_none() {
-                    diags.push(site.error(pos, "a true_false question needs `answer: true` or `answer: false`").with_hint("add `answer: true` (or false) to the item"));
+                    diags.push(
+                        site.error(
+                            pos,
+                            "a true_false question needs `answer: true` or `answer: false`",
+                        )
+                        .with_hint("add `answer: true` (or false) to the item"),
+                    );
                 }
                 if !q.options.is_empty() {
                     diags.push(site.error(site.key_pos(at, "options"), "a true_false question has no `options`").with_hint("remove `options`; the reader picks True or False, and `answer` says which is right"));
@@ -102,7 +148,13 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
                     diags.push(site.error(pos, "a short_answer question needs at least one accepted answer").with_hint("add `accepted: [\"the answer\"]`; answers are compared ignoring case and spacing"));
                 }
                 if !q.options.is_empty() {
-                    diags.push(site.error(site.key_pos(at, "options"), "a short_answer question has no `options`").with_hint("remove `options`, or set `type: single` or `type: multiple`"));
+                    diags.push(
+                        site.error(
+                            site.key_pos(at, "options"),
+                            "a short_answer question has no `options`",
+                        )
+                        .with_hint("remove `options`, or set `type: single` or `type: multiple`"),
+                    );
                 }
             }
         }
@@ -112,18 +164,39 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
         let at = item.referenced;
         let q = &item.value;
         let id = q.id.clone().unwrap_or_else(|| card_slug(&q.question));
-        check_id(&site, &id, site.key_pos(at, if q.id.is_some() { "id" } else { "question" }), "interview", &mut ids, diags);
+        check_id(
+            &site,
+            &id,
+            site.key_pos(at, if q.id.is_some() { "id" } else { "question" }),
+            "interview",
+            &mut ids,
+            diags,
+        );
         if q.question.trim().is_empty() {
-            diags.push(site.error(site.key_pos(at, "question"), "the interview question is empty"));
+            diags.push(site.error(
+                site.key_pos(at, "question"),
+                "the interview question is empty",
+            ));
         }
         if q.answer.trim().is_empty() {
-            diags.push(site.error(site.key_pos(at, "answer"), "the interview question has an empty answer").with_hint("write a model answer in `answer:`"));
+            diags.push(
+                site.error(
+                    site.key_pos(at, "answer"),
+                    "the interview question has an empty answer",
+                )
+                .with_hint("write a model answer in `answer:`"),
+            );
         }
         for source in &q.sources {
             check_url(&site, site.key_pos(at, "url"), &source.url, diags);
         }
         if let Some(check) = &q.self_check {
-            self_check(&site, site.key_pos(at, "self_check").map_or(at, |_| at), check, diags);
+            self_check(
+                &site,
+                site.key_pos(at, "self_check").map_or(at, |_| at),
+                check,
+                diags,
+            );
         }
     }
 }
@@ -131,12 +204,22 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
 /// Validates an inline or card self-check.
 pub fn self_check(site: &Site, at: Location, check: &SelfCheck, diags: &mut Vec<Diagnostic>) {
     if check.prompt.trim().is_empty() {
-        diags.push(site.error(site.key_pos(at, "prompt"), "the self-check has an empty prompt"));
+        diags.push(site.error(
+            site.key_pos(at, "prompt"),
+            "the self-check has an empty prompt",
+        ));
     }
     choice_options(site, at, check.kind, &check.options, check.shuffle, diags);
 }
 
-fn choice_options(site: &Site, at: Location, kind: Option<ChoiceKind>, options: &[Spanned<ChoiceOption>], shuffle: bool, diags: &mut Vec<Diagnostic>) {
+fn choice_options(
+    site: &Site,
+    at: Location,
+    kind: Option<ChoiceKind>,
+    options: &[Spanned<ChoiceOption>],
+    shuffle: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     let options_pos = site.key_pos(at, "options");
     if options.is_empty() {
         diags.push(site.error(options_pos, "a choice question needs options").with_hint("add at least two options under `options:`, each with `text`, `correct` and `explanation`"));
@@ -159,7 +242,11 @@ fn choice_options(site: &Site, at: Location, kind: Option<ChoiceKind>, options: 
         if o.value.text.trim().is_empty() {
             diags.push(site.error(opos, format!("option {} has no text", i + 1)));
         }
-        if o.value.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        if o.value
+            .explanation
+            .as_deref()
+            .is_none_or(|e| e.trim().is_empty())
+        {
             diags.push(
                 site.error(opos, format!("option {} has no explanation", i + 1))
                     .with_hint("add `explanation:` saying why this option is right or wrong; readers see it after checking"),
@@ -167,8 +254,15 @@ fn choice_options(site: &Site, at: Location, kind: Option<ChoiceKind>, options: 
         }
         if shuffle && is_positional(&o.value.text) {
             diags.push(
-                site.error(opos, format!("option {} (\"{}\") refers to other options, but the options are shuffled", i + 1, o.value.text.trim()))
-                    .with_hint("reword the option, or remove `shuffle: true`"),
+                site.error(
+                    opos,
+                    format!(
+                        "option {} (\"{}\") refers to other options, but the options are shuffled",
+                        i + 1,
+                        o.value.text.trim()
+                    ),
+                )
+                .with_hint("reword the option, or remove `shuffle: true`"),
             );
         }
     }
@@ -177,11 +271,30 @@ fn choice_options(site: &Site, at: Location, kind: Option<ChoiceKind>, options: 
 /// "All of the above" and friends only make sense in a fixed order.
 fn is_positional(text: &str) -> bool {
     let t = text.to_lowercase();
-    ["of the above", "of the below", "of these", "both a and b", "a and b"].iter().any(|p| t.contains(p))
+    [
+        "of the above",
+        "of the below",
+        "of these",
+        "both a and b",
+        "a and b",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
 }
 
-fn check_id(site: &Site, id: &str, pos: Option<Position>, what: &str, seen: &mut HashMap<String, Option<Position>>, diags: &mut Vec<Diagnostic>) {
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+fn check_id(
+    site: &Site,
+    id: &str,
+    pos: Option<Position>,
+    what: &str,
+    seen: &mut HashMap<String, Option<Position>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         diags.push(
             site.error(pos, format!("`{id}` is not a valid id"))
                 .with_hint("use letters, digits, `-` and `_` only, e.g. `heap-generations`"),
@@ -203,7 +316,9 @@ fn check_url(site: &Site, pos: Option<Position>, url: &str, diags: &mut Vec<Diag
     let lower = url.trim().to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > lower.find("//").unwrap_or(0) + 2
-        && !url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>');
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>');
     if !ok {
         diags.push(
             site.error(pos, format!("`{url}` is not a valid source URL"))
@@ -217,7 +332,11 @@ pub fn card_slug(question: &str) -> String {
     let slug = crate::render::slugify(question);
     let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).take(8).collect();
     let s = words.join("-");
-    if s.is_empty() { "question".into() } else { s }
+    if s.is_empty() {
+        "question".into()
+    } else {
+        s
+    }
 }
 
 /// Chapter-level checks across files.

@@ -54,7 +54,9 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, at: Embedding) -> Res
 /// that opens a list item (`- key:`), or the first line of the mapping.
 fn mapping_start(text: &str, pos: Position, at: Embedding) -> Position {
     let lines: Vec<&str> = text.lines().collect();
-    let Some(line_index) = pos.line.checked_sub(1 + at.line_offset) else { return pos };
+    let Some(line_index) = pos.line.checked_sub(1 + at.line_offset) else {
+        return pos;
+    };
     let indent = |l: &str| l.len() - l.trim_start().len();
     let key_indent = pos.column - 1;
     let mut i = line_index.min(lines.len().saturating_sub(1));
@@ -64,7 +66,11 @@ fn mapping_start(text: &str, pos: Position, at: Embedding) -> Position {
         if trimmed.starts_with("- ") && indent(l) + 2 == key_indent {
             return Position::new(i + 1 + at.line_offset, key_indent + 1);
         }
-        if !trimmed.is_empty() && !trimmed.starts_with('#') && indent(l) < key_indent && !trimmed.starts_with("- ") {
+        if !trimmed.is_empty()
+            && !trimmed.starts_with('#')
+            && indent(l) < key_indent
+            && !trimmed.starts_with("- ")
+        {
             return Position::new(i + 2 + at.line_offset, key_indent + 1);
         }
         if i == 0 {
@@ -140,10 +146,15 @@ mod tests {
     #[test]
     fn unknown_key_gets_position_and_suggestion() {
         let text = "knowledge_check:\n  - dificulty: easy\n";
-        let e = parse::<QuestionsFile>(Path::new("q.yaml"), text, Embedding::default()).unwrap_err();
+        let e =
+            parse::<QuestionsFile>(Path::new("q.yaml"), text, Embedding::default()).unwrap_err();
         assert_eq!(e.position.map(|p| p.line), Some(2), "{e:?}");
         assert!(e.message.contains("dificulty"), "{e:?}");
-        assert_eq!(e.hint.as_deref(), Some("did you mean `difficulty`?"), "{e:?}");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("did you mean `difficulty`?"),
+            "{e:?}"
+        );
     }
 
     #[test]

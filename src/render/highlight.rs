@@ -51,7 +51,10 @@ pub enum Highlighted {
 fn find(lang: &str) -> Option<&'static SyntaxReference> {
     let ss = syntaxes();
     let lower = lang.to_ascii_lowercase();
-    let token = ALIASES.iter().find(|(a, _)| *a == lower).map_or(lower.as_str(), |(_, t)| t);
+    let token = ALIASES
+        .iter()
+        .find(|(a, _)| *a == lower)
+        .map_or(lower.as_str(), |(_, t)| t);
     ss.find_syntax_by_token(token)
         .or_else(|| ss.find_syntax_by_extension(token))
         .or_else(|| ss.find_syntax_by_name(lang))
@@ -71,7 +74,10 @@ pub fn highlight(code: &str, lang: &str) -> Highlighted {
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             // A grammar failure is syntect's problem, not the author's: show the code plainly.
             return Highlighted::Plain(escape(code));
         }
@@ -105,9 +111,7 @@ pub fn stylesheets() -> (String, String) {
     let light_css = theme_css(light, &[""]);
     let dark_rules = theme_css(dark, &["html[data-theme=\"dark\"] "]);
     let dark_auto = theme_css(dark, &["html[data-theme=\"auto\"] "]);
-    let dark_css = format!(
-        "{dark_rules}\n@media (prefers-color-scheme: dark) {{\n{dark_auto}}}\n"
-    );
+    let dark_css = format!("{dark_rules}\n@media (prefers-color-scheme: dark) {{\n{dark_auto}}}\n");
     (light_css, dark_css)
 }
 
@@ -155,7 +159,12 @@ fn parse_hex(s: &str) -> Option<Color> {
     let h = s.strip_prefix('#')?;
     let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
     match h.len() {
-        6 | 8 => Some(Color { r: byte(0)?, g: byte(2)?, b: byte(4)?, a: 255 }),
+        6 | 8 => Some(Color {
+            r: byte(0)?,
+            g: byte(2)?,
+            b: byte(4)?,
+            a: 255,
+        }),
         _ => None,
     }
 }
@@ -167,7 +176,11 @@ fn hex(c: Color) -> String {
 fn luminance(c: Color) -> f64 {
     let ch = |v: u8| {
         let v = f64::from(v) / 255.0;
-        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * ch(c.r) + 0.7152 * ch(c.g) + 0.0722 * ch(c.b)
 }
@@ -187,8 +200,19 @@ fn readable(c: Color, bg: Color) -> Color {
         if contrast(c, bg) >= 4.6 {
             break;
         }
-        let step = |v: u8| if towards_black { v.saturating_sub(6) } else { v.saturating_add(6) };
-        c = Color { r: step(c.r), g: step(c.g), b: step(c.b), a: 255 };
+        let step = |v: u8| {
+            if towards_black {
+                v.saturating_sub(6)
+            } else {
+                v.saturating_add(6)
+            }
+        };
+        c = Color {
+            r: step(c.r),
+            g: step(c.g),
+            b: step(c.b),
+            a: 255,
+        };
     }
     c
 }
@@ -199,7 +223,24 @@ mod tests {
 
     #[test]
     fn course_languages_are_all_known() {
-        for lang in ["js", "javascript", "ts", "typescript", "tsx", "jsx", "toml", "yaml", "yml", "sh", "bash", "shell", "json", "rust", "python", "text"] {
+        for lang in [
+            "js",
+            "javascript",
+            "ts",
+            "typescript",
+            "tsx",
+            "jsx",
+            "toml",
+            "yaml",
+            "yml",
+            "sh",
+            "bash",
+            "shell",
+            "json",
+            "rust",
+            "python",
+            "text",
+        ] {
             assert!(is_known(lang), "{lang} should be highlighted");
         }
         assert!(!is_known("klingon"));
@@ -207,25 +248,38 @@ mod tests {
 
     #[test]
     fn code_gets_classes_not_colours() {
-        let Highlighted::Code(html) = highlight("const a = 1;\n", "ts") else { panic!("ts unknown") };
+        let Highlighted::Code(html) = highlight("const a = 1;\n", "ts") else {
+            panic!("ts unknown")
+        };
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
 
     #[test]
     fn unknown_languages_are_escaped() {
-        let Highlighted::Unknown(html) = highlight("<b>&</b>", "klingon") else { panic!() };
+        let Highlighted::Unknown(html) = highlight("<b>&</b>", "klingon") else {
+            panic!()
+        };
         assert_eq!(html, "&lt;b&gt;&amp;&lt;/b&gt;");
     }
 
     #[test]
     fn every_stylesheet_colour_meets_aa_contrast() {
         let (light, dark) = stylesheets();
-        for (css, bg_prefix) in [(light, "pre.code {"), (dark, "html[data-theme=\"dark\"] pre.code {")] {
+        for (css, bg_prefix) in [
+            (light, "pre.code {"),
+            (dark, "html[data-theme=\"dark\"] pre.code {"),
+        ] {
             let bg_line = css.lines().find(|l| l.starts_with(bg_prefix)).unwrap();
             let bg = parse_hex(&bg_line[bg_line.find('#').unwrap()..][..7]).unwrap();
             for line in css.lines().filter(|l| l.trim_start().starts_with("color:")) {
-                let c = parse_hex(line.trim().trim_start_matches("color:").trim().trim_end_matches(';')).unwrap();
+                let c = parse_hex(
+                    line.trim()
+                        .trim_start_matches("color:")
+                        .trim()
+                        .trim_end_matches(';'),
+                )
+                .unwrap();
                 assert!(contrast(c, bg) >= 4.5, "{line} on {bg_line}");
             }
             assert!(css.contains("hl-"));

@@ -5,7 +5,10 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
 
 use super::highlight::{self, Highlighted};
 use super::{quiz, HeadingView, Widgets};
@@ -19,8 +22,19 @@ pub const SELF_CHECK_LANG: &str = "self-check";
 
 /// Ids the page templates use for their own sections; headings never take them.
 pub const RESERVED_IDS: &[&str] = &[
-    "main", "content", "sidebar", "top", "title", "objectives", "knowledge-check",
-    "interview-questions", "search", "footnotes", "page-nav", "theme-toggle", "menu",
+    "main",
+    "content",
+    "sidebar",
+    "top",
+    "title",
+    "objectives",
+    "knowledge-check",
+    "interview-questions",
+    "search",
+    "footnotes",
+    "page-nav",
+    "theme-toggle",
+    "menu",
 ];
 
 /// Where a Markdown text came from, to locate what it reports.
@@ -29,7 +43,10 @@ pub enum Origin<'a> {
     /// A Markdown file; `line_offset` lines precede this text in it (front matter).
     File { file: &'a Path, line_offset: usize },
     /// A YAML field: problems are reported at the field.
-    Field { file: &'a Path, position: Option<Position> },
+    Field {
+        file: &'a Path,
+        position: Option<Position>,
+    },
 }
 
 impl<'a> Origin<'a> {
@@ -41,7 +58,9 @@ impl<'a> Origin<'a> {
 
     fn position(&self, text: &str, offset: usize) -> Option<Position> {
         match *self {
-            Origin::File { line_offset, .. } => Some(Position::of_offset(text, offset).shifted(line_offset, 0)),
+            Origin::File { line_offset, .. } => {
+                Some(Position::of_offset(text, offset).shifted(line_offset, 0))
+            }
             Origin::Field { position, .. } => position,
         }
     }
@@ -55,6 +74,15 @@ pub struct LinkTargets {
     pub assets: HashSet<String>,
 }
 
+/// A link to `#fragment` on a chapter page (this one or another), to check after rendering.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub chapter: String,
+    pub fragment: String,
+    pub file: std::path::PathBuf,
+    pub position: Option<Position>,
+}
+
 /// The rendering state of one page: its ids, its diagnostics and its headings.
 pub struct Page<'a> {
     /// The page's chapter id (`runtime/v8-memory`), to resolve relative links.
@@ -65,6 +93,8 @@ pub struct Page<'a> {
     /// `../` prefix to the site root.
     pub root: &'a str,
     ids: HashSet<String>,
+    /// Links to anchors, checked once every page's ids are known.
+    pub anchor_links: Vec<AnchorLink>,
     pub diags: Vec<Diagnostic>,
     /// h2/h3 headings of the prose, collected while `collect_headings` is on.
     pub headings: Vec<HeadingView>,
@@ -82,7 +112,13 @@ fn options() -> Options {
 }
 
 impl<'a> Page<'a> {
-    pub fn new(chapter_id: &'a str, root: &'a str, allow_raw_html: bool, widgets: &'a dyn Widgets, targets: &'a LinkTargets) -> Self {
+    pub fn new(
+        chapter_id: &'a str,
+        root: &'a str,
+        allow_raw_html: bool,
+        widgets: &'a dyn Widgets,
+        targets: &'a LinkTargets,
+    ) -> Self {
         Page {
             chapter_id,
             allow_raw_html,
@@ -91,10 +127,16 @@ impl<'a> Page<'a> {
             root,
             ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
             diags: Vec::new(),
+            anchor_links: Vec::new(),
             headings: Vec::new(),
             collect_headings: false,
             inline_checks: 0,
         }
+    }
+
+    /// Every id used on the page so far.
+    pub fn ids(&self) -> &HashSet<String> {
+        &self.ids
     }
 
     /// Reserves `base` (or `base-1`, `base-2`, …) as an id on this page and returns it.
@@ -113,7 +155,10 @@ impl<'a> Page<'a> {
     pub fn inline(&mut self, md: &str, origin: Origin) -> String {
         let html = self.block(md, origin);
         let trimmed = html.trim();
-        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
             Some(inner) if !inner.contains("<p>") => inner.to_string(),
             _ => trimmed.to_string(),
         }
@@ -146,7 +191,11 @@ impl<'a> Page<'a> {
                     pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
                     let n = heading_number(level);
                     if self.collect_headings && (n == 2 || n == 3) {
-                        self.headings.push(HeadingView { level: n, id: id.clone(), text: text.trim().to_string() });
+                        self.headings.push(HeadingView {
+                            level: n,
+                            id: id.clone(),
+                            text: text.trim().to_string(),
+                        });
                     }
                     out_events.push(Event::Html(CowStr::from(format!(
                         "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
@@ -162,13 +211,23 @@ impl<'a> Page<'a> {
                         }
                     }
                     let lang = match &kind {
-                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim().to_string(),
+                        CodeBlockKind::Fenced(info) => info
+                            .split([' ', ',', '{'])
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
                     let html = if lang == SELF_CHECK_LANG {
                         self.inline_self_check(md, range.start, &code, origin)
                     } else {
-                        self.code_block(&code, &lang, origin.position(md, range.start), origin.file())
+                        self.code_block(
+                            &code,
+                            &lang,
+                            origin.position(md, range.start),
+                            origin.file(),
+                        )
                     };
                     out_events.push(Event::Html(CowStr::from(html)));
                 }
@@ -178,17 +237,55 @@ impl<'a> Page<'a> {
                         "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{title}</p>\n"
                     ))));
                 }
-                Event::End(TagEnd::BlockQuote(Some(_))) => out_events.push(Event::Html(CowStr::from("</div>\n"))),
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest = self.resolve_link(&dest_url, link_type, origin.position(md, range.start), origin.file(), false);
-                    out_events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    out_events.push(Event::Html(CowStr::from("</div>\n")))
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest = self.resolve_link(&dest_url, link_type, origin.position(md, range.start), origin.file(), true);
-                    out_events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.resolve_link(
+                        &dest_url,
+                        link_type,
+                        origin.position(md, range.start),
+                        origin.file(),
+                        false,
+                    );
+                    out_events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = self.resolve_link(
+                        &dest_url,
+                        link_type,
+                        origin.position(md, range.start),
+                        origin.file(),
+                        true,
+                    );
+                    out_events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }));
                 }
                 Event::TaskListMarker(done) => {
-                    let (checked, label) = if done { (" checked", "done") } else { ("", "not done") };
+                    let (checked, label) = if done {
+                        (" checked", "done")
+                    } else {
+                        ("", "not done")
+                    };
                     out_events.push(Event::Html(CowStr::from(format!(
                         "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
                     ))));
@@ -204,7 +301,13 @@ impl<'a> Page<'a> {
         html
     }
 
-    fn code_block(&mut self, code: &str, lang: &str, position: Option<Position>, file: &Path) -> String {
+    fn code_block(
+        &mut self,
+        code: &str,
+        lang: &str,
+        position: Option<Position>,
+        file: &Path,
+    ) -> String {
         let body = match highlight::highlight(code, lang) {
             Highlighted::Code(h) | Highlighted::Plain(h) => h,
             Highlighted::Unknown(h) => {
@@ -223,19 +326,32 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn inline_self_check(&mut self, md: &str, fence_start: usize, yaml_text: &str, origin: Origin) -> String {
+    fn inline_self_check(
+        &mut self,
+        md: &str,
+        fence_start: usize,
+        yaml_text: &str,
+        origin: Origin,
+    ) -> String {
         let file = origin.file();
         let fence_pos = origin.position(md, fence_start);
         // The YAML starts on the line after the fence.
-        let at = Embedding { line_offset: fence_pos.map_or(0, |p| p.line) };
-        let (check, check_at) = match yaml::parse::<serde_saphyr::Spanned<SelfCheck>>(file, yaml_text, at) {
-            Ok(c) => (c.value, c.referenced),
-            Err(d) => {
-                self.diags.push(d);
-                return String::new();
-            }
+        let at = Embedding {
+            line_offset: fence_pos.map_or(0, |p| p.line),
         };
-        let site = Site { file, text: yaml_text, at };
+        let (check, check_at) =
+            match yaml::parse::<serde_saphyr::Spanned<SelfCheck>>(file, yaml_text, at) {
+                Ok(c) => (c.value, c.referenced),
+                Err(d) => {
+                    self.diags.push(d);
+                    return String::new();
+                }
+            };
+        let site = Site {
+            file,
+            text: yaml_text,
+            at,
+        };
         let mut problems = Vec::new();
         validate::self_check(&site, check_at, &check, &mut problems);
         let failed = problems.iter().any(Diagnostic::is_error);
@@ -245,8 +361,17 @@ impl<'a> Page<'a> {
         }
         self.inline_checks += 1;
         let n = self.inline_checks;
-        let field = Origin::Field { file, position: fence_pos };
-        let view = quiz::self_check_view(self, &check, &format!("self-check-{n}"), &format!("{}#self-check:{n}", self.chapter_id), field);
+        let field = Origin::Field {
+            file,
+            position: fence_pos,
+        };
+        let view = quiz::self_check_view(
+            self,
+            &check,
+            &format!("self-check-{n}"),
+            &format!("{}#self-check:{n}", self.chapter_id),
+            field,
+        );
         match self.widgets.self_check(&view, self.root) {
             Ok(html) => html,
             Err(d) => {
@@ -258,14 +383,38 @@ impl<'a> Page<'a> {
 
     /// Rewrites a link to another chapter's `.md` file to its page, and checks that relative
     /// targets exist.
-    fn resolve_link(&mut self, dest: &str, link_type: LinkType, position: Option<Position>, file: &Path, image: bool) -> String {
-        if matches!(link_type, LinkType::Email) || dest.starts_with('#') || dest.is_empty() || has_scheme(dest) || dest.starts_with('/') {
-            if dest.trim_start().to_ascii_lowercase().starts_with("javascript:") {
+    fn resolve_link(
+        &mut self,
+        dest: &str,
+        link_type: LinkType,
+        position: Option<Position>,
+        file: &Path,
+        image: bool,
+    ) -> String {
+        if matches!(link_type, LinkType::Email)
+            || dest.starts_with('#')
+            || dest.is_empty()
+            || has_scheme(dest)
+            || dest.starts_with('/')
+        {
+            if dest
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("javascript:")
+            {
                 self.diags.push(
                     Diagnostic::error(file, position, "`javascript:` links are not allowed")
                         .with_hint("link to a page or an http(s) URL"),
                 );
                 return "#".into();
+            }
+            if let Some(fragment) = dest.strip_prefix('#').filter(|f| !f.is_empty()) {
+                self.anchor_links.push(AnchorLink {
+                    chapter: self.chapter_id.to_string(),
+                    fragment: percent_decode(fragment),
+                    file: file.to_path_buf(),
+                    position,
+                });
             }
             return dest.to_string();
         }
@@ -285,13 +434,26 @@ impl<'a> Page<'a> {
                         }),
                 );
             }
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                self.anchor_links.push(AnchorLink {
+                    chapter: chapter.to_string(),
+                    fragment: percent_decode(f),
+                    file: file.to_path_buf(),
+                    position,
+                });
+            }
             let page = format!("{}.html", &path[..path.len() - 3]);
             return match fragment {
                 Some(f) => format!("{page}#{f}"),
                 None => page,
             };
         }
-        if !self.targets.assets.contains(&target) && !self.targets.chapters.contains(target.trim_end_matches(".html")) {
+        if !self.targets.assets.contains(&target)
+            && !self
+                .targets
+                .chapters
+                .contains(target.trim_end_matches(".html"))
+        {
             let what = if image { "image" } else { "file" };
             self.diags.push(
                 Diagnostic::error(file, position, format!("the {what} `{path}` does not exist"))
@@ -325,7 +487,12 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
-        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
+        Some(i) => {
+            dest[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && i > 0
+        }
         None => false,
     }
 }

@@ -227,23 +227,36 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
         assets: book
             .assets
             .iter()
-            .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
             .collect(),
     };
     let allow_raw_html = book.config.allow_raw_html;
-    let rendered: Vec<(ChapterView, Vec<Diagnostic>)> = book
+    let rendered: Vec<RenderedChapter> = book
         .chapters
         .par_iter()
         .map(|c| render_chapter(c, allow_raw_html, widgets, &targets))
         .collect();
     let mut diags = Vec::new();
     let mut views = Vec::with_capacity(rendered.len());
-    for (view, d) in rendered {
-        views.push(view);
-        diags.extend(d);
+    let mut page_ids = std::collections::HashMap::new();
+    let mut anchor_links = Vec::new();
+    for r in rendered {
+        page_ids.insert(r.view.id.clone(), r.ids);
+        anchor_links.extend(r.anchor_links);
+        views.push(r.view);
+        diags.extend(r.diags);
     }
+    check_anchors(&anchor_links, &page_ids, &mut diags);
 
-    let link = |from_root: &str, c: &Chapter| NavLink { title: c.front.title.clone(), url: format!("{from_root}{}", c.output_path()) };
+    let link = |from_root: &str, c: &Chapter| NavLink {
+        title: c.front.title.clone(),
+        url: format!("{from_root}{}", c.output_path()),
+    };
     let chapters: Vec<ChapterPage> = views
         .iter()
         .enumerate()
@@ -265,13 +278,21 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
         .iter()
         .map(|p| TocPartView {
             title: p.title.clone().unwrap_or_default(),
-            chapters: p.entries.iter().map(|e| toc_view(e, book, &views)).collect(),
+            chapters: p
+                .entries
+                .iter()
+                .map(|e| toc_view(e, book, &views))
+                .collect(),
         })
         .collect();
 
     let mut questions = Vec::new();
     for (i, view) in views.iter().enumerate() {
-        let chapter = ChapterRef { id: view.id.clone(), title: view.title.clone(), url: book.chapters[i].output_path() };
+        let chapter = ChapterRef {
+            id: view.id.clone(),
+            title: view.title.clone(),
+            url: book.chapters[i].output_path(),
+        };
         for card in &view.interview {
             questions.push(BrowseEntry {
                 url: format!("{}#{}", chapter.url, card.id),
@@ -280,36 +301,105 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
             });
         }
     }
-    let sorted = |it: &mut dyn Iterator<Item = String>| it.collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>();
+    let sorted = |it: &mut dyn Iterator<Item = String>| {
+        it.collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>()
+    };
     let facets = Facets {
         chapters: views
             .iter()
             .enumerate()
             .filter(|(_, v)| !v.interview.is_empty())
-            .map(|(i, v)| ChapterRef { id: v.id.clone(), title: v.title.clone(), url: book.chapters[i].output_path() })
+            .map(|(i, v)| ChapterRef {
+                id: v.id.clone(),
+                title: v.title.clone(),
+                url: book.chapters[i].output_path(),
+            })
             .collect(),
         difficulties: crate::content::model::Difficulty::ALL
             .iter()
             .map(|d| d.as_str().to_string())
             .filter(|d| questions.iter().any(|q| &q.card.difficulty == d))
             .collect(),
-        companies: sorted(&mut questions.iter().flat_map(|q| q.card.companies.iter().cloned())),
+        companies: sorted(
+            &mut questions
+                .iter()
+                .flat_map(|q| q.card.companies.iter().cloned()),
+        ),
         tags: sorted(&mut questions.iter().flat_map(|q| q.card.tags.iter().cloned())),
     };
 
     let book_data_js = book_data(book, &views);
-    RenderedBook { chapters, toc, questions, facets, book_data_js, assets: book.assets.clone(), diags }
+    RenderedBook {
+        chapters,
+        toc,
+        questions,
+        facets,
+        book_data_js,
+        assets: book.assets.clone(),
+        diags,
+    }
 }
 
-fn render_chapter(c: &Chapter, allow_raw_html: bool, widgets: &dyn Widgets, targets: &LinkTargets) -> (ChapterView, Vec<Diagnostic>) {
+/// One chapter's render result, with what is needed to check links between pages.
+struct RenderedChapter {
+    view: ChapterView,
+    diags: Vec<Diagnostic>,
+    ids: std::collections::HashSet<String>,
+    anchor_links: Vec<markdown::AnchorLink>,
+}
+
+/// Reports links to `#anchors` that do not exist on their target page.
+fn check_anchors(
+    links: &[markdown::AnchorLink],
+    page_ids: &std::collections::HashMap<String, std::collections::HashSet<String>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for link in links {
+        let Some(ids) = page_ids.get(&link.chapter) else {
+            continue;
+        };
+        if ids.contains(&link.fragment) {
+            continue;
+        }
+        let mut d = Diagnostic::error(
+            &link.file,
+            link.position,
+            format!(
+                "the anchor `#{}` does not exist on the page of `{}`",
+                link.fragment, link.chapter
+            ),
+        );
+        d = match crate::diag::did_you_mean(&link.fragment, ids.iter().map(String::as_str)) {
+            Some(best) => d.with_hint(format!("did you mean `#{best}`?")),
+            None => d.with_hint("anchors are the headings' slugs (lower case, words joined by `-`) and the ids of questions (`q-<id>`)"),
+        };
+        diags.push(d);
+    }
+}
+
+fn render_chapter(
+    c: &Chapter,
+    allow_raw_html: bool,
+    widgets: &dyn Widgets,
+    targets: &LinkTargets,
+) -> RenderedChapter {
     let path = c.output_path();
     let root = root_of(&path);
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
     page.collect_headings = true;
-    let content_html = page.block(&c.body, Origin::File { file: &c.file, line_offset: c.body_line_offset });
+    let content_html = page.block(
+        &c.body,
+        Origin::File {
+            file: &c.file,
+            line_offset: c.body_line_offset,
+        },
+    );
     page.collect_headings = false;
 
-    let front_origin = Origin::Field { file: &c.file, position: None };
+    let front_origin = Origin::Field {
+        file: &c.file,
+        position: None,
+    };
     let objectives: Vec<ObjectiveView> = c
         .front
         .objectives
@@ -327,11 +417,17 @@ fn render_chapter(c: &Chapter, allow_raw_html: bool, widgets: &dyn Widgets, targ
     if let Some(q) = &c.questions {
         let at = crate::content::yaml::Embedding::default();
         for (i, item) in q.data.knowledge_check.iter().enumerate() {
-            let origin = Origin::Field { file: &q.file, position: at.position(item.referenced) };
+            let origin = Origin::Field {
+                file: &q.file,
+                position: at.position(item.referenced),
+            };
             knowledge_check.push(quiz::check_item_view(&mut page, &item.value, i + 1, origin));
         }
         for (i, item) in q.data.interview.iter().enumerate() {
-            let origin = Origin::Field { file: &q.file, position: at.position(item.referenced) };
+            let origin = Origin::Field {
+                file: &q.file,
+                position: at.position(item.referenced),
+            };
             interview.push(quiz::card_view(&mut page, &item.value, i + 1, origin));
         }
     }
@@ -339,11 +435,23 @@ fn render_chapter(c: &Chapter, allow_raw_html: bool, widgets: &dyn Widgets, targ
     let mut sections = Vec::new();
     for (present, id, title) in [
         (!objectives.is_empty(), "objectives", "Learning objectives"),
-        (!knowledge_check.is_empty(), "knowledge-check", "Knowledge check"),
-        (!interview.is_empty(), "interview-questions", "Interview questions"),
+        (
+            !knowledge_check.is_empty(),
+            "knowledge-check",
+            "Knowledge check",
+        ),
+        (
+            !interview.is_empty(),
+            "interview-questions",
+            "Interview questions",
+        ),
     ] {
         if present {
-            sections.push(SectionView { number: format!("{:02}", sections.len() + 1), id: id.into(), title: title.into() });
+            sections.push(SectionView {
+                number: format!("{:02}", sections.len() + 1),
+                id: id.into(),
+                title: title.into(),
+            });
         }
     }
 
@@ -362,14 +470,27 @@ fn render_chapter(c: &Chapter, allow_raw_html: bool, widgets: &dyn Widgets, targ
         knowledge_check,
         interview,
     };
-    (view, page.diags)
+    RenderedChapter {
+        view,
+        ids: page.ids().clone(),
+        anchor_links: std::mem::take(&mut page.anchor_links),
+        diags: page.diags,
+    }
 }
 
 fn toc_view(e: &TocEntry, book: &Book, views: &[ChapterView]) -> TocEntryView {
     let (id, url, summary, draft, objectives, checks, questions) = match e.chapter {
         Some(i) => {
             let v = &views[i];
-            (v.id.clone(), book.chapters[i].output_path(), v.summary.clone(), v.draft, v.objectives.len(), v.knowledge_check.len(), v.interview.len())
+            (
+                v.id.clone(),
+                book.chapters[i].output_path(),
+                v.summary.clone(),
+                v.draft,
+                v.objectives.len(),
+                v.knowledge_check.len(),
+                v.interview.len(),
+            )
         }
         None => (String::new(), String::new(), String::new(), true, 0, 0, 0),
     };
@@ -383,7 +504,11 @@ fn toc_view(e: &TocEntry, book: &Book, views: &[ChapterView]) -> TocEntryView {
         objectives,
         checks,
         questions,
-        children: e.children.iter().map(|c| toc_view(c, book, views)).collect(),
+        children: e
+            .children
+            .iter()
+            .map(|c| toc_view(c, book, views))
+            .collect(),
     }
 }
 
@@ -420,7 +545,11 @@ fn book_data(book: &Book, views: &[ChapterView]) -> String {
                 number: &v.number,
                 url: c.output_path(),
                 depth: c.depth,
-                part: book.toc.get(c.part).and_then(|p| p.title.clone()).unwrap_or_default(),
+                part: book
+                    .toc
+                    .get(c.part)
+                    .and_then(|p| p.title.clone())
+                    .unwrap_or_default(),
                 objectives: v.objectives.len(),
                 checks: v.knowledge_check.len(),
                 questions: v.interview.len(),
@@ -434,7 +563,11 @@ fn book_data(book: &Book, views: &[ChapterView]) -> String {
 /// The namespace of a book's reader storage.
 pub fn book_id(title: &str) -> String {
     let slug = slugify(title);
-    if slug.is_empty() { "book".into() } else { slug }
+    if slug.is_empty() {
+        "book".into()
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]

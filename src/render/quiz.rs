@@ -5,7 +5,9 @@ use sha2::{Digest, Sha256};
 
 use super::markdown::{Origin, Page};
 use super::{CardView, FollowUpView, OptionView, QuestionView, SourceView};
-use crate::content::model::{CheckItem, ChoiceKind, ChoiceOption, InterviewQuestion, QuestionKind, SelfCheck};
+use crate::content::model::{
+    CheckItem, ChoiceKind, ChoiceOption, InterviewQuestion, QuestionKind, SelfCheck,
+};
 use crate::content::validate::card_slug;
 
 /// A short hash of what makes an answer right or wrong. A reader's stored answer is kept only
@@ -20,7 +22,12 @@ fn version(parts: &[&str]) -> String {
     digest[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn option_views(page: &mut Page, options: &[&ChoiceOption], id: &str, origin: Origin) -> Vec<OptionView> {
+fn option_views(
+    page: &mut Page,
+    options: &[&ChoiceOption],
+    id: &str,
+    origin: Origin,
+) -> Vec<OptionView> {
     options
         .iter()
         .enumerate()
@@ -28,7 +35,11 @@ fn option_views(page: &mut Page, options: &[&ChoiceOption], id: &str, origin: Or
             id: format!("{id}-{}", option_letter(i)),
             html: page.inline(&o.text, origin),
             correct: o.correct,
-            explanation_html: o.explanation.as_deref().map(|e| page.inline(e, origin)).unwrap_or_default(),
+            explanation_html: o
+                .explanation
+                .as_deref()
+                .map(|e| page.inline(e, origin))
+                .unwrap_or_default(),
         })
         .collect()
 }
@@ -52,19 +63,29 @@ fn options_fingerprint(options: &[&ChoiceOption]) -> String {
 
 /// Lower case, runs of white space collapsed, trimmed: how short answers are compared.
 pub fn normalize_answer(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
-pub fn check_item_view(page: &mut Page, item: &CheckItem, number: usize, origin: Origin) -> QuestionView {
+pub fn check_item_view(
+    page: &mut Page,
+    item: &CheckItem,
+    number: usize,
+    origin: Origin,
+) -> QuestionView {
     let html_id = page.unique_id(&format!("check-{number}"));
     let stable = item.id.clone().unwrap_or_else(|| number.to_string());
     let key = format!("{}#check:{stable}", page.chapter_id);
     let opts: Vec<&ChoiceOption> = item.options.iter().map(|o| &o.value).collect();
     let explanation_html = page.block(&item.explanation, origin);
     let (options, accepted, fingerprint) = match item.kind {
-        QuestionKind::Single | QuestionKind::Multiple => {
-            (option_views(page, &opts, &html_id, origin), Vec::new(), options_fingerprint(&opts))
-        }
+        QuestionKind::Single | QuestionKind::Multiple => (
+            option_views(page, &opts, &html_id, origin),
+            Vec::new(),
+            options_fingerprint(&opts),
+        ),
         QuestionKind::TrueFalse => {
             let answer = item.answer.unwrap_or(true);
             let options = [("true", "True", answer), ("false", "False", !answer)]
@@ -79,7 +100,12 @@ pub fn check_item_view(page: &mut Page, item: &CheckItem, number: usize, origin:
             (options, Vec::new(), format!("tf:{answer}"))
         }
         QuestionKind::ShortAnswer => {
-            let accepted: Vec<String> = item.accepted.iter().map(|a| normalize_answer(a)).filter(|a| !a.is_empty()).collect();
+            let accepted: Vec<String> = item
+                .accepted
+                .iter()
+                .map(|a| normalize_answer(a))
+                .filter(|a| !a.is_empty())
+                .collect();
             let fp = accepted.join("\u{2}");
             (Vec::new(), accepted, fp)
         }
@@ -101,17 +127,31 @@ pub fn check_item_view(page: &mut Page, item: &CheckItem, number: usize, origin:
 
 /// A self-check (inline or in a card). `base_id` is its HTML id before de-duplication; `key`
 /// its storage key.
-pub fn self_check_view(page: &mut Page, check: &SelfCheck, base_id: &str, key: &str, origin: Origin) -> QuestionView {
+pub fn self_check_view(
+    page: &mut Page,
+    check: &SelfCheck,
+    base_id: &str,
+    key: &str,
+    origin: Origin,
+) -> QuestionView {
     let html_id = page.unique_id(base_id);
     let opts: Vec<&ChoiceOption> = check.options.iter().map(|o| &o.value).collect();
     let correct = opts.iter().filter(|o| o.correct).count();
-    let kind = check.kind.unwrap_or(if correct == 1 { ChoiceKind::Single } else { ChoiceKind::Multiple });
+    let kind = check.kind.unwrap_or(if correct == 1 {
+        ChoiceKind::Single
+    } else {
+        ChoiceKind::Multiple
+    });
     let kind = match kind {
         ChoiceKind::Single => QuestionKind::Single,
         ChoiceKind::Multiple => QuestionKind::Multiple,
     };
     QuestionView {
-        version: version(&[kind.as_str(), check.prompt.trim(), &options_fingerprint(&opts)]),
+        version: version(&[
+            kind.as_str(),
+            check.prompt.trim(),
+            &options_fingerprint(&opts),
+        ]),
         key: key.to_string(),
         number: String::new(),
         difficulty: None,
@@ -125,14 +165,24 @@ pub fn self_check_view(page: &mut Page, check: &SelfCheck, base_id: &str, key: &
     }
 }
 
-pub fn card_view(page: &mut Page, q: &InterviewQuestion, number: usize, origin: Origin) -> CardView {
+pub fn card_view(
+    page: &mut Page,
+    q: &InterviewQuestion,
+    number: usize,
+    origin: Origin,
+) -> CardView {
     let stable = q.id.clone().unwrap_or_else(|| card_slug(&q.question));
     let id = page.unique_id(&format!("q-{stable}"));
     let key = format!("{}#q:{stable}", page.chapter_id);
-    let self_check = q
-        .self_check
-        .as_ref()
-        .map(|c| self_check_view(page, c, &format!("{id}-check"), &format!("{key}:check"), origin));
+    let self_check = q.self_check.as_ref().map(|c| {
+        self_check_view(
+            page,
+            c,
+            &format!("{id}-check"),
+            &format!("{key}:check"),
+            origin,
+        )
+    });
     CardView {
         version: version(&[q.question.trim()]),
         number: format!("{number:02}"),
@@ -148,14 +198,26 @@ pub fn card_view(page: &mut Page, q: &InterviewQuestion, number: usize, origin: 
             .iter()
             .map(|f| FollowUpView {
                 question_html: page.inline(&f.question, origin),
-                answer_html: f.answer.as_deref().map(|a| page.inline(a, origin)).unwrap_or_default(),
+                answer_html: f
+                    .answer
+                    .as_deref()
+                    .map(|a| page.inline(a, origin))
+                    .unwrap_or_default(),
             })
             .collect(),
-        red_flag_html: q.red_flag.as_deref().map(|r| page.inline(r, origin)).unwrap_or_default(),
+        red_flag_html: q
+            .red_flag
+            .as_deref()
+            .map(|r| page.inline(r, origin))
+            .unwrap_or_default(),
         sources: q
             .sources
             .iter()
-            .map(|s| SourceView { title: s.title.clone(), url: s.url.trim().to_string(), external: true })
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.trim().to_string(),
+                external: true,
+            })
             .collect(),
         self_check,
         id,
@@ -174,9 +236,19 @@ mod tests {
 
     #[test]
     fn versions_ignore_explanations_but_not_correctness() {
-        let a = ChoiceOption { text: "x".into(), correct: true, explanation: Some("one".into()) };
-        let b = ChoiceOption { explanation: Some("two".into()), ..a.clone() };
-        let c = ChoiceOption { correct: false, ..a.clone() };
+        let a = ChoiceOption {
+            text: "x".into(),
+            correct: true,
+            explanation: Some("one".into()),
+        };
+        let b = ChoiceOption {
+            explanation: Some("two".into()),
+            ..a.clone()
+        };
+        let c = ChoiceOption {
+            correct: false,
+            ..a.clone()
+        };
         assert_eq!(options_fingerprint(&[&a]), options_fingerprint(&[&b]));
         assert_ne!(options_fingerprint(&[&a]), options_fingerprint(&[&c]));
         assert_eq!(version(&["p", "q"]).len(), 8);

@@ -51,11 +51,18 @@ impl Theme {
         collect_embedded(&DEFAULT_THEME, &mut templates, &mut assets);
         if let Some(dir) = &config.theme_dir {
             let shown = dir.strip_prefix(&config.root).unwrap_or(dir).to_path_buf();
-            for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(dir)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        errors.push(Diagnostic::error(&shown, None, format!("cannot read the theme folder: {e}")));
+                        errors.push(Diagnostic::error(
+                            &shown,
+                            None,
+                            format!("cannot read the theme folder: {e}"),
+                        ));
                         continue;
                     }
                 };
@@ -63,7 +70,11 @@ impl Theme {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let rel_str = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let rel_str = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 let shown_file = shown.join(rel);
                 if let Some(name) = rel_str.strip_prefix("templates/") {
                     match crate::content::read_text(entry.path(), &shown_file) {
@@ -77,7 +88,11 @@ impl Theme {
                         Ok(bytes) => {
                             assets.insert(name.to_string(), Cow::Owned(bytes));
                         }
-                        Err(e) => errors.push(Diagnostic::error(shown_file, None, format!("cannot read: {e}"))),
+                        Err(e) => errors.push(Diagnostic::error(
+                            shown_file,
+                            None,
+                            format!("cannot read: {e}"),
+                        )),
                     }
                 } else {
                     errors.push(
@@ -91,15 +106,29 @@ impl Theme {
         tera.autoescape_on([".html"]);
         let mut origins = BTreeMap::new();
         // All at once, so a template may extend or include one that sorts after it.
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str()))) {
+        if let Err(e) = tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+        ) {
             errors.push(tera_diagnostic(&e, &templates));
         }
         for (name, (origin, _)) in &templates {
             origins.insert(name.clone(), origin.clone());
         }
-        for required in ["chapter.html", "index.html", "questions.html", "404.html", "self-check.html"] {
+        for required in [
+            "chapter.html",
+            "index.html",
+            "questions.html",
+            "404.html",
+            "self-check.html",
+        ] {
             if !templates.contains_key(required) {
-                errors.push(Diagnostic::error(BUILTIN, None, format!("the theme has no `{required}` template")));
+                errors.push(Diagnostic::error(
+                    BUILTIN,
+                    None,
+                    format!("the theme has no `{required}` template"),
+                ));
             }
         }
         if errors.iter().any(Diagnostic::is_error) {
@@ -118,17 +147,32 @@ impl Theme {
             "lectern_version": env!("CARGO_PKG_VERSION"),
             "live_reload": live_reload,
         });
-        Ok(Theme { tera, origins, assets, globals })
+        Ok(Theme {
+            tera,
+            origins,
+            assets,
+            globals,
+        })
     }
 
     /// Renders `template` with the page's own values plus the globals.
     pub fn render(&self, template: &str, page: &impl Serialize) -> Result<String, Diagnostic> {
         let mut value = self.globals.clone();
-        if let (Some(map), Ok(serde_json::Value::Object(extra))) = (value.as_object_mut(), serde_json::to_value(page)) {
+        if let (Some(map), Ok(serde_json::Value::Object(extra))) =
+            (value.as_object_mut(), serde_json::to_value(page))
+        {
             map.extend(extra);
         }
-        let context = Context::from_serialize(&value).map_err(|e| Diagnostic::error(BUILTIN, None, format!("cannot pass page data to templates: {e}")))?;
-        self.tera.render(template, &context).map_err(|e| self.render_diagnostic(&e))
+        let context = Context::from_serialize(&value).map_err(|e| {
+            Diagnostic::error(
+                BUILTIN,
+                None,
+                format!("cannot pass page data to templates: {e}"),
+            )
+        })?;
+        self.tera
+            .render(template, &context)
+            .map_err(|e| self.render_diagnostic(&e))
     }
 
     fn render_diagnostic(&self, e: &tera::Error) -> Diagnostic {
@@ -151,7 +195,11 @@ impl Widgets for Theme {
     }
 }
 
-fn collect_embedded(dir: &'static Dir<'static>, templates: &mut BTreeMap<String, (PathBuf, String)>, assets: &mut BTreeMap<String, Cow<'static, [u8]>>) {
+fn collect_embedded(
+    dir: &'static Dir<'static>,
+    templates: &mut BTreeMap<String, (PathBuf, String)>,
+    assets: &mut BTreeMap<String, Cow<'static, [u8]>>,
+) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
         if let Some(name) = path.strip_prefix("templates/") {
@@ -172,7 +220,11 @@ fn located(e: &tera::Error) -> Diagnostic {
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
-            Diagnostic::error(r.filename(), Some(Position::new(span.start_line, span.start_col + 1)), format!("template error: {}", r.message()))
+            Diagnostic::error(
+                r.filename(),
+                Some(Position::new(span.start_line, span.start_col + 1)),
+                format!("template error: {}", r.message()),
+            )
         }
         _ => {
             let mut message = e.to_string();

@@ -51,7 +51,8 @@ impl TestBook {
     }
 
     pub fn read_site(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.dir.path().join("site").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+        std::fs::read_to_string(self.dir.path().join("site").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 }
 

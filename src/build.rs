@@ -51,7 +51,7 @@ fn prepare(
     options: &BuildOptions,
 ) -> Result<(Config, Theme, RenderedBook, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut config = Config::load(root).map_err(|d| single(d))?;
+    let mut config = Config::load(root).map_err(single)?;
     if let Some(dest) = &options.dest {
         config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
     }

@@ -450,12 +450,16 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// A Markdown file split at its front matter: the YAML and the number of lines before it,
+/// the body, and the number of lines before the body.
+pub type FrontMatterSplit<'a> = (Option<(&'a str, usize)>, &'a str, usize);
+
 /// Splits `---\n<yaml>\n---\n<body>`. Returns the YAML and the number of lines before it,
 /// the body, and the number of lines before the body.
 pub fn split_front_matter<'a>(
     file: &Path,
     text: &'a str,
-) -> Result<(Option<(&'a str, usize)>, &'a str, usize), Diagnostic> {
+) -> Result<FrontMatterSplit<'a>, Diagnostic> {
     let Some(rest) = text.strip_prefix("---\n") else {
         return Ok((None, text, 0));
     };

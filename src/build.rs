@@ -1,6 +1,8 @@
 //! Runs the pipeline: config → content → render → theme → output.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -19,8 +21,6 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// Include draft chapters (as `lectern serve` does).
     pub include_drafts: bool,
-    /// Tell templates they run under `lectern serve`.
-    pub live_reload: bool,
 }
 
 #[derive(Debug)]
@@ -62,7 +62,7 @@ fn prepare(
         },
     );
     diags.extend(load_diags.items);
-    let theme = match Theme::load(&config, options.live_reload) {
+    let theme = match Theme::load(&config) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
@@ -88,29 +88,16 @@ fn single(d: Diagnostic) -> Diagnostics {
 /// previous site stays as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let (config, theme, rendered, mut diags) = prepare(root, options)?;
-    diags.extend(rendered.diags.iter().cloned());
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
-    let files = match site_files(&config, &theme, &rendered) {
-        Ok(f) => f,
-        Err(ds) => {
-            diags.extend(ds);
-            diags.sort();
-            return Err(diags);
-        }
-    };
+    let (config, files, diags) = render_files(root, options)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let count = files.len();
     let result = output::check_build_dir(&config.root, &config.src_dir, &config.build_dir)
         .and_then(|()| output::write_site(&config.build_dir, files));
     if let Err(d) = result {
+        let mut diags = diags;
         diags.push(d);
         return Err(diags);
     }
-    diags.sort();
     Ok(BuildReport {
         out_dir: config.build_dir.clone(),
         pages,
@@ -118,6 +105,137 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         diags,
         elapsed: started.elapsed(),
     })
+}
+
+/// Runs the whole pipeline but the write: the site's files in memory, or every diagnostic.
+fn render_files(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(Config, Vec<OutputFile>, Diagnostics), Diagnostics> {
+    let (config, theme, rendered, mut diags) = prepare(root, options)?;
+    diags.extend(rendered.diags.iter().cloned());
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    match site_files(&config, &theme, &rendered) {
+        Ok(files) => {
+            diags.sort();
+            Ok((config, files, diags))
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            diags.sort();
+            Err(diags)
+        }
+    }
+}
+
+/// A built site held in memory: what `lectern serve` serves. Swapping one `Arc<Site>` for
+/// another is atomic, so no request ever sees a half-built site.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Path below the site root (`/`-separated) → content.
+    pub files: BTreeMap<String, Arc<[u8]>>,
+}
+
+/// The result of one [`Builder::rebuild`].
+#[derive(Debug)]
+pub struct Rebuild {
+    pub site: Arc<Site>,
+    /// Files added, changed or removed since the previous successful rebuild (all files the
+    /// first time).
+    pub changed: Vec<String>,
+    /// Warnings.
+    pub diags: Diagnostics,
+    pub elapsed: Duration,
+}
+
+impl Rebuild {
+    /// Only stylesheets changed: a page can swap them without reloading.
+    pub fn css_only(&self) -> bool {
+        !self.changed.is_empty() && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// Builds a book again and again (for `lectern serve`), in memory. The result is always the
+/// same as a fresh `lectern build`.
+pub struct Builder {
+    root: PathBuf,
+    options: BuildOptions,
+    previous: Option<Arc<Site>>,
+}
+
+impl Builder {
+    pub fn new(root: &Path, options: BuildOptions) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            options,
+            previous: None,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The last site built successfully.
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.previous.clone()
+    }
+
+    /// Builds the book. On errors the previous site stays current and the diagnostics are
+    /// returned.
+    pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
+        let started = Instant::now();
+        let (_, files, mut diags) = render_files(&self.root, &self.options)?;
+        let mut site = Site::default();
+        for f in files {
+            let bytes: Arc<[u8]> = match f.data {
+                FileData::Bytes(b) => b.into(),
+                FileData::Static(b) => b.as_ref().into(),
+                FileData::Copy(from) => match std::fs::read(&from) {
+                    Ok(b) => b.into(),
+                    Err(e) => {
+                        diags.push(Diagnostic::error(
+                            from.strip_prefix(&self.root).unwrap_or(&from),
+                            None,
+                            format!("cannot read: {e}"),
+                        ));
+                        return Err(diags);
+                    }
+                },
+            };
+            site.files.insert(f.path, bytes);
+        }
+        let changed = match &self.previous {
+            None => site.files.keys().cloned().collect(),
+            Some(old) => {
+                let mut changed: Vec<String> = site
+                    .files
+                    .iter()
+                    .filter(|(p, b)| old.files.get(*p).is_none_or(|o| o != *b))
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                changed.extend(
+                    old.files
+                        .keys()
+                        .filter(|p| !site.files.contains_key(*p))
+                        .cloned(),
+                );
+                changed.sort();
+                changed
+            }
+        };
+        let site = Arc::new(site);
+        self.previous = Some(site.clone());
+        Ok(Rebuild {
+            site,
+            changed,
+            diags,
+            elapsed: started.elapsed(),
+        })
+    }
 }
 
 #[derive(Serialize)]

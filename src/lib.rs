@@ -15,4 +15,4 @@ pub mod render;
 pub mod schema;
 pub mod theme;
 
-pub use build::{build, check, BuildOptions, BuildReport};
+pub use build::{build, check, BuildOptions, BuildReport, Builder, Rebuild, Site};

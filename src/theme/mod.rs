@@ -42,9 +42,8 @@ pub struct BookGlobals<'a> {
 }
 
 impl Theme {
-    /// Loads the default theme with the book's overrides on top. `live_reload` is passed to
-    /// templates (true only under `lectern serve`).
-    pub fn load(config: &Config, live_reload: bool) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the default theme with the book's overrides on top.
+    pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut assets: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
         let mut errors = Vec::new();
@@ -145,7 +144,6 @@ impl Theme {
                 site_url: config.site_url.as_deref(),
             },
             "lectern_version": env!("CARGO_PKG_VERSION"),
-            "live_reload": live_reload,
         });
         Ok(Theme {
             tera,

@@ -131,6 +131,7 @@
     nav.innerHTML = out;
     nav.hidden = false;
     nav.parentNode.classList.add("has-sidebar");
+    if (btn) html.classList.add("has-drawer"); // narrow screens: the drawer also links Contents and Questions
     var here = $('[aria-current="page"]', nav);
     if (here && nav.scrollHeight > nav.clientHeight) nav.scrollTop = Math.max(0, here.offsetTop - nav.clientHeight / 3);
     if (!btn) return;
@@ -484,6 +485,23 @@
     window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
   }
 
+  /* ---------- wide tables scroll sideways: make them reachable by keyboard while they overflow ---------- */
+  function initTables() {
+    var tables = $$("main table");
+    if (!tables.length) return;
+    function update() {
+      tables.forEach(function (t) {
+        if (t.scrollWidth > t.clientWidth + 1) {
+          if (!t.hasAttribute("tabindex")) { t.setAttribute("tabindex", "0"); t.setAttribute("data-scroll", ""); }
+        } else if (t.hasAttribute("data-scroll")) { t.removeAttribute("tabindex"); t.removeAttribute("data-scroll"); }
+      });
+    }
+    var timer = 0;
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+    doc.addEventListener("toggle", update, true); // tables inside cards get their width when opened
+    update();
+  }
+
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }
   run("theme", initTheme);
   run("sidebar", initSidebar);
@@ -493,6 +511,7 @@
   run("filters", initFilters);
   run("progress", refreshProgress);
   run("print", initPrint);
+  run("tables", initTables);
   run("hash", openHashTarget);
   window.addEventListener("hashchange", function () { run("hash", openHashTarget); });
   window.addEventListener("storage", function (e) {

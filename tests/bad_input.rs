@@ -280,3 +280,53 @@ fn broken_anchor_on_the_same_page() {
     assert_eq!(at(&e), "content/heap.md:6:9");
     assert_eq!(e.hint.as_deref(), Some("did you mean `#roots`?"));
 }
+
+#[test]
+fn links_to_a_left_out_draft_become_text_with_a_warning() {
+    let b = book_with(&[
+        (
+            "content/SUMMARY.md",
+            "- [Heap](heap.md)\n- [Stack](stack.md)\n",
+        ),
+        (
+            "content/heap.md",
+            "---\ntitle: Heap\n---\nSee [the stack](stack.md).\n",
+        ),
+        (
+            "content/stack.md",
+            "---\ntitle: Stack\ndraft: true\n---\nSoon.\n",
+        ),
+    ]);
+    let report = b.build_ok();
+    assert_eq!(report.diags.warning_count(), 1, "{:?}", report.diags);
+    assert_eq!(report.diags.items[0].location(), "content/heap.md:4:5");
+    let html = b.read_site("heap.html");
+    assert!(
+        html.contains("See the stack."),
+        "the link text stays, without the link"
+    );
+    assert!(!b.path("site/stack.html").exists());
+}
+
+#[test]
+fn misspelled_link_suggests_a_path_relative_to_the_chapter() {
+    let b = book_with(&[
+        (
+            "content/SUMMARY.md",
+            "- [Heap](ops/heap.md)\n- [Logs](ops/logs.md)\n",
+        ),
+        (
+            "content/ops/heap.md",
+            "---\ntitle: Heap\n---\nSee [logs](log.md).\n",
+        ),
+        ("content/ops/logs.md", "---\ntitle: Logs\n---\nText.\n"),
+    ]);
+    let e = only_error(&b);
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `logs.md`?"),
+        "{e}"
+    );
+}

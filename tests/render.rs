@@ -66,6 +66,7 @@ fn book(chapters: Vec<Chapter>) -> Book {
         chapters,
         toc,
         assets: vec![PathBuf::from("img/a.svg")],
+        left_out_drafts: vec![],
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Book {
     pub toc: Vec<TocPart>,
     /// Other files under the content folder (images, downloads), relative to it; copied as they are.
     pub assets: Vec<PathBuf>,
+    /// Ids of draft chapters this build leaves out (links to them are dropped with a warning).
+    pub left_out_drafts: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -316,6 +318,7 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
             chapters,
             toc,
             assets,
+            left_out_drafts: drafts.into_iter().collect(),
         }),
         diags,
     )

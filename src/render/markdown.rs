@@ -72,6 +72,8 @@ impl<'a> Origin<'a> {
 pub struct LinkTargets {
     pub chapters: HashSet<String>,
     pub assets: HashSet<String>,
+    /// Draft chapters left out of this build: links to them become plain text.
+    pub drafts: HashSet<String>,
 }
 
 /// A link to `#fragment` on a chapter page (this one or another), to check after rendering.
@@ -167,6 +169,8 @@ impl<'a> Page<'a> {
     /// Renders block Markdown.
     pub fn block(&mut self, md: &str, origin: Origin) -> String {
         let mut out_events: Vec<Event> = Vec::new();
+        // For each open link: whether it was kept (a link to a left-out draft is dropped).
+        let mut open_links: Vec<bool> = Vec::new();
         let mut events = Parser::new_ext(md, options()).into_offset_iter().peekable();
         while let Some((event, range)) = events.next() {
             match event {
@@ -246,19 +250,24 @@ impl<'a> Page<'a> {
                     title,
                     id,
                 }) => {
-                    let dest = self.resolve_link(
-                        &dest_url,
-                        link_type,
-                        origin.position(md, range.start),
-                        origin.file(),
-                        false,
-                    );
-                    out_events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest.into(),
-                        title,
-                        id,
-                    }));
+                    let position = origin.position(md, range.start);
+                    match self.resolve_link(&dest_url, link_type, position, origin.file(), false) {
+                        Some(dest) => {
+                            open_links.push(true);
+                            out_events.push(Event::Start(Tag::Link {
+                                link_type,
+                                dest_url: dest.into(),
+                                title,
+                                id,
+                            }));
+                        }
+                        None => open_links.push(false),
+                    }
+                }
+                Event::End(TagEnd::Link) => {
+                    if open_links.pop().unwrap_or(true) {
+                        out_events.push(Event::End(TagEnd::Link));
+                    }
                 }
                 Event::Start(Tag::Image {
                     link_type,
@@ -266,13 +275,15 @@ impl<'a> Page<'a> {
                     title,
                     id,
                 }) => {
-                    let dest = self.resolve_link(
-                        &dest_url,
-                        link_type,
-                        origin.position(md, range.start),
-                        origin.file(),
-                        true,
-                    );
+                    let dest = self
+                        .resolve_link(
+                            &dest_url,
+                            link_type,
+                            origin.position(md, range.start),
+                            origin.file(),
+                            true,
+                        )
+                        .unwrap_or_default();
                     out_events.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: dest.into(),
@@ -382,7 +393,7 @@ impl<'a> Page<'a> {
     }
 
     /// Rewrites a link to another chapter's `.md` file to its page, and checks that relative
-    /// targets exist.
+    /// targets exist. `None`: drop the link, keep its text (a draft this build leaves out).
     fn resolve_link(
         &mut self,
         dest: &str,
@@ -390,7 +401,7 @@ impl<'a> Page<'a> {
         position: Option<Position>,
         file: &Path,
         image: bool,
-    ) -> String {
+    ) -> Option<String> {
         if matches!(link_type, LinkType::Email)
             || dest.starts_with('#')
             || dest.is_empty()
@@ -406,7 +417,7 @@ impl<'a> Page<'a> {
                     Diagnostic::error(file, position, "`javascript:` links are not allowed")
                         .with_hint("link to a page or an http(s) URL"),
                 );
-                return "#".into();
+                return Some("#".into());
             }
             if let Some(fragment) = dest.strip_prefix('#').filter(|f| !f.is_empty()) {
                 self.anchor_links.push(AnchorLink {
@@ -416,7 +427,7 @@ impl<'a> Page<'a> {
                     position,
                 });
             }
-            return dest.to_string();
+            return Some(dest.to_string());
         }
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -425,13 +436,36 @@ impl<'a> Page<'a> {
         let base = self.chapter_id.rsplit_once('/').map_or("", |(dir, _)| dir);
         let target = join_normalized(base, &percent_decode(path));
         if let Some(chapter) = target.strip_suffix(".md") {
-            if !self.targets.chapters.contains(chapter) {
+            if self.targets.drafts.contains(chapter) {
                 self.diags.push(
-                    Diagnostic::error(file, position, format!("the link target `{path}` is not a chapter of the book"))
-                        .with_hint(match crate::diag::did_you_mean(chapter, self.targets.chapters.iter().map(String::as_str)) {
-                            Some(best) => format!("did you mean `{best}.md`? paths are relative to this chapter's folder"),
-                            None => "paths are relative to this chapter's folder; check the file name".into(),
-                        }),
+                    Diagnostic::warning(
+                        file,
+                        position,
+                        format!("`{path}` is a draft, which this build leaves out; the link is shown as plain text"),
+                    )
+                    .with_hint("publish the chapter (remove `draft: true`) to make the link live"),
+                );
+                return None;
+            }
+            if !self.targets.chapters.contains(chapter) {
+                let suggestion = crate::diag::did_you_mean(
+                    chapter,
+                    self.targets.chapters.iter().map(String::as_str),
+                )
+                .map(|best| relative_path(base, &format!("{best}.md")));
+                self.diags.push(
+                    Diagnostic::error(
+                        file,
+                        position,
+                        format!("the link target `{path}` is not a chapter of the book"),
+                    )
+                    .with_hint(match suggestion {
+                        Some(best) => format!(
+                            "did you mean `{best}`? (paths are relative to this chapter's folder)"
+                        ),
+                        None => "paths are relative to this chapter's folder; check the file name"
+                            .into(),
+                    }),
                 );
             }
             if let Some(f) = fragment.filter(|f| !f.is_empty()) {
@@ -443,10 +477,10 @@ impl<'a> Page<'a> {
                 });
             }
             let page = format!("{}.html", &path[..path.len() - 3]);
-            return match fragment {
+            return Some(match fragment {
                 Some(f) => format!("{page}#{f}"),
                 None => page,
-            };
+            });
         }
         if !self.targets.assets.contains(&target)
             && !self
@@ -460,8 +494,22 @@ impl<'a> Page<'a> {
                     .with_hint("paths are relative to this chapter's folder; put the file under the content folder"),
             );
         }
-        dest.to_string()
+        Some(dest.to_string())
     }
+}
+
+/// The path from folder `from_dir` to `to` (both relative to the content folder).
+fn relative_path(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -234,6 +234,7 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
                     .join("/")
             })
             .collect(),
+        drafts: book.left_out_drafts.iter().cloned().collect(),
     };
     let allow_raw_html = book.config.allow_raw_html;
     let rendered: Vec<RenderedChapter> = book

@@ -271,7 +271,8 @@
       d.className = "q-note " + cls;
       var src = info[optId(li)] && info[optId(li)].why;
       var lead = '<span class="q-mark">' + icon(mark) + label + "</span>";
-      if (src) {
+      if (src && !$("p, ul, ol, pre, div, blockquote, table", src)) d.innerHTML = "<p>" + lead + sep + src.innerHTML + "</p>"; // inline Markdown
+      else if (src) {
         d.innerHTML = src.innerHTML;
         var first = d.firstElementChild;
         if (first && first.tagName === "P") first.insertAdjacentHTML("afterbegin", lead + sep);

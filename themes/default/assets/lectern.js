@@ -367,24 +367,27 @@
     q.addEventListener("change", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
     if (text) text.addEventListener("input", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
 
-    // The widget is live: swap the no-script answer for the interactive feedback.
+    // Restore a stored answer (and its feedback) unless the question changed since.
     setSelection(text ? "" : []);
+    try {
+      var saved = state.ans[key];
+      if (saved !== undefined) {
+        if (!isObj(saved) || saved.v !== ver) { delete state.ans[key]; save(); }
+        else {
+          setSelection(saved.r);
+          var g = grade(selection());
+          if (!g) { delete state.ans[key]; save(); setSelection(text ? "" : []); }
+          else {
+            show(selection(), g);
+            if (g.ok !== saved.ok || saved.c !== ch || !!saved.kc !== isKC) { saved.ok = g.ok; saved.c = ch; saved.kc = isKC ? 1 : 0; save(); }
+          }
+        }
+      }
+    } catch (e) { clearMarks(); fb.innerHTML = ""; lock(false); setSelection(text ? "" : []); }
+    // The widget is live: only now swap the no-script answer for the interactive feedback.
     actions.hidden = false;
     if (answer) answer.hidden = true;
     q.classList.add("is-live");
-
-    var saved = state.ans[key];
-    if (saved !== undefined) {
-      if (!isObj(saved) || saved.v !== ver) { delete state.ans[key]; save(); }
-      else {
-        setSelection(saved.r);
-        var g = grade(selection());
-        if (g) {
-          show(selection(), g);
-          if (g.ok !== saved.ok || saved.c !== ch || !!saved.kc !== isKC) { saved.ok = g.ok; saved.c = ch; saved.kc = isKC ? 1 : 0; save(); }
-        } else { delete state.ans[key]; save(); setSelection(text ? "" : []); }
-      }
-    }
   }
 
   /* ---------- interview cards ---------- */

@@ -161,11 +161,17 @@ pub struct ChapterRef {
     pub url: String,
 }
 
-/// An interview question as listed on the browse-all page.
+/// An interview question as listed on the browse-all page: enough to filter and find it; the
+/// answer stays on its chapter page, so this page stays small however big the book grows.
 #[derive(Debug, Clone, Serialize)]
 pub struct BrowseEntry {
-    #[serde(flatten)]
-    pub card: CardView,
+    pub id: String,
+    pub number: String,
+    pub question_html: String,
+    pub question_text: String,
+    pub difficulty: String,
+    pub companies: Vec<String>,
+    pub tags: Vec<String>,
     pub chapter: ChapterRef,
     /// The card's link from the site root: `<chapter page>#<card id>`.
     pub url: String,
@@ -297,7 +303,13 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
         for card in &view.interview {
             questions.push(BrowseEntry {
                 url: format!("{}#{}", chapter.url, card.id),
-                card: card.clone(),
+                id: card.id.clone(),
+                number: card.number.clone(),
+                question_html: card.question_html.clone(),
+                question_text: card.question_text.clone(),
+                difficulty: card.difficulty.clone(),
+                companies: card.companies.clone(),
+                tags: card.tags.clone(),
                 chapter: chapter.clone(),
             });
         }
@@ -319,14 +331,14 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
         difficulties: crate::content::model::Difficulty::ALL
             .iter()
             .map(|d| d.as_str().to_string())
-            .filter(|d| questions.iter().any(|q| &q.card.difficulty == d))
+            .filter(|d| questions.iter().any(|q| &q.difficulty == d))
             .collect(),
         companies: sorted(
             &mut questions
                 .iter()
-                .flat_map(|q| q.card.companies.iter().cloned()),
+                .flat_map(|q| q.companies.iter().cloned()),
         ),
-        tags: sorted(&mut questions.iter().flat_map(|q| q.card.tags.iter().cloned())),
+        tags: sorted(&mut questions.iter().flat_map(|q| q.tags.iter().cloned())),
     };
 
     let book_data_js = book_data(book, &views);

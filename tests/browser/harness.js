@@ -83,11 +83,81 @@ async function launch() {
       return route.abort();
     });
     const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: page error: ${e}`));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: console error: ${m.text()}`); });
     return page;
   }
   return { browser, newPage, outside, errors, close: () => browser.close() };
 }
 
-module.exports = { REPO, BIN, buildSite, serve, launch };
+/**
+ * The set-up most test files share: the book built once, served on 127.0.0.1, one browser.
+ * `env.url` is the site's base URL, `env.site` its folder; `env.page(options, fn)` runs `fn`
+ * with a page in a fresh browser context (fresh storage) and closes the context afterwards.
+ */
+async function start(bookDir) {
+  const site = buildSite(bookDir);
+  const server = await serve(site);
+  const b = await launch();
+  async function page(options, fn) {
+    if (typeof options === 'function') { fn = options; options = {}; }
+    const p = await b.newPage(options);
+    try { return await fn(p); } finally { await p.context().close(); }
+  }
+  return {
+    ...b, site, url: server.url, page,
+    close: async () => { await b.close(); await server.close(); },
+  };
+}
+
+/** The reader-storage key of a book whose site root is at `rootUrl` (see docs/theming.md). */
+function storageKey(rootUrl, bookId = 'node-js-in-production') {
+  return `lectern:${bookId}:${rootUrl}`;
+}
+
+/** Fails when any request tried to leave the machine or any page logged an error. */
+function assertClean(env) {
+  const assert = require('node:assert/strict');
+  assert.deepEqual(env.outside, [], 'requests tried to leave the site');
+  assert.deepEqual(env.errors, [], 'page errors or console errors');
+}
+
+/** Collapses runs of white space, for comparing text read from the page. */
+function squash(s) { return String(s == null ? '' : s).replace(/\s+/g, ' ').trim(); }
+
+/**
+ * Reads the answer key of a question widget (a locator on `[data-question]`) from its
+ * no-script answer: `{ kind, correct: [option id], wrong: [option id], why: {id: text},
+ * accepted: [text], explanation }`.
+ */
+function answerKey(q) {
+  return q.evaluate((el) => {
+    const t = (n) => (n ? n.textContent.replace(/\s+/g, ' ').trim() : '');
+    const key = { kind: el.dataset.kind, correct: [], wrong: [], why: {}, accepted: [], explanation: t(el.querySelector('[data-answer] .q-expl')) };
+    for (const li of el.querySelectorAll('[data-for]')) {
+      key[li.dataset.correct === 'true' ? 'correct' : 'wrong'].push(li.dataset.for);
+      key.why[li.dataset.for] = t(li.querySelector('.q-why'));
+    }
+    key.accepted = [...el.querySelectorAll('[data-accepted]')].map(t);
+    return key;
+  });
+}
+
+/** Answers a widget the way a reader does: ticks exactly `answer` (option ids) or types it, then presses Check. */
+async function answer(q, value) {
+  if (typeof value === 'string') {
+    await q.locator('.q-input').fill(value);
+  } else {
+    for (const li of await q.locator('.q-opt').all()) {
+      const id = await li.getAttribute('data-option');
+      const input = li.locator('input');
+      if (value.includes(id)) await input.check();
+      else if (await input.isChecked()) await input.uncheck();
+    }
+  }
+  await q.locator('[data-check]').click();
+}
+
+module.exports = {
+  REPO, BIN, buildSite, serve, launch, start, storageKey, assertClean, squash, answerKey, answer,
+};

@@ -326,10 +326,11 @@
       }
       fb.innerHTML = '<p class="q-result ' + (g.ok ? "is-right" : "is-wrong") + '">' + msg + "</p>";
       if (expl) {
+        // Inside the live region, so the explanation is announced with the verdict.
         explainEl = doc.createElement("div");
         explainEl.className = "q-explain";
         explainEl.innerHTML = expl.innerHTML;
-        fb.parentNode.insertBefore(explainEl, fb.nextSibling);
+        fb.appendChild(explainEl);
       }
       lock(true);
     }

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod theme;
 
 pub use build::{build, check, BuildOptions, BuildReport, Builder, Rebuild, Site};

@@ -35,6 +35,24 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Serve the book on this machine, rebuilding and reloading open pages on every save.
+    Serve {
+        /// The book's folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on [default: 3000, or the next free one].
+        #[arg(long, short = 'p', value_name = "N")]
+        port: Option<u16>,
+        /// Address to listen on; 0.0.0.0 makes the preview reachable from other machines.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = lectern::serve::parse_bind)]
+        bind: std::net::IpAddr,
+        /// Open the book in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of using file-system events (network mounts, containers, WSL).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Write the JSON Schemas of the YAML files into a folder (for editors).
     Schema {
         #[arg(default_value = "schemas")]
@@ -116,6 +134,28 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let options = lectern::serve::ServeOptions {
+                dir,
+                port,
+                bind,
+                open,
+                poll,
+            };
+            match lectern::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Schema { out } => {

@@ -1,0 +1,598 @@
+//! `lectern serve`: builds the book in memory, serves it on loopback, rebuilds when its sources
+//! change and tells the open pages (Server-Sent Events), which reload, swap stylesheets, or
+//! show the build's errors over the last good version.
+//!
+//! Threads: the caller's thread waits for Ctrl-C; one dispatcher thread takes requests from
+//! tiny_http and gives each a short-lived thread of its own, so a slow client only ever holds
+//! its own thread (an event stream keeps its thread for as long as the page is open); one
+//! watch thread owns the [`Builder`] and publishes each rebuild. Requests read the site
+//! through an `Arc` that a rebuild replaces in one step, so no request sees a half-built site,
+//! and they read nothing else: the site is never written to disk by `serve`.
+
+mod http;
+mod live;
+mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::{BuildOptions, Builder, Rebuild, Site};
+use live::{Hub, Problem, State};
+use watch::Watch;
+
+/// The port tried first when none is given; the next free one is used when it is busy.
+pub const DEFAULT_PORT: u16 = 3000;
+/// How many ports after [`DEFAULT_PORT`] are tried before letting the system choose.
+const PORT_TRIES: u16 = 20;
+/// Open pages (event streams) served at once; more are told to retry.
+pub(crate) const MAX_STREAMS: usize = 256;
+/// Requests handled at once; more get a 503 at once instead of waiting.
+const MAX_REQUESTS: usize = 1024;
+/// Stack of a request thread: they only copy bytes and format short strings.
+const REQUEST_STACK: usize = 256 * 1024;
+/// How often an idle event stream is probed. `LECTERN_SERVE_HEARTBEAT_MS` overrides it (the
+/// tests use a short one to see closed streams go quickly).
+const HEARTBEAT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The book's folder (holding book.toml).
+    pub dir: PathBuf,
+    /// `None`: [`DEFAULT_PORT`], or the next free one. `Some(0)`: any free port.
+    pub port: Option<u16>,
+    pub bind: IpAddr,
+    /// Open the served book in the default browser.
+    pub open: bool,
+    /// Poll the folders instead of using the system's change events.
+    pub poll: bool,
+}
+
+/// Parses `--bind`: an IP address, or `localhost`.
+pub fn parse_bind(s: &str) -> Result<IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    s.parse().map_err(|_| {
+        format!("`{s}` is not an IP address: use 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every network interface)")
+    })
+}
+
+/// What every request and the watch thread share.
+pub(crate) struct Shared {
+    root: PathBuf,
+    server_id: String,
+    current: RwLock<Arc<Snapshot>>,
+    hub: Arc<Hub>,
+    /// Rebuilds started after the first build.
+    builds: AtomicU64,
+    heartbeat: Duration,
+}
+
+/// The state pages are served from, replaced whole by each rebuild.
+#[derive(Default)]
+pub(crate) struct Snapshot {
+    /// The last site that built; `None` until the book has built once.
+    site: Option<Arc<Site>>,
+    version: u64,
+    html_version: u64,
+    /// The problems of the latest build when it failed; empty when it succeeded.
+    errors: Vec<Problem>,
+}
+
+#[derive(Serialize)]
+struct Status<'a> {
+    server: &'a str,
+    version: u64,
+    html_version: u64,
+    ok: bool,
+    errors: usize,
+    builds: u64,
+    subscribers: usize,
+}
+
+/// What a successful rebuild did to the served site.
+enum Outcome {
+    /// Nothing in the site changed.
+    Same,
+    /// Nothing changed, but the previous build had failed: its overlay goes away.
+    Recovered,
+    Css(usize),
+    Reload(usize),
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn replace(&self, next: Snapshot) {
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
+    }
+
+    /// An event carrying the current state.
+    fn event(&self, name: &str, changed: &[String]) -> Arc<str> {
+        let s = self.snapshot();
+        live::event(
+            name,
+            &State {
+                server: &self.server_id,
+                version: s.version,
+                html_version: s.html_version,
+                ok: s.errors.is_empty(),
+                errors: &s.errors,
+                changed,
+            },
+        )
+    }
+
+    fn status(&self) -> Status<'_> {
+        let s = self.snapshot();
+        Status {
+            server: &self.server_id,
+            version: s.version,
+            html_version: s.html_version,
+            ok: s.errors.is_empty(),
+            errors: s.errors.len(),
+            builds: self.builds.load(Ordering::Relaxed),
+            subscribers: self.hub.count(),
+        }
+    }
+
+    /// Serves the new site (if anything changed) and tells the pages.
+    fn publish(&self, rebuild: &Rebuild) -> Outcome {
+        let old = self.snapshot();
+        if rebuild.changed.is_empty() && old.site.is_some() {
+            if old.errors.is_empty() {
+                return Outcome::Same;
+            }
+            self.replace(Snapshot {
+                site: old.site.clone(),
+                version: old.version,
+                html_version: old.html_version,
+                errors: Vec::new(),
+            });
+            self.hub.broadcast(self.event("ok", &[]));
+            return Outcome::Recovered;
+        }
+        let css = rebuild.css_only() && old.site.is_some();
+        let version = old.version + 1;
+        self.replace(Snapshot {
+            site: Some(rebuild.site.clone()),
+            version,
+            html_version: if css { old.html_version } else { version },
+            errors: Vec::new(),
+        });
+        if css {
+            self.hub.broadcast(self.event("css", &rebuild.changed));
+            Outcome::Css(rebuild.changed.len())
+        } else {
+            self.hub.broadcast(self.event("reload", &[]));
+            Outcome::Reload(rebuild.changed.len())
+        }
+    }
+
+    /// Keeps serving the last good site and shows the problems in every page.
+    fn publish_failure(&self, diags: &Diagnostics) {
+        let old = self.snapshot();
+        self.replace(Snapshot {
+            site: old.site.clone(),
+            version: old.version,
+            html_version: old.html_version,
+            errors: Problem::list(diags, &self.root),
+        });
+        self.hub.broadcast(self.event("error", &[]));
+    }
+}
+
+/// Runs `lectern serve` until Ctrl-C. Errors are whole sentences that say what to do.
+pub fn run(options: &ServeOptions) -> Result<(), String> {
+    let root = book_root(&options.dir)?;
+    let (listener, moved_from) = bind(options.bind, options.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the server's address: {e}"))?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let mut watch = Watch::start(&root, options.poll)?;
+    for note in watch.notes.drain(..) {
+        eprintln!("warning: {note}");
+    }
+
+    let shared = Arc::new(Shared {
+        root: root.clone(),
+        server_id: server_id(),
+        current: RwLock::new(Arc::new(Snapshot::default())),
+        hub: Arc::new(Hub::default()),
+        builds: AtomicU64::new(0),
+        heartbeat: heartbeat(),
+    });
+    let mut builder = Builder::new(
+        &root,
+        BuildOptions {
+            include_drafts: true,
+            ..Default::default()
+        },
+    );
+    let mut printer = Printer::default();
+    match builder.rebuild() {
+        Ok(rebuild) => {
+            printer.warnings(&rebuild.diags, &root);
+            shared.publish(&rebuild);
+            let pages = rebuild
+                .site
+                .files
+                .keys()
+                .filter(|p| p.ends_with(".html"))
+                .count();
+            eprintln!(
+                "Built {pages} pages ({} files) in {} ms{}",
+                rebuild.site.files.len(),
+                rebuild.elapsed.as_millis(),
+                warnings_suffix(rebuild.diags.warning_count()),
+            );
+        }
+        Err(diags) => {
+            eprint!("{}", diags.render_all(&root));
+            shared.publish_failure(&diags);
+            eprintln!(
+                "The book does not build yet ({}). Pages show the errors until you fix them; \
+                 the preview updates by itself when you save.",
+                count(diags.error_count(), "error")
+            );
+        }
+    }
+
+    if let Some(busy) = moved_from {
+        eprintln!(
+            "Port {busy} is busy (another server is using it), so serving on port {} instead.",
+            addr.port()
+        );
+    }
+    let url = url_of(addr);
+    // The one line on stdout, so scripts can read the address.
+    println!("Serving the book at {url}");
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the preview, \
+             drafts included. Leave out --bind to serve this machine only.",
+            addr.ip()
+        );
+    }
+    eprintln!(
+        "Watching {} for changes{}; drafts are shown. Press Ctrl-C to stop.",
+        watch.describe(),
+        if watch.polling { " (polling)" } else { "" }
+    );
+
+    let (stop_tx, stop_rx) = mpsc::channel::<Option<String>>();
+    {
+        let stop_tx = stop_tx.clone();
+        // Fails only if a handler is already set (run called twice in one process); Ctrl-C
+        // then keeps its default effect, which also stops the server.
+        let _ = ctrlc::set_handler(move || {
+            let _ = stop_tx.send(None);
+        });
+    }
+    spawn("lectern-http", {
+        let shared = shared.clone();
+        move || dispatch(shared, server, stop_tx)
+    })?;
+    spawn("lectern-watch", {
+        let shared = shared.clone();
+        move || rebuild_on_change(shared, builder, watch, printer)
+    })?;
+    if options.open {
+        open_browser(&url);
+    }
+
+    let failure = stop_rx.recv().ok().flatten();
+    // Ends every event stream; pages keep retrying and reload when a server is back.
+    shared.hub.close();
+    match failure {
+        None => {
+            eprintln!("\nStopped.");
+            Ok(())
+        }
+        Some(message) => Err(message),
+    }
+}
+
+fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(f)
+        .map(|_| ())
+        .map_err(|e| format!("cannot start a thread: {e}"))
+}
+
+/// The book's folder as an absolute path, after checking it holds a book.
+fn book_root(dir: &Path) -> Result<PathBuf, String> {
+    let root = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !root.is_dir() {
+        return Err(format!(
+            "{} is not a folder: pass the book's folder (the one holding book.toml), or run lectern serve inside it",
+            dir.display()
+        ));
+    }
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(format!(
+            "no book.toml in {}: pass the book's folder, run lectern serve inside it, or create book.toml with a [book] title",
+            root.display()
+        ));
+    }
+    Ok(root)
+}
+
+/// Binds the listening socket. With no port given, a busy [`DEFAULT_PORT`] moves on to the
+/// next free one (returned as `Some(busy port)`); a busy port that was asked for is an error.
+fn bind(ip: IpAddr, port: Option<u16>) -> Result<(TcpListener, Option<u16>), String> {
+    if let Some(port) = port {
+        return TcpListener::bind((ip, port))
+            .map(|l| (l, None))
+            .map_err(|e| bind_error(ip, port, &e));
+    }
+    for port in DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES {
+        match TcpListener::bind((ip, port)) {
+            Ok(l) => return Ok((l, (port != DEFAULT_PORT).then_some(DEFAULT_PORT))),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(bind_error(ip, port, &e)),
+        }
+    }
+    TcpListener::bind((ip, 0))
+        .map(|l| (l, Some(DEFAULT_PORT)))
+        .map_err(|e| bind_error(ip, 0, &e))
+}
+
+fn bind_error(ip: IpAddr, port: u16, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let at = url_of(SocketAddr::new(ip, port));
+    match e.kind() {
+        ErrorKind::AddrInUse => {
+            let free = (port.saturating_add(1)..=port.saturating_add(100))
+                .find(|p| TcpListener::bind((ip, *p)).is_ok());
+            let suggestion = match free {
+                Some(p) => format!("--port {p} (free now)"),
+                None => "another --port".to_string(),
+            };
+            format!(
+                "port {port} is already in use on {ip} (is another `lectern serve` running?). \
+                 Stop the program using it, choose another port with {suggestion}, \
+                 or leave out --port to pick a free one automatically"
+            )
+        }
+        ErrorKind::PermissionDenied => format!(
+            "not allowed to listen on {at} ({e}): ports below 1024 need administrator rights; use --port with a port above 1023, such as --port {DEFAULT_PORT}"
+        ),
+        ErrorKind::AddrNotAvailable => format!(
+            "cannot listen on {ip}: it is not an address of this machine. Use --bind 127.0.0.1 (this machine only) or --bind 0.0.0.0 (every network interface)"
+        ),
+        _ => format!("cannot listen on {at}: {e}. Try another --port or --bind"),
+    }
+}
+
+/// The address to type into a browser: a wildcard address is shown as loopback.
+fn url_of(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{}/", addr.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            format!("http://[{}]:{}/", Ipv6Addr::LOCALHOST, addr.port())
+        }
+        IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
+    }
+}
+
+/// Tells this run apart from the next one, so pages notice a restarted server.
+fn server_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{:x}-{:x}", std::process::id(), nanos)
+}
+
+fn heartbeat() -> Duration {
+    std::env::var("LECTERN_SERVE_HEARTBEAT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map_or(HEARTBEAT, Duration::from_millis)
+}
+
+/// Takes requests off tiny_http's queue and answers each on a thread of its own.
+fn dispatch(shared: Arc<Shared>, server: tiny_http::Server, stop: mpsc::Sender<Option<String>>) {
+    let active = Arc::new(AtomicUsize::new(0));
+    loop {
+        let request = match server.recv() {
+            Ok(r) => r,
+            Err(e) => {
+                // tiny_http stops accepting after such an error: say so and stop.
+                let _ = stop.send(Some(format!(
+                    "the server stopped accepting connections ({e}); start lectern serve again"
+                )));
+                return;
+            }
+        };
+        if active.load(Ordering::Relaxed) >= MAX_REQUESTS {
+            let reply = tiny_http::Response::from_string("the server is busy: try again\n")
+                .with_status_code(503);
+            let _ = request.respond(reply);
+            continue;
+        }
+        active.fetch_add(1, Ordering::Relaxed);
+        let guard = Active(active.clone());
+        let shared = shared.clone();
+        // If the thread cannot start, the request is dropped with it and tiny_http answers 500.
+        let _ = std::thread::Builder::new()
+            .name("lectern-request".into())
+            .stack_size(REQUEST_STACK)
+            .spawn(move || {
+                let _guard = guard;
+                http::handle(&shared, request);
+            });
+    }
+}
+
+/// Counts a request thread for as long as it runs.
+struct Active(Arc<AtomicUsize>);
+
+impl Drop for Active {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The watch thread: rebuilds after each change and publishes the result.
+fn rebuild_on_change(
+    shared: Arc<Shared>,
+    mut builder: Builder,
+    mut watch: Watch,
+    mut printer: Printer,
+) {
+    while let Some(change) = watch.next_change() {
+        for note in watch.notes.drain(..) {
+            eprintln!("warning: {note}");
+        }
+        shared.builds.fetch_add(1, Ordering::Relaxed);
+        let what = change.describe();
+        match builder.rebuild() {
+            Ok(rebuild) => {
+                printer.warnings(&rebuild.diags, &shared.root);
+                let ms = rebuild.elapsed.as_millis();
+                match shared.publish(&rebuild) {
+                    Outcome::Same => {
+                        eprintln!("{what} changed; rebuilt in {ms} ms: the site is the same")
+                    }
+                    Outcome::Recovered => {
+                        eprintln!("{what} changed; rebuilt in {ms} ms: fixed, the site is back to its last good version")
+                    }
+                    Outcome::Css(n) => eprintln!(
+                        "{what} changed; rebuilt in {ms} ms: {} updated, stylesheets swapped in open pages",
+                        count(n, "file")
+                    ),
+                    Outcome::Reload(n) => eprintln!(
+                        "{what} changed; rebuilt in {ms} ms: {} updated, open pages reloaded",
+                        count(n, "file")
+                    ),
+                }
+            }
+            Err(diags) => {
+                eprint!("{}", diags.render_all(&shared.root));
+                shared.publish_failure(&diags);
+                printer.forget_warnings();
+                eprintln!(
+                    "{what} changed; the build failed ({}). Still serving the last good version; \
+                     fix the file and save, and the open pages update by themselves.",
+                    count(diags.error_count(), "error")
+                );
+            }
+        }
+    }
+}
+
+/// Terminal output that is only worth repeating when it changes.
+#[derive(Default)]
+struct Printer {
+    warnings: Vec<Diagnostic>,
+}
+
+impl Printer {
+    /// Prints the warnings of a build unless they are the ones printed last time.
+    fn warnings(&mut self, diags: &Diagnostics, root: &Path) {
+        if diags.items != self.warnings {
+            eprint!("{}", diags.render_all(root));
+            self.warnings = diags.items.clone();
+        }
+    }
+
+    fn forget_warnings(&mut self) {
+        self.warnings.clear();
+    }
+}
+
+fn count(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn warnings_suffix(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(" ({})", count(n, "warning")),
+    }
+}
+
+/// Opens `url` in the default browser, without waiting for it.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match command.spawn() {
+        // Reap it in the background so it does not linger as a zombie.
+        Ok(mut child) => {
+            let _ = spawn("lectern-open", move || {
+                let _ = child.wait();
+            });
+        }
+        Err(e) => eprintln!("Could not open a browser ({e}); open {url} yourself."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bind_accepts_addresses_and_localhost() {
+        assert_eq!(
+            parse_bind("localhost").unwrap(),
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        );
+        assert_eq!(
+            parse_bind("0.0.0.0").unwrap(),
+            IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+        );
+        assert_eq!(parse_bind("::1").unwrap(), IpAddr::V6(Ipv6Addr::LOCALHOST));
+        let e = parse_bind("my-laptop").unwrap_err();
+        assert!(e.contains("127.0.0.1"), "{e}");
+    }
+
+    #[test]
+    fn urls_show_a_reachable_host() {
+        let url = |s: &str| url_of(s.parse().unwrap());
+        assert_eq!(url("127.0.0.1:3000"), "http://127.0.0.1:3000/");
+        assert_eq!(url("0.0.0.0:3001"), "http://127.0.0.1:3001/");
+        assert_eq!(url("[::]:3002"), "http://[::1]:3002/");
+        assert_eq!(url("[::1]:3003"), "http://[::1]:3003/");
+    }
+
+    #[test]
+    fn a_busy_explicit_port_says_what_to_do() {
+        let held = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = held.local_addr().unwrap().port();
+        let e = bind(IpAddr::V4(Ipv4Addr::LOCALHOST), Some(port)).unwrap_err();
+        assert!(e.contains("already in use"), "{e}");
+        assert!(e.contains("--port"), "{e}");
+    }
+}

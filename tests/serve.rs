@@ -1,0 +1,1066 @@
+//! End to end: `lectern serve` (the real binary) on a free loopback port, against a temporary
+//! book, driven with raw HTTP so paths reach the server exactly as written. Every wait is
+//! bounded; the waits are generous because the tests share two cores.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_lectern");
+/// The longest any one thing may take (a rebuild in a debug build on a busy machine).
+const WAIT: Duration = Duration::from_secs(30);
+/// How long to watch for a rebuild that must not happen: well past the watcher's settling
+/// time (15 ms, or 200 ms in a burst).
+const QUIET: Duration = Duration::from_millis(1200);
+
+// ---- A small book ----------------------------------------------------------------------
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap()
+}
+
+const INTRO: &str =
+    "---\ntitle: Introduction\nsummary: Where it starts.\n---\n\nHello from the intro.\n";
+
+/// A book with a chapter, a folder chapter with an index, a questions file and an image.
+fn small_book() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "book.toml", "[book]\ntitle = \"Serve test\"\n");
+    write(
+        root,
+        "content/SUMMARY.md",
+        "# Summary\n\n[Introduction](intro.md)\n\n- [Guide](guide/index.md)\n    - [Basics](guide/basics.md)\n",
+    );
+    write(root, "content/intro.md", INTRO);
+    write(
+        root,
+        "content/guide/index.md",
+        "---\ntitle: Guide\n---\n\nThe guide's overview.\n",
+    );
+    write(
+        root,
+        "content/guide/basics.md",
+        "---\ntitle: Basics\nobjectives:\n  - Know the basics\n---\n\nBasics text.\n",
+    );
+    write(
+        root,
+        "content/guide/basics.questions.yaml",
+        "knowledge_check:\n  - type: true_false\n    difficulty: easy\n    prompt: The basics come first.\n    answer: true\n",
+    );
+    write(
+        root,
+        "content/images/dot.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n",
+    );
+    dir
+}
+
+/// A copy of the example course (book.toml and content/) in a temp folder.
+fn example_course() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("book.toml"), dir.path().join("book.toml")).unwrap();
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+// ---- The server under test ---------------------------------------------------------------
+
+struct Serve {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    /// Starts `lectern serve <book> <args>` (on any free port unless `args` names one) and
+    /// waits for its address.
+    fn start(book: &Path, args: &[&str]) -> Serve {
+        Serve::try_start(book, args).unwrap_or_else(|(why, stderr)| panic!("{why}\n{stderr}"))
+    }
+
+    /// `--default-port` (a test-only word, not passed on) leaves out `--port` altogether.
+    fn try_start(book: &Path, args: &[&str]) -> Result<Serve, (String, String)> {
+        let default_port = args.contains(&"--default-port");
+        let args: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| *a != "--default-port")
+            .collect();
+        let mut command = Command::new(BIN);
+        command.arg("serve").arg(book).args(&args);
+        if !default_port && !args.contains(&"--port") {
+            command.args(["--port", "0"]);
+        }
+        let mut child = command
+            .env("LECTERN_SERVE_HEARTBEAT_MS", "25")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start lectern serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        drain(child.stderr.take().unwrap(), stderr.clone());
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let started = Instant::now();
+        loop {
+            match rx.recv_timeout(Duration::from_millis(50)) {
+                Ok(line) => {
+                    if let Some(port) = port_in(&line) {
+                        return Ok(Serve {
+                            child,
+                            port,
+                            stderr,
+                        });
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected)
+                | Err(mpsc::RecvTimeoutError::Timeout)
+                    if child.try_wait().ok().flatten().is_some() =>
+                {
+                    let text = wait_for_text(&stderr);
+                    return Err(("lectern serve exited".into(), text));
+                }
+                Err(_) if started.elapsed() > WAIT => {
+                    let _ = child.kill();
+                    let text = stderr.lock().unwrap().clone();
+                    return Err(("lectern serve printed no address".into(), text));
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        request(self.port, "GET", path)
+    }
+
+    fn status(&self) -> Value {
+        let reply = self.get("/__lectern/status");
+        assert_eq!(reply.status, 200);
+        serde_json::from_slice(&reply.body).unwrap()
+    }
+
+    fn builds(&self) -> u64 {
+        self.status()["builds"].as_u64().unwrap()
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(self.port)
+    }
+
+    /// Waits until `f` holds, panicking with the server's output after [`WAIT`].
+    fn wait_until(&self, what: &str, mut f: impl FnMut() -> bool) {
+        let started = Instant::now();
+        while !f() {
+            if started.elapsed() > WAIT {
+                panic!(
+                    "timed out waiting for {what}; server output:\n{}",
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn drain(from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(from);
+        let mut line = String::new();
+        while reader.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
+            into.lock().unwrap().push_str(&line);
+            line.clear();
+        }
+    });
+}
+
+fn wait_for_text(text: &Arc<Mutex<String>>) -> String {
+    // The reader thread may still be copying the last lines.
+    std::thread::sleep(Duration::from_millis(100));
+    text.lock().unwrap().clone()
+}
+
+fn port_in(line: &str) -> Option<u16> {
+    let rest = line.split("http://127.0.0.1:").nth(1)?;
+    rest.split('/').next()?.parse().ok()
+}
+
+// ---- Raw HTTP ------------------------------------------------------------------------------
+
+struct Reply {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+fn request(port: u16, method: &str, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response head for {path}: {raw:?}"));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A reader of `/__lectern/events`: each event as (name, data).
+struct Events {
+    rx: Receiver<(String, Value)>,
+    stream: TcpStream,
+}
+
+impl Events {
+    fn connect(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = stream.try_clone().unwrap();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            let mut data = String::new();
+            for line in BufReader::new(reader).lines() {
+                let Ok(line) = line else { break };
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    data.push_str(d);
+                } else if line.is_empty() && !name.is_empty() {
+                    let value = serde_json::from_str(&data).unwrap_or(Value::Null);
+                    if tx.send((std::mem::take(&mut name), value)).is_err() {
+                        break;
+                    }
+                    data.clear();
+                }
+            }
+        });
+        Events { rx, stream }
+    }
+
+    fn next(&self, timeout: Duration) -> Option<(String, Value)> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+
+    /// The next event, which must be `name`.
+    fn expect(&self, name: &str, server: &Serve) -> Value {
+        match self.next(WAIT) {
+            Some((n, data)) if n == name => data,
+            Some((n, data)) => panic!(
+                "expected a `{name}` event, got `{n}`: {data}\nserver output:\n{}",
+                server.stderr()
+            ),
+            None => panic!(
+                "no `{name}` event within {WAIT:?}\nserver output:\n{}",
+                server.stderr()
+            ),
+        }
+    }
+
+    /// Every event that arrives within `within`.
+    fn drain(&self, within: Duration) -> Vec<String> {
+        let until = Instant::now() + within;
+        let mut names = Vec::new();
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match self.next(left) {
+                Some((n, _)) => names.push(n),
+                None => break,
+            }
+        }
+        names
+    }
+}
+
+impl Drop for Events {
+    fn drop(&mut self) {
+        let _ = self.stream.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+// ---- The tests -------------------------------------------------------------------------------
+
+#[test]
+fn an_edit_reloads_open_pages_with_the_new_content() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+    let page = serve.get("/intro.html");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Hello from the intro."));
+    assert!(page.text().contains(r#"<script src="/__lectern/live.js""#));
+
+    let events = serve.events();
+    let hello = events.expect("hello", &serve);
+    assert_eq!(hello["ok"], true);
+    write(
+        book.path(),
+        "content/intro.md",
+        &INTRO.replace("Hello from the intro.", "Freshly edited intro."),
+    );
+    let reload = events.expect("reload", &serve);
+    assert!(reload["html_version"].as_u64() > hello["html_version"].as_u64());
+    let page = serve.get("/intro.html");
+    assert!(
+        page.text().contains("Freshly edited intro."),
+        "{}",
+        page.text()
+    );
+    assert_eq!(serve.builds(), 1);
+    // serve keeps the site in memory: it never writes a build folder.
+    assert!(!book.path().join("site").exists());
+}
+
+#[test]
+fn a_burst_of_writes_is_one_rebuild() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+    let events = serve.events();
+    events.expect("hello", &serve);
+    // Like a branch switch: hundreds of files written back to back, one of them a chapter.
+    for i in 0..240 {
+        write(
+            book.path(),
+            &format!("content/data/part-{}/file-{i}.txt", i / 40),
+            &format!("data {i}\n"),
+        );
+    }
+    write(
+        book.path(),
+        "content/intro.md",
+        &INTRO.replace("Hello from the intro.", "Intro after the burst."),
+    );
+    events.expect("reload", &serve);
+    let later = events.drain(QUIET);
+    assert!(
+        later.is_empty(),
+        "more events after the burst: {later:?}\n{}",
+        serve.stderr()
+    );
+    assert_eq!(serve.builds(), 1, "{}", serve.stderr());
+    assert_eq!(serve.get("/data/part-5/file-239.txt").text(), "data 239\n");
+    assert!(serve
+        .get("/intro.html")
+        .text()
+        .contains("Intro after the burst."));
+}
+
+#[test]
+fn saves_that_change_nothing_do_not_rebuild() {
+    let book = small_book();
+    let root = book.path();
+    std::fs::create_dir_all(root.join("site")).unwrap();
+    let serve = Serve::start(root, &[]);
+    let events = serve.events();
+    events.expect("hello", &serve);
+
+    // The same bytes saved again, directly and atomically.
+    write(root, "content/intro.md", INTRO);
+    write(root, "content/.intro.md.tmp-save", INTRO);
+    std::fs::rename(
+        root.join("content/.intro.md.tmp-save"),
+        root.join("content/intro.md"),
+    )
+    .unwrap();
+    // Only the modification time changes.
+    let f = std::fs::File::options()
+        .append(true)
+        .open(root.join("content/intro.md"))
+        .unwrap();
+    f.set_modified(std::time::SystemTime::now()).unwrap();
+    drop(f);
+    // Editors' temporary files, hidden files, the build folder and files beside the book.
+    for rel in [
+        "content/4913",
+        "content/.intro.md.swp",
+        "content/intro.md~",
+        "content/#intro.md#",
+        "content/.notes/todo.md",
+        "site/index.html",
+        "README.md",
+    ] {
+        write(root, rel, "scratch\n");
+    }
+    for rel in ["content/4913", "content/intro.md~", "content/#intro.md#"] {
+        std::fs::remove_file(root.join(rel)).unwrap();
+    }
+    // A new, empty folder.
+    std::fs::create_dir_all(root.join("content/later")).unwrap();
+
+    let seen = events.drain(QUIET);
+    assert!(seen.is_empty(), "events: {seen:?}\n{}", serve.stderr());
+    assert_eq!(serve.builds(), 0, "{}", serve.stderr());
+}
+
+#[test]
+fn editors_saves_renames_and_deletes_each_rebuild_once() {
+    let book = small_book();
+    let root = book.path();
+    let serve = Serve::start(root, &[]);
+    let events = serve.events();
+    events.expect("hello", &serve);
+    let step = |what: &str, f: &dyn Fn(), expect: &str, check: &dyn Fn() -> bool| {
+        let before = serve.builds();
+        f();
+        let got = events.expect("reload", &serve);
+        assert_eq!(got["ok"], true, "{what}");
+        let later = events.drain(Duration::from_millis(400));
+        assert!(later.is_empty(), "{what}: extra events {later:?}");
+        assert_eq!(serve.builds(), before + 1, "{what}\n{}", serve.stderr());
+        assert!(check(), "{what}: {expect}");
+    };
+
+    // vim: probe file, backup by rename, write the new file, remove the backup.
+    step(
+        "vim-style save",
+        &|| {
+            write(root, "content/4913", "");
+            std::fs::remove_file(root.join("content/4913")).unwrap();
+            std::fs::rename(
+                root.join("content/intro.md"),
+                root.join("content/intro.md~"),
+            )
+            .unwrap();
+            write(
+                root,
+                "content/intro.md",
+                &INTRO.replace("Hello", "Vim says hello"),
+            );
+            std::fs::remove_file(root.join("content/intro.md~")).unwrap();
+        },
+        "new intro text",
+        &|| serve.get("/intro.html").text().contains("Vim says hello"),
+    );
+    // An atomic save: a temp file renamed over the chapter.
+    step(
+        "atomic save",
+        &|| {
+            write(
+                root,
+                "content/guide/.basics.md.tmp",
+                "---\ntitle: Basics\n---\n\nAtomic text.\n",
+            );
+            std::fs::rename(
+                root.join("content/guide/.basics.md.tmp"),
+                root.join("content/guide/basics.md"),
+            )
+            .unwrap();
+        },
+        "new basics text",
+        &|| {
+            serve
+                .get("/guide/basics.html")
+                .text()
+                .contains("Atomic text.")
+        },
+    );
+    // A new folder with a chapter in it, added to SUMMARY.md.
+    step(
+        "new folder",
+        &|| {
+            write(
+                root,
+                "content/extra/more.md",
+                "---\ntitle: More\n---\n\nMore text.\n",
+            );
+            let summary = read(root, "content/SUMMARY.md");
+            write(
+                root,
+                "content/SUMMARY.md",
+                &format!("{summary}- [More](extra/more.md)\n"),
+            );
+        },
+        "the new chapter is served",
+        &|| serve.get("/extra/more.html").status == 200,
+    );
+    // A folder renamed.
+    step(
+        "folder renamed",
+        &|| std::fs::rename(root.join("content/images"), root.join("content/pictures")).unwrap(),
+        "the image moved",
+        &|| {
+            serve.get("/pictures/dot.svg").status == 200
+                && serve.get("/images/dot.svg").status == 404
+        },
+    );
+    // A file deleted.
+    step(
+        "file deleted",
+        &|| std::fs::remove_file(root.join("content/pictures/dot.svg")).unwrap(),
+        "the image is gone",
+        &|| serve.get("/pictures/dot.svg").status == 404,
+    );
+}
+
+#[test]
+fn a_stylesheet_change_swaps_stylesheets_without_a_reload() {
+    let book = small_book();
+    let root = book.path();
+    let serve = Serve::start(root, &[]);
+    let events = serve.events();
+    events.expect("hello", &serve);
+    // The book's theme folder appears with an override of the stylesheet.
+    write(
+        root,
+        "theme/assets/lectern.css",
+        "body { color: rebeccapurple; }\n",
+    );
+    let css = events.expect("css", &serve);
+    assert_eq!(css["changed"], serde_json::json!(["assets/lectern.css"]));
+    let sheet = serve.get("/assets/lectern.css");
+    assert_eq!(sheet.text(), "body { color: rebeccapurple; }\n");
+    // The theme folder is watched from now on.
+    write(root, "theme/assets/lectern.css", "body { color: teal; }\n");
+    events.expect("css", &serve);
+    assert_eq!(
+        serve.get("/assets/lectern.css").text(),
+        "body { color: teal; }\n"
+    );
+}
+
+#[test]
+fn a_bad_edit_keeps_the_last_good_site_and_fixing_it_recovers() {
+    let book = small_book();
+    let root = book.path();
+    let serve = Serve::start(root, &[]);
+    let events = serve.events();
+    events.expect("hello", &serve);
+
+    write(
+        root,
+        "content/intro.md",
+        "---\ntitle: [Introduction\n---\n\nBroken.\n",
+    );
+    let error = events.expect("error", &serve);
+    assert_eq!(error["ok"], false);
+    let problem = &error["errors"][0];
+    assert_eq!(problem["file"], "content/intro.md", "{error}");
+    assert_eq!(problem["line"], 2, "{error}");
+    assert!(problem["column"].as_u64().unwrap() >= 1);
+    assert_eq!(problem["source_line"], "title: [Introduction");
+    assert!(problem["message"].as_str().unwrap().len() > 3);
+    assert!(problem["location"]
+        .as_str()
+        .unwrap()
+        .starts_with("content/intro.md:2:"));
+    // The terminal shows the located error; the last good site is still served.
+    serve.wait_until("the error in the terminal", || {
+        serve.stderr().contains("content/intro.md:2:")
+    });
+    let page = serve.get("/intro.html");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Hello from the intro."));
+    // A page opened now learns about the error at once.
+    let late = serve.events();
+    let hello = late.expect("hello", &serve);
+    assert_eq!(hello["ok"], false);
+    assert_eq!(hello["errors"][0]["file"], "content/intro.md");
+    assert_eq!(serve.status()["ok"], false);
+
+    write(
+        root,
+        "content/intro.md",
+        &INTRO.replace("Hello", "Fixed, hello"),
+    );
+    let reload = events.expect("reload", &serve);
+    assert_eq!(reload["ok"], true);
+    assert_eq!(reload["errors"], serde_json::json!([]));
+    assert!(serve.get("/intro.html").text().contains("Fixed, hello"));
+
+    // Breaking it and putting back the very same text: nothing to reload, but the error goes.
+    let good = read(root, "content/intro.md");
+    write(root, "content/intro.md", "---\ntitle: [\n---\n");
+    events.expect("error", &serve);
+    write(root, "content/intro.md", &good);
+    let ok = events.expect("ok", &serve);
+    assert_eq!(ok["ok"], true);
+}
+
+#[test]
+fn a_book_that_does_not_build_yet_is_served_with_its_errors() {
+    let book = small_book();
+    let root = book.path();
+    write(root, "content/intro.md", "---\ntitle: [\n---\n");
+    let serve = Serve::start(root, &[]);
+    let page = serve.get("/intro.html");
+    assert_eq!(page.status, 503);
+    assert!(
+        page.text().contains("/__lectern/live.js"),
+        "{}",
+        page.text()
+    );
+    let events = serve.events();
+    let hello = events.expect("hello", &serve);
+    assert_eq!(hello["ok"], false);
+    assert_eq!(hello["errors"][0]["file"], "content/intro.md");
+    write(root, "content/intro.md", INTRO);
+    events.expect("reload", &serve);
+    assert_eq!(serve.get("/intro.html").status, 200);
+}
+
+#[test]
+fn requests_outside_the_site_are_refused() {
+    let book = small_book();
+    let root = book.path();
+    // A stray symlink where a site would be written: serve never reads the disk for a page.
+    std::fs::create_dir_all(root.join("site")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("book.toml"), root.join("site/secret.txt")).unwrap();
+    let serve = Serve::start(root, &[]);
+    let secret = "title = \"Serve test\"";
+    for path in [
+        "/../book.toml",
+        "/..",
+        "/%2e%2e/book.toml",
+        "/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+        "/guide/../../book.toml",
+        "/guide/%2e%2e/%2e%2e/book.toml",
+        "/..%2fbook.toml",
+        "/..%2Fbook.toml",
+        "/%2e%2e%2fbook.toml",
+        "/..%5cbook.toml",
+        "/..\\book.toml",
+        "/guide\\..\\..\\book.toml",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/C:/Windows/win.ini",
+        "/intro.html%00",
+        "/%00../book.toml",
+        "/%c0%ae%c0%ae/book.toml",
+        "/./intro.html",
+        "/%zz",
+        "/secret.txt",
+        "/site/secret.txt",
+        "/content/intro.md",
+        "/book.toml",
+        "/.lectern-site",
+        "http://127.0.0.1/../book.toml",
+        "*",
+    ] {
+        let reply = request(serve.port, "GET", path);
+        assert!(
+            matches!(reply.status, 400 | 403 | 404),
+            "{path} got {}",
+            reply.status
+        );
+        assert!(!reply.text().contains(secret), "{path} leaked book.toml");
+    }
+    // Still serving normally afterwards.
+    assert_eq!(serve.get("/intro.html").status, 200);
+}
+
+#[test]
+fn head_content_types_folders_and_the_404_page() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+
+    let get = serve.get("/");
+    assert_eq!(get.status, 200);
+    assert_eq!(get.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(get.header("cache-control"), "no-store");
+    let head = request(serve.port, "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(head.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(head.header("content-length"), get.body.len().to_string());
+
+    for (path, ty) in [
+        ("/assets/lectern.css", "text/css; charset=utf-8"),
+        ("/assets/lectern.js", "text/javascript; charset=utf-8"),
+        ("/book-data.js", "text/javascript; charset=utf-8"),
+        ("/images/dot.svg", "image/svg+xml"),
+        ("/guide/basics.html?cache=1", "text/html; charset=utf-8"),
+        ("/__lectern/live.js", "text/javascript; charset=utf-8"),
+    ] {
+        let reply = serve.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("content-type"), ty, "{path}");
+        assert_eq!(reply.header("cache-control"), "no-store", "{path}");
+    }
+    // Only HTML gets the live-reload script.
+    assert!(!serve.get("/assets/lectern.js").text().contains("__lectern"));
+    assert!(!serve.get("/book-data.js").text().contains("__lectern"));
+
+    // A folder: its index, and a redirect that adds the slash.
+    let folder = serve.get("/guide/");
+    assert_eq!(folder.status, 200);
+    assert!(folder.text().contains("overview"));
+    let redirect = serve.get("/guide?x=1");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location"), "/guide/?x=1");
+
+    let missing = serve.get("/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-type"), "text/html; charset=utf-8");
+    assert!(missing.text().contains("/__lectern/live.js"));
+    let head404 = request(serve.port, "HEAD", "/nope.html");
+    assert_eq!(head404.status, 404);
+    assert!(head404.body.is_empty());
+
+    let post = request(serve.port, "POST", "/");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), "GET, HEAD");
+}
+
+#[test]
+fn a_busy_explicit_port_is_an_error_that_says_what_to_do() {
+    let book = small_book();
+    let held = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port().to_string();
+    let started = Instant::now();
+    let (why, stderr) = match Serve::try_start(book.path(), &["--port", &port]) {
+        Ok(_) => panic!("serve started on a busy port"),
+        Err(e) => e,
+    };
+    assert!(started.elapsed() < WAIT);
+    assert_eq!(why, "lectern serve exited");
+    assert!(
+        stderr.contains(&format!("port {port} is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port"), "{stderr}");
+}
+
+#[test]
+fn a_busy_default_port_moves_to_the_next_free_one() {
+    let book = small_book();
+    // Hold the default port (if something else already holds it, it is busy all the same).
+    let _held = TcpListener::bind("127.0.0.1:3000");
+    let serve = Serve::start(book.path(), &["--default-port"]);
+    assert_ne!(serve.port, 3000);
+    assert!(
+        serve.stderr().contains("Port 3000 is busy"),
+        "{}",
+        serve.stderr()
+    );
+    assert_eq!(serve.get("/intro.html").status, 200);
+}
+
+#[test]
+fn event_streams_are_cleaned_up_when_pages_close() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+    let rss = || {
+        std::fs::read_to_string(format!("/proc/{}/status", serve.child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            })
+    };
+    let cycles = |n: usize| {
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..n / 4 {
+                        let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+                        stream.set_read_timeout(Some(WAIT)).unwrap();
+                        stream
+                            .write_all(b"GET /__lectern/events HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .unwrap();
+                        // Read up to the hello, then hang up like a closed tab.
+                        let mut seen = Vec::new();
+                        let mut buf = [0u8; 1024];
+                        while !seen.windows(11).any(|w| w == b"event: hell") {
+                            let n = stream.read(&mut buf).unwrap();
+                            assert!(n > 0, "stream closed early");
+                            seen.extend_from_slice(&buf[..n]);
+                        }
+                    }
+                });
+            }
+        });
+    };
+    let subscribers = || serve.status()["subscribers"].as_u64().unwrap();
+    cycles(2_000);
+    serve.wait_until("the first streams to be dropped", || subscribers() == 0);
+    let before = rss();
+    cycles(8_000);
+    serve.wait_until("every stream to be dropped", || subscribers() == 0);
+    let after = rss();
+    if let (Some(before), Some(after)) = (before, after) {
+        eprintln!("server memory: {before} kB after 2,000 streams, {after} kB after 10,000");
+        // Flat: thread stacks and buffers come back (allow allocator slack).
+        assert!(
+            after < before + 8 * 1024,
+            "memory grew from {before} kB to {after} kB over 8,000 streams"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let book = small_book();
+    let mut serve = Serve::start(book.path(), &[]);
+    let events = serve.events();
+    events.expect("hello", &serve);
+    let sent = Command::new("kill")
+        .args(["-INT", &serve.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = serve.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < WAIT, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}\n{}", serve.stderr());
+    assert!(wait_for_text(&serve.stderr).contains("Stopped."));
+}
+
+#[test]
+fn a_folder_without_a_book_is_an_error_that_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, stderr) = match Serve::try_start(dir.path(), &[]) {
+        Ok(_) => panic!("serve started without a book"),
+        Err(e) => e,
+    };
+    assert!(stderr.contains("no book.toml"), "{stderr}");
+    assert!(stderr.contains("pass the book's folder"), "{stderr}");
+}
+
+// ---- Builder vs a clean build, byte for byte -------------------------------------------------
+
+/// Every file of a written site, by path below it (the marker file aside).
+fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap();
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if rel != lectern::output::MARKER {
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[test]
+fn rebuilds_equal_a_clean_build_byte_for_byte() {
+    let book = example_course();
+    let root = book.path().to_path_buf();
+    let out = tempfile::tempdir().unwrap();
+    let options = lectern::BuildOptions {
+        include_drafts: true,
+        ..Default::default()
+    };
+    let builder = std::cell::RefCell::new(lectern::Builder::new(&root, options.clone()));
+    let mut previous: Option<BTreeMap<String, Vec<u8>>> = None;
+    let mut check = |step: &str| {
+        let rebuild = builder
+            .borrow_mut()
+            .rebuild()
+            .unwrap_or_else(|d| panic!("{step}: {}", d.render_all(&root)));
+        let dest: PathBuf = out.path().join(step.replace(' ', "-"));
+        let clean = lectern::BuildOptions {
+            dest: Some(dest.clone()),
+            ..options.clone()
+        };
+        lectern::build(&root, &clean).unwrap_or_else(|d| panic!("{step}: {}", d.render_all(&root)));
+        let written = files_in(&dest);
+        let served: BTreeMap<String, Vec<u8>> = rebuild
+            .site
+            .files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect();
+        let differ: Vec<&String> = written
+            .keys()
+            .chain(served.keys())
+            .filter(|p| written.get(*p) != served.get(*p))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{step}: these files differ from a clean build: {differ:?}"
+        );
+        // And `changed` names exactly the files that differ from the previous build.
+        if let Some(prev) = &previous {
+            let mut expected: Vec<String> = prev
+                .keys()
+                .chain(written.keys())
+                .filter(|p| prev.get(*p) != written.get(*p))
+                .cloned()
+                .collect();
+            expected.sort();
+            expected.dedup();
+            assert_eq!(rebuild.changed, expected, "{step}: changed files");
+        }
+        previous = Some(written);
+    };
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = read(&root, rel);
+        assert!(text.contains(from), "{rel} has no `{from}`");
+        write(&root, rel, &text.replacen(from, to, 1));
+    };
+
+    check("first build");
+    check("no change");
+    edit(
+        "content/intro.md",
+        "\n\n",
+        "\n\nA sentence added by the test.\n\n",
+    );
+    check("chapter text");
+    edit(
+        "content/runtime/event-loop.md",
+        "title: ",
+        "title: Renamed ",
+    );
+    check("chapter title");
+    edit(
+        "content/runtime/v8-memory.md",
+        "objectives:\n",
+        "objectives:\n  - A new first objective\n",
+    );
+    check("objectives");
+    edit(
+        "content/runtime/event-loop.questions.yaml",
+        "Which environment variable",
+        "Which variable",
+    );
+    check("questions file");
+    write(
+        &root,
+        "content/runtime/extra.md",
+        "---\ntitle: Extra\ndraft: true\n---\n\nExtra text.\n",
+    );
+    edit(
+        "content/SUMMARY.md",
+        "- [V8, memory & frameworks](runtime/v8-memory.md)",
+        "- [Extra](runtime/extra.md)\n- [V8, memory & frameworks](runtime/v8-memory.md)",
+    );
+    check("new draft chapter in SUMMARY");
+    write(
+        &root,
+        "content/images/extra.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    check("new image");
+    write(&root, "theme/assets/lectern.css", "body { color: teal; }\n");
+    check("theme stylesheet override");
+    let base = read(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        "themes/default/templates/404.html",
+    );
+    write(
+        &root,
+        "theme/templates/404.html",
+        &base.replacen("</", "<!-- override --></", 1),
+    );
+    check("theme template override");
+    edit("book.toml", "title = \"", "title = \"Renamed: ");
+    check("book title");
+    // A broken edit is an error and changes nothing; the next good build is still exact.
+    let good = read(&root, "content/intro.md");
+    write(&root, "content/intro.md", "---\ntitle: [\n---\n");
+    assert!(builder.borrow_mut().rebuild().is_err());
+    write(
+        &root,
+        "content/intro.md",
+        &good.replace("A sentence", "Another sentence"),
+    );
+    check("after an error");
+    std::fs::remove_file(root.join("content/runtime/extra.md")).unwrap();
+    edit("content/SUMMARY.md", "- [Extra](runtime/extra.md)\n", "");
+    std::fs::remove_file(root.join("content/images/extra.svg")).unwrap();
+    std::fs::remove_dir_all(root.join("theme")).unwrap();
+    check("deletions");
+}

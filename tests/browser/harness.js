@@ -74,6 +74,7 @@ async function launch() {
   const errors = [];
   async function newPage(options = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    context.setDefaultTimeout(10000); // fail fast: nothing on these pages should take seconds
     await context.route('**/*', (route) => {
       const u = route.request().url();
       if (u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:') || /^https?:\/\/127\.0\.0\.1[:/]/.test(u)) {

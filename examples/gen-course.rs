@@ -1341,7 +1341,7 @@ fn snippet(rng: &mut Rng) -> (Lang, String) {
 // written, so chapters can link to each other's headings.
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub enum Format {
     Lectern,
     MdBook,
     Hugo,
@@ -1834,7 +1834,7 @@ fn front_matter(p: &ChapterPlan) -> String {
     f
 }
 
-fn files(seed: u64, n: usize, format: Format) -> Vec<(PathBuf, String)> {
+pub fn files(seed: u64, n: usize, format: Format) -> Vec<(PathBuf, String)> {
     let plans = plan(seed, n);
     let title = format!("Backend engineering in practice ({n} chapters)");
     let description =

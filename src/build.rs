@@ -1,18 +1,21 @@
 //! Runs the pipeline: config → content → render → theme → output.
+//!
+//! Chapter pages stream from the render stage through the templates to their destination
+//! (the staging folder of a build, memory for `lectern serve`, nowhere for `lectern check`)
+//! as they are ready, so memory stays flat however big the book is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{self, FileData, OutputFile};
-use crate::render::{self, ChapterPage, RenderedBook};
+use crate::output::{self, FileData, OutputFile, Staging};
+use crate::render::{self, ChapterPage, RenderCache, RenderedBook};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -32,37 +35,94 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Validates the book at `root` without writing anything: every error and warning the build
-/// would report.
-pub fn check(root: &Path) -> Diagnostics {
-    match prepare(root, &BuildOptions::default()) {
-        Ok((_, _, rendered, mut diags)) => {
-            diags.extend(rendered.diags);
-            diags.sort();
-            diags
-        }
-        Err(diags) => diags,
+/// Where the files of a site go as they are rendered.
+trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// A chapter page: `render` produces its bytes. A sink may skip the call when it already
+    /// holds the page for `page.key`.
+    fn put_page(
+        &self,
+        page: &ChapterPage,
+        render: &dyn Fn() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let bytes = render()?;
+        self.put(OutputFile {
+            path: page.path.clone(),
+            data: FileData::Bytes(bytes),
+        })
     }
 }
 
-/// Loads, renders and themes the book; returns everything but the written site.
-fn prepare(
-    root: &Path,
-    options: &BuildOptions,
-) -> Result<(Config, Theme, RenderedBook, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::default();
+/// Renders and drops (for `lectern check`): template errors are still found.
+struct Discard;
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// Writes into a staging folder that replaces the site when the build succeeds.
+struct ToDisk {
+    staging: Staging,
+    count: std::sync::atomic::AtomicUsize,
+    pages: std::sync::atomic::AtomicUsize,
+}
+impl Sink for ToDisk {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.count.fetch_add(1, Relaxed);
+        if file.path.ends_with(".html") {
+            self.pages.fetch_add(1, Relaxed);
+        }
+        self.staging.write(&file)
+    }
+}
+
+/// With `LECTERN_TIMINGS` set, prints how long a phase took (for profiling builds).
+fn phase(name: &str, started: Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("LECTERN_TIMINGS").is_some()) {
+        eprintln!(
+            "lectern: {name}: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::default();
+    ds.push(d);
+    ds
+}
+
+fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(root).map_err(single)?;
     if let Some(dest) = &options.dest {
         config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
     }
+    Ok(config)
+}
+
+/// Runs the pipeline for `config`, handing every file of the site to `sink`. Returns the
+/// warnings, or every diagnostic when there are errors.
+fn run(
+    config: &Config,
+    options: &BuildOptions,
+    cache: Option<&RenderCache>,
+    sink: &dyn Sink,
+) -> Result<Diagnostics, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let t = Instant::now();
     let (book, load_diags) = content::load(
-        &config,
+        config,
         LoadOptions {
             include_drafts: options.include_drafts,
         },
     );
     diags.extend(load_diags.items);
-    let theme = match Theme::load(&config) {
+    phase("content", t);
+    let theme = match Theme::load(config) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
@@ -74,61 +134,73 @@ fn prepare(
         diags.sort();
         return Err(diags);
     };
-    let rendered = render::render_book(&book, &theme);
-    Ok((config, theme, rendered, diags))
+    let t = Instant::now();
+    let rendered = render::render_book(&book, &theme, cache, |page| {
+        sink.put_page(&page, &|| {
+            chapter_html(config, &theme, &page).map(String::into_bytes)
+        })
+    });
+    phase("chapters", t);
+    diags.extend(rendered.diags.iter().cloned());
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let t = Instant::now();
+    let result = book_files(config, &theme, &rendered).and_then(|files| {
+        files
+            .into_iter()
+            .try_for_each(|f| sink.put(f))
+            .map_err(|d| vec![d])
+    });
+    phase("book pages", t);
+    if let Err(ds) = result {
+        diags.extend(ds);
+    }
+    diags.sort();
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(diags)
+    }
 }
 
-fn single(d: Diagnostic) -> Diagnostics {
-    let mut ds = Diagnostics::default();
-    ds.push(d);
-    ds
+/// Validates the book at `root` without writing anything: every error and warning the build
+/// would report.
+pub fn check(root: &Path) -> Diagnostics {
+    let options = BuildOptions::default();
+    let config = match load_config(root, &options) {
+        Ok(c) => c,
+        Err(d) => return d,
+    };
+    match run(&config, &options, None, &Discard) {
+        Ok(d) | Err(d) => d,
+    }
 }
 
 /// Builds the book at `root` into its build folder. On any error nothing is written and the
 /// previous site stays as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let (config, files, diags) = render_files(root, options)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let count = files.len();
-    let result = output::check_build_dir(&config.root, &config.src_dir, &config.build_dir)
-        .and_then(|()| output::write_site(&config.build_dir, files));
-    if let Err(d) = result {
-        let mut diags = diags;
-        diags.push(d);
-        return Err(diags);
-    }
+    let config = load_config(root, options)?;
+    output::check_build_dir(&config.root, &config.src_dir, &config.build_dir).map_err(single)?;
+    let sink = ToDisk {
+        staging: Staging::create(&config.build_dir).map_err(single)?,
+        count: 0.into(),
+        pages: 0.into(),
+    };
+    let diags = run(&config, options, None, &sink)?;
+    let (files, pages) = (sink.count.into_inner(), sink.pages.into_inner());
+    let t = Instant::now();
+    sink.staging.commit().map_err(single)?;
+    phase("swap", t);
     Ok(BuildReport {
         out_dir: config.build_dir.clone(),
         pages,
-        files: count,
+        files,
         diags,
         elapsed: started.elapsed(),
     })
-}
-
-/// Runs the whole pipeline but the write: the site's files in memory, or every diagnostic.
-fn render_files(
-    root: &Path,
-    options: &BuildOptions,
-) -> Result<(Config, Vec<OutputFile>, Diagnostics), Diagnostics> {
-    let (config, theme, rendered, mut diags) = prepare(root, options)?;
-    diags.extend(rendered.diags.iter().cloned());
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
-    match site_files(&config, &theme, &rendered) {
-        Ok(files) => {
-            diags.sort();
-            Ok((config, files, diags))
-        }
-        Err(ds) => {
-            diags.extend(ds);
-            diags.sort();
-            Err(diags)
-        }
-    }
 }
 
 /// A built site held in memory: what `lectern serve` serves. Swapping one `Arc<Site>` for
@@ -158,12 +230,62 @@ impl Rebuild {
     }
 }
 
-/// Builds a book again and again (for `lectern serve`), in memory. The result is always the
-/// same as a fresh `lectern build`.
+/// Chapter pages by path, with the key they were rendered for.
+type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
+
+/// Collects a site in memory, reusing chapter pages whose key has not changed.
+struct ToMemory<'a> {
+    files: Mutex<BTreeMap<String, Arc<[u8]>>>,
+    /// Pages of the previous build.
+    previous_pages: &'a PageCache,
+    pages: Mutex<PageCache>,
+}
+
+impl Sink for ToMemory<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let bytes: Arc<[u8]> = match file.data {
+            FileData::Bytes(b) => b.into(),
+            FileData::Static(b) => b.as_ref().into(),
+            FileData::Copy(from) => std::fs::read(&from)
+                .map_err(|e| Diagnostic::error(&from, None, format!("cannot read: {e}")))?
+                .into(),
+        };
+        self.files
+            .lock()
+            .expect("no panics under this lock")
+            .insert(file.path, bytes);
+        Ok(())
+    }
+
+    fn put_page(
+        &self,
+        page: &ChapterPage,
+        render: &dyn Fn() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let bytes = match self.previous_pages.get(&page.path) {
+            Some((key, bytes)) if *key == page.key => bytes.clone(),
+            _ => Arc::from(render()?),
+        };
+        self.pages
+            .lock()
+            .expect("no panics under this lock")
+            .insert(page.path.clone(), (page.key, bytes.clone()));
+        self.files
+            .lock()
+            .expect("no panics under this lock")
+            .insert(page.path.clone(), bytes);
+        Ok(())
+    }
+}
+
+/// Builds a book again and again (for `lectern serve`), in memory, re-rendering only the
+/// chapters whose inputs changed. The result is always the same as a fresh `lectern build`.
 pub struct Builder {
     root: PathBuf,
     options: BuildOptions,
     previous: Option<Arc<Site>>,
+    render_cache: RenderCache,
+    pages: PageCache,
 }
 
 impl Builder {
@@ -172,6 +294,8 @@ impl Builder {
             root: root.to_path_buf(),
             options,
             previous: None,
+            render_cache: RenderCache::default(),
+            pages: HashMap::new(),
         }
     }
 
@@ -188,33 +312,28 @@ impl Builder {
     /// returned.
     pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
         let started = Instant::now();
-        let (_, files, mut diags) = render_files(&self.root, &self.options)?;
-        let mut site = Site::default();
-        for f in files {
-            let bytes: Arc<[u8]> = match f.data {
-                FileData::Bytes(b) => b.into(),
-                FileData::Static(b) => b.as_ref().into(),
-                FileData::Copy(from) => match std::fs::read(&from) {
-                    Ok(b) => b.into(),
-                    Err(e) => {
-                        diags.push(Diagnostic::error(
-                            from.strip_prefix(&self.root).unwrap_or(&from),
-                            None,
-                            format!("cannot read: {e}"),
-                        ));
-                        return Err(diags);
-                    }
-                },
-            };
-            site.files.insert(f.path, bytes);
-        }
+        let config = load_config(&self.root, &self.options)?;
+        let sink = ToMemory {
+            files: Mutex::default(),
+            previous_pages: &self.pages,
+            pages: Mutex::default(),
+        };
+        let diags = run(&config, &self.options, Some(&self.render_cache), &sink)?;
+        let site = Site {
+            files: sink.files.into_inner().expect("no panics under this lock"),
+        };
+        self.pages = sink.pages.into_inner().expect("no panics under this lock");
         let changed = match &self.previous {
             None => site.files.keys().cloned().collect(),
             Some(old) => {
                 let mut changed: Vec<String> = site
                     .files
                     .iter()
-                    .filter(|(p, b)| old.files.get(*p).is_none_or(|o| o != *b))
+                    .filter(|(p, b)| {
+                        old.files
+                            .get(*p)
+                            .is_none_or(|o| !Arc::ptr_eq(o, b) && o != *b)
+                    })
                     .map(|(p, _)| p.clone())
                     .collect();
                 changed.extend(
@@ -275,87 +394,105 @@ struct QuestionsData<'a> {
 #[derive(Serialize)]
 struct NoData {}
 
-/// Every file of the site, rendered in memory.
-fn site_files(
+fn page_html<T: Serialize>(
+    theme: &Theme,
+    template: &str,
+    info: PageInfo,
+    data: T,
+) -> Result<String, Diagnostic> {
+    let root = render::root_of(info.path);
+    theme.render(
+        template,
+        &PageContext {
+            page: info,
+            root: &root,
+            data,
+        },
+    )
+}
+
+fn chapter_html(config: &Config, theme: &Theme, c: &ChapterPage) -> Result<String, Diagnostic> {
+    let description = if c.chapter.summary.is_empty() {
+        &config.description
+    } else {
+        &c.chapter.summary
+    };
+    page_html(
+        theme,
+        "chapter.html",
+        PageInfo {
+            kind: "chapter",
+            title: &c.chapter.title,
+            description,
+            path: &c.path,
+        },
+        ChapterData {
+            chapter: &c.chapter,
+            prev: &c.prev,
+            next: &c.next,
+        },
+    )
+}
+
+/// The whole-book pages and every other file of the site but the chapter pages.
+fn book_files(
     config: &Config,
     theme: &Theme,
     book: &RenderedBook,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let page = |kind,
-                template: &str,
-                path: &str,
-                title: &str,
-                description: &str,
-                data: &dyn erased::Data|
-     -> Result<OutputFile, Diagnostic> {
-        let root = render::root_of(path);
-        let ctx = data.context(
-            PageInfo {
-                kind,
-                title,
-                description,
-                path,
-            },
-            &root,
-        );
-        let html = theme.render(template, &ctx)?;
-        Ok(OutputFile {
-            path: path.to_string(),
-            data: FileData::Bytes(html.into_bytes()),
+    let html = |path: &str, r: Result<String, Diagnostic>| {
+        r.map(|h| OutputFile {
+            path: path.into(),
+            data: FileData::Bytes(h.into_bytes()),
         })
     };
-    let chapter_pages: Vec<Result<OutputFile, Diagnostic>> = book
-        .chapters
-        .par_iter()
-        .map(|c: &ChapterPage| {
-            let description = if c.chapter.summary.is_empty() {
-                &config.description
-            } else {
-                &c.chapter.summary
-            };
-            page(
-                "chapter",
-                "chapter.html",
-                &c.path,
-                &c.chapter.title,
-                description,
-                &ChapterData {
-                    chapter: &c.chapter,
-                    prev: &c.prev,
-                    next: &c.next,
+    let results = [
+        html(
+            "index.html",
+            page_html(
+                theme,
+                "index.html",
+                PageInfo {
+                    kind: "index",
+                    title: &config.title,
+                    description: &config.description,
+                    path: "index.html",
                 },
-            )
-        })
-        .collect();
-    let mut results = chapter_pages;
-    results.push(page(
-        "index",
-        "index.html",
-        "index.html",
-        &config.title,
-        &config.description,
-        &IndexData { toc: &book.toc },
-    ));
-    results.push(page(
-        "questions",
-        "questions.html",
-        "questions.html",
-        "All interview questions",
-        &config.description,
-        &QuestionsData {
-            questions: &book.questions,
-            facets: &book.facets,
-        },
-    ));
-    results.push(page(
-        "404",
-        "404.html",
-        "404.html",
-        "Page not found",
-        &config.description,
-        &NoData {},
-    ));
-
+                IndexData { toc: &book.toc },
+            ),
+        ),
+        html(
+            "questions.html",
+            page_html(
+                theme,
+                "questions.html",
+                PageInfo {
+                    kind: "questions",
+                    title: "All interview questions",
+                    description: &config.description,
+                    path: "questions.html",
+                },
+                QuestionsData {
+                    questions: &book.questions,
+                    facets: &book.facets,
+                },
+            ),
+        ),
+        html(
+            "404.html",
+            page_html(
+                theme,
+                "404.html",
+                PageInfo {
+                    kind: "404",
+                    title: "Page not found",
+                    description: &config.description,
+                    path: "404.html",
+                },
+                NoData {},
+            ),
+        ),
+    ];
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for r in results {
@@ -399,24 +536,4 @@ fn site_files(
         });
     }
     Ok(files)
-}
-
-/// Lets page data of different types share one rendering closure.
-mod erased {
-    use super::*;
-
-    pub trait Data: Sync {
-        fn context<'a>(&'a self, page: PageInfo<'a>, root: &'a str) -> serde_json::Value;
-    }
-
-    impl<T: Serialize + Sync> Data for T {
-        fn context<'a>(&'a self, page: PageInfo<'a>, root: &'a str) -> serde_json::Value {
-            serde_json::to_value(PageContext {
-                page,
-                root,
-                data: self,
-            })
-            .unwrap_or_default()
-        }
-    }
 }

@@ -71,57 +71,105 @@ pub fn check_build_dir(root: &Path, src_dir: &Path, build_dir: &Path) -> Result<
 /// Writes `files` as the site at `build_dir`, replacing the previous site only when the new
 /// one is complete.
 pub fn write_site(build_dir: &Path, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
-    let parent = build_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = build_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(path.to_path_buf(), None, format!("{what}: {e}"))
-            .with_hint("check that the folder is writable and the disk has space; the previous site is untouched")
-    };
-    std::fs::create_dir_all(parent).map_err(|e| fail("cannot create the folder", parent, e))?;
-    recover_interrupted_swap(parent, &name, build_dir);
+    let staging = Staging::create(build_dir)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
+}
 
-    let staging = parent.join(format!(".{name}.lectern-new-{}", std::process::id()));
-    if staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    std::fs::create_dir_all(&staging)
-        .map_err(|e| fail("cannot create the staging folder", &staging, e))?;
-    let result = (|| {
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in &dirs {
-            std::fs::create_dir_all(d).map_err(|e| fail("cannot create the folder", d, e))?;
+/// A site being written: files go into a folder beside the build folder, which replaces the
+/// build folder on [`Staging::commit`]. Dropped without a commit, the folder is removed and
+/// the previous site is untouched.
+pub struct Staging {
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    build_dir: PathBuf,
+    /// Folders already created (writes come from many threads).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
+}
+
+fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path.to_path_buf(), None, format!("{what}: {e}")).with_hint(
+        "check that the folder is writable and the disk has space; the previous site is untouched",
+    )
+}
+
+impl Staging {
+    pub fn create(build_dir: &Path) -> Result<Staging, Diagnostic> {
+        let parent = build_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let name = build_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| io_failure("cannot create the folder", &parent, e))?;
+        recover_interrupted_swap(&parent, &name, build_dir);
+        let dir = parent.join(format!(".{name}.lectern-new-{}", std::process::id()));
+        if dir.exists() {
+            let _ = std::fs::remove_dir_all(&dir);
         }
-        files.par_iter().try_for_each(|f| {
-            let dest = staging.join(&f.path);
-            match &f.data {
-                FileData::Bytes(b) => std::fs::write(&dest, b),
-                FileData::Static(b) => std::fs::write(&dest, b),
-                FileData::Copy(from) => std::fs::copy(from, &dest).map(|_| ()),
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| io_failure("cannot create the staging folder", &dir, e))?;
+        Ok(Staging {
+            parent,
+            name,
+            dir,
+            build_dir: build_dir.to_path_buf(),
+            made: Default::default(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the new site.
+    pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+        let dest = self.dir.join(&f.path);
+        if let Some(folder) = dest.parent() {
+            let known = self
+                .made
+                .lock()
+                .map(|m| m.contains(folder))
+                .unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| io_failure("cannot create the folder", folder, e))?;
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(folder.to_path_buf());
+                }
             }
-            .map_err(|e| fail("cannot write", &dest, e))
-        })?;
+        }
+        match &f.data {
+            FileData::Bytes(b) => std::fs::write(&dest, b),
+            FileData::Static(b) => std::fs::write(&dest, b),
+            FileData::Copy(from) => std::fs::copy(from, &dest).map(|_| ()),
+        }
+        .map_err(|e| io_failure("cannot write", &dest, e))
+    }
+
+    /// Swaps the new site in for the old one.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let marker = self.dir.join(MARKER);
         std::fs::write(
-            staging.join(MARKER),
+            &marker,
             "This folder was written by lectern; `lectern build` replaces it whole.\n",
         )
-        .map_err(|e| fail("cannot write", &staging.join(MARKER), e))?;
-        swap_in(parent, &name, &staging, build_dir)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+        .map_err(|e| io_failure("cannot write", &marker, e))?;
+        swap_in(&self.parent, &self.name, &self.dir, &self.build_dir)?;
+        self.committed = true;
+        Ok(())
     }
-    result
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn old_name(parent: &Path, name: &str) -> PathBuf {

@@ -7,7 +7,7 @@ use lectern::config::Config;
 use lectern::content::model::{FrontMatter, QuestionsFile};
 use lectern::content::{Book, Chapter, ChapterQuestions, TocEntry, TocPart};
 use lectern::diag::Diagnostic;
-use lectern::render::{render_book, QuestionView, RenderedBook, Widgets};
+use lectern::render::{render_book_pages, ChapterPage, QuestionView, RenderedBook, Widgets};
 
 /// Renders a self-check as a compact line, so snapshots show the data the theme receives.
 struct Plain;
@@ -70,8 +70,19 @@ fn book(chapters: Vec<Chapter>) -> Book {
     }
 }
 
-fn render(chapters: Vec<Chapter>) -> RenderedBook {
-    render_book(&book(chapters), &Plain)
+/// The whole-book data and the chapter pages of a render.
+struct Out {
+    book: RenderedBook,
+    chapters: Vec<ChapterPage>,
+}
+
+fn render_of(b: &Book) -> Out {
+    let (book, chapters) = render_book_pages(b, &Plain);
+    Out { book, chapters }
+}
+
+fn render(chapters: Vec<Chapter>) -> Out {
+    render_of(&book(chapters))
 }
 
 #[test]
@@ -109,7 +120,7 @@ plain <b>
         chapter("a", "title: A", body, None),
         chapter("b", "title: B", "## Top part\n", None),
     ]);
-    assert!(out.diags.is_empty(), "{:?}", out.diags);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
     insta::assert_snapshot!(out.chapters[0].chapter.content_html);
     let headings: Vec<_> = out.chapters[0]
         .chapter
@@ -124,7 +135,7 @@ plain <b>
 fn inline_self_check_becomes_a_widget() {
     let body = "Para.\n\n```self-check\nprompt: Which?\noptions:\n  - text: '`a`'\n    correct: true\n    explanation: yes\n  - text: b\n    explanation: no\n```\n";
     let out = render(vec![chapter("a", "title: A", body, None)]);
-    assert!(out.diags.is_empty(), "{:?}", out.diags);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
     insta::assert_snapshot!(out.chapters[0].chapter.content_html, @r#"
     <p>Para.</p>
     <widget id="self-check-1" kind="single" key="a#self-check:1">+<code>a</code> | -b</widget>
@@ -139,8 +150,8 @@ fn unknown_code_language_warns_and_escapes() {
         "```klingon\n<x>\n```\n",
         None,
     )]);
-    assert_eq!(out.diags.len(), 1);
-    assert_eq!(out.diags[0].location(), "content/a.md:4:1");
+    assert_eq!(out.book.diags.len(), 1);
+    assert_eq!(out.book.diags[0].location(), "content/a.md:4:1");
     assert!(out.chapters[0].chapter.content_html.contains("&lt;x&gt;"));
 }
 
@@ -152,16 +163,10 @@ fn raw_html_can_be_forbidden() {
         "<script>x()</script>\n\nHi <b>there</b>\n",
         None,
     )]);
-    let allowed = render_book(&b, &Plain).chapters[0]
-        .chapter
-        .content_html
-        .clone();
+    let allowed = render_of(&b).chapters[0].chapter.content_html.clone();
     assert!(allowed.contains("<script>"));
     b.config.allow_raw_html = false;
-    let forbidden = render_book(&b, &Plain).chapters[0]
-        .chapter
-        .content_html
-        .clone();
+    let forbidden = render_of(&b).chapters[0].chapter.content_html.clone();
     assert!(
         !forbidden.contains("<script>") && !forbidden.contains("<b>"),
         "{forbidden}"
@@ -225,7 +230,7 @@ fn questions_become_views_with_keys_versions_and_sections() {
         "Prose.\n",
         Some(QUESTIONS),
     )]);
-    assert!(out.diags.is_empty(), "{:?}", out.diags);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
     let c = &out.chapters[0].chapter;
     let sections: Vec<_> = c
         .sections
@@ -271,9 +276,9 @@ fn questions_become_views_with_keys_versions_and_sections() {
         card.self_check.as_ref().unwrap().id,
         "q-what-is-a-leak-check"
     );
-    assert_eq!(out.questions[0].url, "rt/heap.html#q-what-is-a-leak");
-    assert_eq!(out.facets.companies, ["Acme"]);
-    assert!(out.book_data_js.starts_with("window.LECTERN_BOOK = {"));
+    assert_eq!(out.book.questions[0].url, "rt/heap.html#q-what-is-a-leak");
+    assert_eq!(out.book.facets.companies, ["Acme"]);
+    assert!(out.book.book_data_js.starts_with("window.LECTERN_BOOK = {"));
 }
 
 #[test]

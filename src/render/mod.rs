@@ -6,7 +6,10 @@ pub mod highlight;
 pub mod markdown;
 pub mod quiz;
 
-use std::collections::BTreeSet;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +23,11 @@ use markdown::{LinkTargets, Origin, Page};
 /// template, so inline self-checks in prose look like every other question.
 pub trait Widgets: Sync {
     fn self_check(&self, check: &QuestionView, root: &str) -> Result<String, Diagnostic>;
+
+    /// Changes when the widgets' output may change (a template was edited).
+    fn fingerprint(&self) -> u64 {
+        0
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,9 +137,12 @@ pub struct ChapterPage {
     pub path: String,
     /// Relative prefix to the site root.
     pub root: String,
-    pub chapter: ChapterView,
+    pub chapter: Arc<ChapterView>,
     pub prev: Option<NavLink>,
     pub next: Option<NavLink>,
+    /// Changes whenever anything on the page may change (its chapter's inputs, its
+    /// neighbours, the theme): a page with the same key renders to the same bytes.
+    pub key: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,10 +196,11 @@ pub struct Facets {
     pub tags: Vec<String>,
 }
 
-/// Everything the theme needs to write the site.
+/// Everything the theme needs for the whole-book pages (index, browse-all, book data). The
+/// chapter pages themselves are handed to the caller one by one as they are rendered, so a
+/// big book never has to be held in memory at once.
 #[derive(Debug, Clone)]
 pub struct RenderedBook {
-    pub chapters: Vec<ChapterPage>,
     pub toc: Vec<TocPartView>,
     pub questions: Vec<BrowseEntry>,
     pub facets: Facets,
@@ -197,6 +209,36 @@ pub struct RenderedBook {
     /// Files under the content folder to copy as they are (relative to it).
     pub assets: Vec<std::path::PathBuf>,
     pub diags: Vec<Diagnostic>,
+}
+
+/// What the whole-book pages need to know of a rendered chapter.
+#[derive(Debug, Clone)]
+struct ChapterMeta {
+    id: String,
+    title: String,
+    number: String,
+    summary: String,
+    draft: bool,
+    objectives: usize,
+    checks: usize,
+    questions: Vec<BrowseEntry>,
+    /// Every id on the page and the page's links to anchors, to check links between pages.
+    ids: std::collections::HashSet<String>,
+    anchor_links: Vec<markdown::AnchorLink>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Chapters rendered by earlier builds (for `lectern serve`): a chapter whose inputs have not
+/// changed is not rendered again.
+#[derive(Default)]
+pub struct RenderCache {
+    entries: Mutex<HashMap<String, Arc<CachedChapter>>>,
+}
+
+struct CachedChapter {
+    key: u64,
+    view: Arc<ChapterView>,
+    meta: ChapterMeta,
 }
 
 /// A URL- and id-safe slug: lower case letters and digits joined by `-`.
@@ -227,7 +269,18 @@ fn short_hash(text: &str) -> String {
     d[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
+/// Renders every chapter (in parallel) and hands each page to `emit` as soon as it is ready;
+/// returns the data of the whole-book pages. With a `cache`, chapters whose inputs are
+/// unchanged since the last call are not rendered again.
+pub fn render_book<E>(
+    book: &Book,
+    widgets: &dyn Widgets,
+    cache: Option<&RenderCache>,
+    emit: E,
+) -> RenderedBook
+where
+    E: Fn(ChapterPage) -> Result<(), Diagnostic> + Sync,
+{
     let targets = LinkTargets {
         chapters: book.chapters.iter().map(|c| c.id.clone()).collect(),
         assets: book
@@ -243,42 +296,105 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
         drafts: book.left_out_drafts.iter().cloned().collect(),
     };
     let allow_raw_html = book.config.allow_raw_html;
-    let rendered: Vec<RenderedChapter> = book
-        .chapters
-        .par_iter()
-        .map(|c| render_chapter(c, allow_raw_html, widgets, &targets))
-        .collect();
-    let mut diags = Vec::new();
-    let mut views = Vec::with_capacity(rendered.len());
-    let mut page_ids = std::collections::HashMap::new();
-    let mut anchor_links = Vec::new();
-    for r in rendered {
-        page_ids.insert(r.view.id.clone(), r.ids);
-        anchor_links.extend(r.anchor_links);
-        views.push(r.view);
-        diags.extend(r.diags);
-    }
-    check_anchors(&anchor_links, &page_ids, &mut diags);
-
+    // What every chapter's rendering depends on besides its own files.
+    let shared_key = {
+        let mut h = DefaultHasher::new();
+        let mut sorted: Vec<&String> = targets
+            .chapters
+            .iter()
+            .chain(&targets.assets)
+            .chain(&targets.drafts)
+            .collect();
+        sorted.sort();
+        sorted.hash(&mut h);
+        allow_raw_html.hash(&mut h);
+        widgets.fingerprint().hash(&mut h);
+        h.finish()
+    };
     let link = |from_root: &str, c: &Chapter| NavLink {
         title: c.front.title.clone(),
         url: format!("{from_root}{}", c.output_path()),
     };
-    let chapters: Vec<ChapterPage> = views
-        .iter()
+
+    let metas: Vec<(ChapterMeta, Option<Diagnostic>)> = book
+        .chapters
+        .par_iter()
         .enumerate()
-        .map(|(i, view)| {
-            let path = book.chapters[i].output_path();
+        .map(|(i, c)| {
+            let key = chapter_key(c, shared_key);
+            let cached = cache.and_then(|cache| {
+                cache
+                    .entries
+                    .lock()
+                    .ok()?
+                    .get(&c.id)
+                    .filter(|e| e.key == key)
+                    .cloned()
+            });
+            let entry = match cached {
+                Some(e) => e,
+                None => {
+                    let (view, meta) = render_chapter(c, allow_raw_html, widgets, &targets);
+                    let e = Arc::new(CachedChapter {
+                        key,
+                        view: Arc::new(view),
+                        meta,
+                    });
+                    if let Some(cache) = cache {
+                        if let Ok(mut entries) = cache.entries.lock() {
+                            entries.insert(c.id.clone(), e.clone());
+                        }
+                    }
+                    e
+                }
+            };
+            let path = c.output_path();
             let root = root_of(&path);
-            ChapterPage {
-                prev: i.checked_sub(1).map(|p| link(&root, &book.chapters[p])),
-                next: book.chapters.get(i + 1).map(|n| link(&root, n)),
-                chapter: view.clone(),
+            let prev = i.checked_sub(1).map(|p| link(&root, &book.chapters[p]));
+            let next = book.chapters.get(i + 1).map(|n| link(&root, n));
+            let page_key = {
+                let mut h = DefaultHasher::new();
+                key.hash(&mut h);
+                for n in [&prev, &next] {
+                    n.as_ref().map(|n| (&n.title, &n.url)).hash(&mut h);
+                }
+                h.finish()
+            };
+            let emitted = emit(ChapterPage {
                 path,
                 root,
-            }
+                chapter: entry.view.clone(),
+                prev,
+                next,
+                key: page_key,
+            })
+            .err();
+            (entry.meta.clone(), emitted)
         })
         .collect();
+    if let Some(cache) = cache {
+        // Forget chapters that are gone, so the cache does not grow across renames.
+        if let Ok(mut entries) = cache.entries.lock() {
+            let ids: std::collections::HashSet<&str> =
+                book.chapters.iter().map(|c| c.id.as_str()).collect();
+            entries.retain(|id, _| ids.contains(id.as_str()));
+        }
+    }
+
+    let mut diags = Vec::new();
+    let mut page_ids = HashMap::new();
+    let mut anchor_links = Vec::new();
+    let mut chapters = Vec::with_capacity(metas.len());
+    for (meta, emitted) in metas {
+        diags.extend(meta.diags.iter().cloned());
+        diags.extend(emitted);
+        anchor_links.extend(meta.anchor_links.iter().cloned());
+        chapters.push(meta);
+    }
+    for m in &chapters {
+        page_ids.insert(m.id.clone(), &m.ids);
+    }
+    check_anchors(&anchor_links, &page_ids, &mut diags);
 
     let toc = book
         .toc
@@ -288,44 +404,26 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
             chapters: p
                 .entries
                 .iter()
-                .map(|e| toc_view(e, book, &views))
+                .map(|e| toc_view(e, book, &chapters))
                 .collect(),
         })
         .collect();
-
-    let mut questions = Vec::new();
-    for (i, view) in views.iter().enumerate() {
-        let chapter = ChapterRef {
-            id: view.id.clone(),
-            title: view.title.clone(),
-            url: book.chapters[i].output_path(),
-        };
-        for card in &view.interview {
-            questions.push(BrowseEntry {
-                url: format!("{}#{}", chapter.url, card.id),
-                id: card.id.clone(),
-                number: card.number.clone(),
-                question_html: card.question_html.clone(),
-                question_text: card.question_text.clone(),
-                difficulty: card.difficulty.clone(),
-                companies: card.companies.clone(),
-                tags: card.tags.clone(),
-                chapter: chapter.clone(),
-            });
-        }
-    }
+    let questions: Vec<BrowseEntry> = chapters
+        .iter()
+        .flat_map(|m| m.questions.iter().cloned())
+        .collect();
     let sorted = |it: &mut dyn Iterator<Item = String>| {
         it.collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>()
     };
     let facets = Facets {
-        chapters: views
+        chapters: chapters
             .iter()
-            .enumerate()
-            .filter(|(_, v)| !v.interview.is_empty())
-            .map(|(i, v)| ChapterRef {
-                id: v.id.clone(),
-                title: v.title.clone(),
-                url: book.chapters[i].output_path(),
+            .zip(&book.chapters)
+            .filter(|(m, _)| !m.questions.is_empty())
+            .map(|(m, c)| ChapterRef {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                url: c.output_path(),
             })
             .collect(),
         difficulties: crate::content::model::Difficulty::ALL
@@ -333,17 +431,11 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
             .map(|d| d.as_str().to_string())
             .filter(|d| questions.iter().any(|q| &q.difficulty == d))
             .collect(),
-        companies: sorted(
-            &mut questions
-                .iter()
-                .flat_map(|q| q.companies.iter().cloned()),
-        ),
+        companies: sorted(&mut questions.iter().flat_map(|q| q.companies.iter().cloned())),
         tags: sorted(&mut questions.iter().flat_map(|q| q.tags.iter().cloned())),
     };
-
-    let book_data_js = book_data(book, &views);
+    let book_data_js = book_data(book, &chapters);
     RenderedBook {
-        chapters,
         toc,
         questions,
         facets,
@@ -353,18 +445,60 @@ pub fn render_book(book: &Book, widgets: &dyn Widgets) -> RenderedBook {
     }
 }
 
-/// One chapter's render result, with what is needed to check links between pages.
-struct RenderedChapter {
-    view: ChapterView,
-    diags: Vec<Diagnostic>,
-    ids: std::collections::HashSet<String>,
-    anchor_links: Vec<markdown::AnchorLink>,
+/// A hash of everything a chapter's rendering depends on.
+fn chapter_key(c: &Chapter, shared: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    shared.hash(&mut h);
+    (
+        &c.id,
+        &c.number,
+        c.depth,
+        c.part,
+        c.body_line_offset,
+        &c.body,
+        &c.file,
+    )
+        .hash(&mut h);
+    format!("{:?}", c.front).hash(&mut h);
+    c.questions
+        .as_ref()
+        .map(|q| (&q.text, &q.file))
+        .hash(&mut h);
+    h.finish()
+}
+
+/// Renders every chapter and collects the pages (for tests and small books).
+pub fn render_book_pages(book: &Book, widgets: &dyn Widgets) -> (RenderedBook, Vec<ChapterPage>) {
+    let pages = Mutex::new(Vec::new());
+    let rendered = render_book(book, widgets, None, |p| {
+        pages
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(p);
+        Ok(())
+    });
+    let mut pages = pages
+        .into_inner()
+        .expect("no panics while holding the lock");
+    let order: HashMap<&str, usize> = book
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    pages.sort_by_key(|p| {
+        order
+            .get(p.chapter.id.as_str())
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
+    (rendered, pages)
 }
 
 /// Reports links to `#anchors` that do not exist on their target page.
 fn check_anchors(
     links: &[markdown::AnchorLink],
-    page_ids: &std::collections::HashMap<String, std::collections::HashSet<String>>,
+    page_ids: &HashMap<String, &std::collections::HashSet<String>>,
     diags: &mut Vec<Diagnostic>,
 ) {
     for link in links {
@@ -395,7 +529,7 @@ fn render_chapter(
     allow_raw_html: bool,
     widgets: &dyn Widgets,
     targets: &LinkTargets,
-) -> RenderedChapter {
+) -> (ChapterView, ChapterMeta) {
     let path = c.output_path();
     let root = root_of(&path);
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
@@ -483,15 +617,43 @@ fn render_chapter(
         knowledge_check,
         interview,
     };
-    RenderedChapter {
-        view,
+    let url = path.clone();
+    let chapter_ref = ChapterRef {
+        id: view.id.clone(),
+        title: view.title.clone(),
+        url: url.clone(),
+    };
+    let meta = ChapterMeta {
+        id: view.id.clone(),
+        title: view.title.clone(),
+        number: view.number.clone(),
+        summary: view.summary.clone(),
+        draft: view.draft,
+        objectives: view.objectives.len(),
+        checks: view.knowledge_check.len(),
+        questions: view
+            .interview
+            .iter()
+            .map(|card| BrowseEntry {
+                url: format!("{url}#{}", card.id),
+                id: card.id.clone(),
+                number: card.number.clone(),
+                question_html: card.question_html.clone(),
+                question_text: card.question_text.clone(),
+                difficulty: card.difficulty.clone(),
+                companies: card.companies.clone(),
+                tags: card.tags.clone(),
+                chapter: chapter_ref.clone(),
+            })
+            .collect(),
         ids: page.ids().clone(),
         anchor_links: std::mem::take(&mut page.anchor_links),
-        diags: page.diags,
-    }
+        diags: std::mem::take(&mut page.diags),
+    };
+    (view, meta)
 }
 
-fn toc_view(e: &TocEntry, book: &Book, views: &[ChapterView]) -> TocEntryView {
+fn toc_view(e: &TocEntry, book: &Book, views: &[ChapterMeta]) -> TocEntryView {
     let (id, url, summary, draft, objectives, checks, questions) = match e.chapter {
         Some(i) => {
             let v = &views[i];
@@ -500,9 +662,9 @@ fn toc_view(e: &TocEntry, book: &Book, views: &[ChapterView]) -> TocEntryView {
                 book.chapters[i].output_path(),
                 v.summary.clone(),
                 v.draft,
-                v.objectives.len(),
-                v.knowledge_check.len(),
-                v.interview.len(),
+                v.objectives,
+                v.checks,
+                v.questions.len(),
             )
         }
         None => (String::new(), String::new(), String::new(), true, 0, 0, 0),
@@ -545,7 +707,7 @@ struct BookDataChapter<'a> {
     questions: usize,
 }
 
-fn book_data(book: &Book, views: &[ChapterView]) -> String {
+fn book_data(book: &Book, views: &[ChapterMeta]) -> String {
     let data = BookData {
         id: book_id(&book.config.title),
         title: &book.config.title,
@@ -563,9 +725,9 @@ fn book_data(book: &Book, views: &[ChapterView]) -> String {
                     .get(c.part)
                     .and_then(|p| p.title.clone())
                     .unwrap_or_default(),
-                objectives: v.objectives.len(),
-                checks: v.knowledge_check.len(),
-                questions: v.interview.len(),
+                objectives: v.objectives,
+                checks: v.checks,
+                questions: v.questions.len(),
             })
             .collect(),
     };

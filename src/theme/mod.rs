@@ -25,8 +25,11 @@ pub struct Theme {
     origins: BTreeMap<String, PathBuf>,
     /// Asset path below `assets/` → bytes.
     pub assets: BTreeMap<String, Cow<'static, [u8]>>,
-    /// Values every page receives (book, version, serve mode).
+    /// Values every page receives (book, version).
     globals: serde_json::Value,
+    /// A hash of every template, asset and global value: pages rendered with an equal
+    /// fingerprint and equal data are equal.
+    fingerprint: u64,
 }
 
 /// The part of the context that is the same on every page.
@@ -145,7 +148,20 @@ impl Theme {
             },
             "lectern_version": env!("CARGO_PKG_VERSION"),
         });
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for (name, (_, text)) in &templates {
+                (name, text).hash(&mut h);
+            }
+            for (name, bytes) in &assets {
+                (name, bytes.as_ref()).hash(&mut h);
+            }
+            globals.to_string().hash(&mut h);
+            h.finish()
+        };
         Ok(Theme {
+            fingerprint,
             tera,
             origins,
             assets,
@@ -190,6 +206,10 @@ impl Widgets for Theme {
             root: &'a str,
         }
         self.render("self-check.html", &Ctx { check, root })
+    }
+
+    fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 }
 

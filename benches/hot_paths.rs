@@ -19,7 +19,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use lectern::config::Config;
 use lectern::content::{Book, LoadOptions};
 use lectern::render::highlight::{highlight, Highlighted};
-use lectern::render::render_book;
+use lectern::render::render_book_pages;
 use lectern::theme::Theme;
 
 #[path = "../examples/gen-course.rs"]
@@ -107,7 +107,7 @@ fn benches(c: &mut Criterion) {
 
     let (_dir, book, theme) = one_chapter(false, true);
     c.bench_function("markdown/chapter", |b| {
-        b.iter(|| black_box(render_book(black_box(&book), &theme)))
+        b.iter(|| black_box(render_book_pages(black_box(&book), &theme)))
     });
 
     c.bench_function("highlight/ts_30_lines", |b| {
@@ -126,7 +126,7 @@ fn benches(c: &mut Criterion) {
         Some(5)
     );
     c.bench_function("quiz/5_interview_2_checks", |b| {
-        b.iter(|| black_box(render_book(black_box(&book), &theme)))
+        b.iter(|| black_box(render_book_pages(black_box(&book), &theme)))
     });
 
     let dir = tempfile::tempdir().unwrap();

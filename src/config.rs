@@ -141,10 +141,34 @@ impl Config {
                     CONFIG_FILE,
                     None,
                     format!("cannot read book.toml: {e}"),
-                ))
+                )
+                .with_hint("check that the file is readable"))
             }
         };
-        Config::from_str(root, &text)
+        let config = Config::from_str(root, &text)?;
+        if !config.src_dir.is_dir() {
+            let shown = config
+                .src_dir
+                .strip_prefix(root)
+                .unwrap_or(&config.src_dir)
+                .display()
+                .to_string();
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let (position, hint) = match find_key(text, "src") {
+                Some(p) => (Some(p), format!("create the folder {shown}, or set `src` to the folder holding your chapters")),
+                None => (
+                    find_header(text, "book"),
+                    format!("create the folder {shown} for your chapters, or set `src = \"…\"` under [book] to the folder that holds them"),
+                ),
+            };
+            return Err(Diagnostic::error(
+                CONFIG_FILE,
+                position,
+                format!("the content folder {shown} does not exist"),
+            )
+            .with_hint(hint));
+        }
+        Ok(config)
     }
 
     /// Parses the text of book.toml; `root` is the folder it lives in.
@@ -203,7 +227,13 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((field, expected)) = rest.split_once('`') {
             let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            let book_keys = ["title", "authors", "description", "language", "src"];
             d = match did_you_mean(field, candidates.iter().copied()) {
+                _ if candidates.contains(&"book") && book_keys.contains(&field) => {
+                    d.with_hint(format!(
+                        "`{field}` belongs in the [book] section: add a line `[book]` above it"
+                    ))
+                }
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
                 None => d.with_hint(format!(
                     "remove the key; allowed here: {}",
@@ -213,8 +243,45 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
         }
     } else if message.starts_with("missing field `title`") {
         d = d.with_hint("add a title under [book]: title = \"My course\"");
+    } else if message.starts_with("missing field `book`") {
+        d = d.with_hint(
+            "start the file with a [book] section: `[book]` and, below it, `title = \"My course\"`",
+        );
+    } else if message.starts_with("duplicate key") {
+        let key = position
+            .and_then(|p| text.lines().nth(p.line - 1))
+            .and_then(|l| l.split('=').next())
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty() && !k.starts_with('['));
+        if let Some(key) = key {
+            d.message = format!("`{key}` is set twice");
+        }
+        d = d.with_hint("remove one of the two lines: a key is set once in each section");
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let expected = rest.rsplit_once("expected ").map_or("", |(_, e)| e);
+        d = d.with_hint(if expected.contains("bool") {
+            "write `true` or `false`, without quotes".to_string()
+        } else if expected.contains("string") {
+            "write the value in double quotes: key = \"value\"".to_string()
+        } else if expected.contains("sequence") {
+            "write a list in brackets: key = [\"a\", \"b\"]".to_string()
+        } else {
+            format!("write {expected}")
+        });
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let candidates: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        d = d.with_hint(format!("use one of: {}", candidates.join(", ")));
+    } else {
+        d = d.with_hint("book.toml is TOML: `[section]` headers and `key = value` lines, with text values in double quotes on one line");
     }
     d
+}
+
+/// The position of the `[name]` header line.
+fn find_header(text: &str, name: &str) -> Option<Position> {
+    text.lines()
+        .position(|l| l.trim() == format!("[{name}]"))
+        .map(|i| Position::new(i + 1, 1))
 }
 
 /// The position of the first line that sets `key`, for errors found after parsing.

@@ -112,6 +112,8 @@ fn main() -> ExitCode {
             deny_warnings,
         } => {
             let diags = lectern::check(&dir);
+            let fails_on_warnings =
+                deny_warnings && !diags.has_errors() && diags.warning_count() > 0;
             match format {
                 Format::Human => {
                     eprint!("{}", diags.render_all(&dir));
@@ -119,6 +121,8 @@ fn main() -> ExitCode {
                         "{}",
                         if diags.is_empty() {
                             "No problems found.".to_string()
+                        } else if fails_on_warnings {
+                            format!("{} (failing: --deny-warnings)", counts(&diags))
                         } else {
                             counts(&diags)
                         }

@@ -93,8 +93,10 @@ pub struct ChapterQuestions {
     pub data: QuestionsFile,
 }
 
-/// Loads and validates the book at `config.root`. Returns every diagnostic found; the book is
-/// returned only when there are no errors.
+/// Loads and validates the book at `config.root`. Returns every diagnostic found, and the book
+/// whenever its table of contents could be read, even with errors in chapters, so that later
+/// stages report their problems in the same run (a chapter that fails to load is kept with
+/// what could be read of it). A book returned with errors must not be written.
 pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let src = &config.src_dir;
@@ -216,9 +218,6 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
             );
         }
     }
-    if diags.has_errors() {
-        return (None, diags);
-    }
 
     // Read and parse the listed chapters in parallel.
     let entries: Vec<(&summary::SummaryEntry, usize, usize)> = summary
@@ -244,10 +243,14 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
             all
         })
         .collect();
-    let parsed: Vec<Result<Chapter, Vec<Diagnostic>>> = entries
+    let parsed: Vec<(Chapter, Vec<Diagnostic>)> = entries
         .par_iter()
         .filter_map(|(entry, depth, part)| {
-            let path = entry.path.as_ref()?;
+            // Entries naming missing files were reported above.
+            let path = entry
+                .path
+                .as_ref()
+                .filter(|p| file_set.contains(&normalize(p)))?;
             Some(load_chapter(
                 config,
                 &rel_src,
@@ -260,10 +263,12 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         })
         .collect();
     let mut chapters = Vec::new();
-    for r in parsed {
-        match r {
-            Ok(c) => chapters.push(c),
-            Err(ds) => diags.extend(ds),
+    let mut seen_ids = HashSet::new();
+    for (c, ds) in parsed {
+        diags.extend(ds);
+        // A file listed twice was reported above; it is one chapter.
+        if seen_ids.insert(c.id.clone()) {
+            chapters.push(c);
         }
     }
     // Questions files whose chapter is missing are almost always a renamed chapter.
@@ -276,11 +281,11 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
             );
         }
     }
-    validate::check_ids(&chapters, &mut diags);
-    if diags.has_errors() {
-        diags.sort();
-        return (None, diags);
-    }
+    let assets: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|p| !(p.extension().is_some_and(|e| e == "md") || is_questions_file(p)))
+        .collect();
+    validate::check_output_paths(&chapters, &assets, &rel_src, &mut diags);
 
     // Drafts: left out of the build, their TOC entries shown unlinked.
     let drafts: HashSet<String> = chapters
@@ -307,10 +312,6 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         })
         .collect();
 
-    let assets = files
-        .into_iter()
-        .filter(|p| !(p.extension().is_some_and(|e| e == "md") || is_questions_file(p)))
-        .collect();
     diags.sort();
     (
         Some(Book {
@@ -349,6 +350,9 @@ fn toc_entry(
     }
 }
 
+/// Loads one chapter and its questions. A chapter always comes back, with the diagnostics of
+/// whatever was wrong: what could not be read is replaced by a stand-in (the title from
+/// SUMMARY.md, an empty body, no questions), so the rest of the book can still be checked.
 fn load_chapter(
     config: &Config,
     rel_src: &Path,
@@ -357,62 +361,94 @@ fn load_chapter(
     depth: usize,
     part: usize,
     questions_files: &HashSet<&PathBuf>,
-) -> Result<Chapter, Vec<Diagnostic>> {
+) -> (Chapter, Vec<Diagnostic>) {
     let file = rel_src.join(rel_path);
-    let text = read_text(&config.src_dir.join(rel_path), &file).map_err(|d| vec![d])?;
-    let (front, body, body_line_offset) = split_front_matter(&file, &text).map_err(|d| vec![d])?;
-    let front: FrontMatter = match front {
-        Some((yaml, offset)) => yaml::parse(
+    let id = chapter_id(rel_path);
+    let mut diags = Vec::new();
+    let text = match read_text(&config.src_dir.join(rel_path), &file) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            // Not UTF-8: check the rest of the file as well as it can be read.
+            std::fs::read(config.src_dir.join(rel_path))
+                .map(|b| normalize_text(String::from_utf8_lossy(&b).into_owned()))
+                .unwrap_or_default()
+        }
+    };
+    let (front, body, body_line_offset) = match split_front_matter(&file, &text) {
+        Ok(split) => split,
+        Err(d) => {
+            diags.push(d);
+            (None, "", 0)
+        }
+    };
+    let front: Option<FrontMatter> = match front {
+        Some((yaml, offset)) => match yaml::parse(
             &file,
             yaml,
             yaml::Embedding {
                 line_offset: offset,
             },
-        )
-        .map_err(|d| vec![d])?,
-        None => {
-            // No front matter: take the title from SUMMARY.md or the first heading, so plain
-            // mdBook chapters work unchanged.
-            let title = if !entry.title.is_empty() {
-                entry.title.clone()
-            } else {
-                first_heading(body).unwrap_or_else(|| chapter_id(rel_path))
-            };
-            FrontMatter {
-                title,
-                summary: String::new(),
-                objectives: Vec::new(),
-                tags: Vec::new(),
-                draft: false,
+        ) {
+            Ok(f) => {
+                validate::front_matter(&file, &text, &f, &mut diags);
+                Some(f)
             }
-        }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+        None => None,
     };
-    let mut diags = Vec::new();
-    validate::front_matter(&file, &text, &front, &mut diags);
+    // No (usable) front matter: take the title from SUMMARY.md or the first heading, so plain
+    // mdBook chapters work unchanged.
+    let front = front.unwrap_or_else(|| FrontMatter {
+        title: if !entry.title.is_empty() {
+            entry.title.clone()
+        } else {
+            first_heading(body).unwrap_or_else(|| id.clone())
+        },
+        summary: String::new(),
+        objectives: Vec::new(),
+        tags: Vec::new(),
+        draft: false,
+    });
 
-    let id = chapter_id(rel_path);
     let questions_rel = PathBuf::from(format!("{id}{QUESTIONS_SUFFIX}"));
     let questions = if questions_files.contains(&questions_rel) {
         let qfile = rel_src.join(&questions_rel);
-        let qtext = read_text(&config.src_dir.join(&questions_rel), &qfile).map_err(|d| vec![d])?;
-        let data: QuestionsFile = if qtext.trim().is_empty() {
-            QuestionsFile::default()
-        } else {
-            yaml::parse(&qfile, &qtext, yaml::Embedding::default()).map_err(|d| vec![d])?
-        };
-        validate::questions(&qfile, &qtext, &data, &mut diags);
-        Some(ChapterQuestions {
-            file: qfile,
-            text: qtext,
-            data,
-        })
+        match read_text(&config.src_dir.join(&questions_rel), &qfile) {
+            Ok(qtext) => {
+                let data: Result<QuestionsFile, Diagnostic> = if qtext.trim().is_empty() {
+                    Ok(QuestionsFile::default())
+                } else {
+                    yaml::parse(&qfile, &qtext, yaml::Embedding::default())
+                };
+                match data {
+                    Ok(data) => {
+                        validate::questions(&qfile, &qtext, &data, &mut diags);
+                        Some(ChapterQuestions {
+                            file: qfile,
+                            text: qtext,
+                            data,
+                        })
+                    }
+                    Err(d) => {
+                        diags.push(d);
+                        None
+                    }
+                }
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
     } else {
         None
     };
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    Ok(Chapter {
+    let chapter = Chapter {
         id,
         file,
         number: entry.number.clone(),
@@ -422,7 +458,8 @@ fn load_chapter(
         body: body.to_string(),
         body_line_offset,
         questions,
-    })
+    };
+    (chapter, diags)
 }
 
 /// Reads a UTF-8 text file, reporting the position of the first bad byte otherwise. A BOM is
@@ -442,15 +479,20 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
         )
         .with_hint("save it with UTF-8 encoding")
     })?;
+    Ok(normalize_text(text))
+}
+
+/// Drops a BOM and turns CRLF line endings into LF.
+fn normalize_text(text: String) -> String {
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(if text.contains('\r') {
+    if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text
-    })
+    }
 }
 
 /// A Markdown file split at its front matter: the YAML and the number of lines before it,

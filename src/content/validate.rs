@@ -24,22 +24,90 @@ impl Site<'_> {
         self.at.position(loc)
     }
 
-    /// The position of `key:` at or after the line of `from` (the item that holds it), falling
-    /// back to `from` itself.
+    /// The position of `key:` in the mapping that starts at `from` (an item), falling back to
+    /// `from` itself when the item does not have the key.
     fn key_pos(&self, from: Location, key: &str) -> Option<Position> {
-        let start = self.pos(from)?;
-        let pattern = format!("{key}:");
-        self.text
+        self.key_at(self.pos(from), key)
+    }
+
+    /// [`Self::key_pos`] for a mapping whose first key is at `start`.
+    fn key_at(&self, start: Option<Position>, key: &str) -> Option<Position> {
+        let start = start?;
+        self.key_in_block(start, key).or(Some(start))
+    }
+
+    /// `key:` among the keys of the block mapping whose first key is at `start`: lines at the
+    /// same indent, up to the first line indented less (the mapping's end). Keys of nested
+    /// mappings and of the next list item are not taken.
+    fn key_in_block(&self, start: Position, key: &str) -> Option<Position> {
+        let first = start.line.checked_sub(1 + self.at.line_offset)?;
+        let base = start.column - 1;
+        for (i, line) in self.text.lines().enumerate().skip(first) {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let at_key = if i == first {
+                line.get(base..).unwrap_or("")
+            } else if trimmed.is_empty() || trimmed.starts_with('#') || indent > base {
+                continue;
+            } else if indent < base {
+                break;
+            } else {
+                trimmed
+            };
+            if at_key
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+            {
+                return Some(Position::new(i + 1 + self.at.line_offset, base + 1));
+            }
+        }
+        None
+    }
+
+    /// The first key of the block mapping written under the key at `key` (the lines after it,
+    /// indented more).
+    fn block_under(&self, key: Position) -> Option<Position> {
+        let index = key.line.checked_sub(1 + self.at.line_offset)?;
+        let (i, line) = self
+            .text
             .lines()
             .enumerate()
-            .skip(start.line.saturating_sub(1 + self.at.line_offset))
-            .find_map(|(i, line)| {
-                let trimmed = line.trim_start().trim_start_matches("- ");
-                trimmed.starts_with(&pattern).then(|| {
-                    Position::new(i + 1 + self.at.line_offset, line.len() - trimmed.len() + 1)
-                })
-            })
-            .or(Some(start))
+            .skip(index + 1)
+            .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+        let indent = line.len() - line.trim_start().len();
+        (indent + 1 > key.column).then(|| Position::new(i + 1 + self.at.line_offset, indent + 1))
+    }
+
+    /// The first key of each item of the block list written under the key at `key`.
+    fn list_items(&self, key: Position) -> Vec<Position> {
+        let Some(index) = key.line.checked_sub(1 + self.at.line_offset) else {
+            return Vec::new();
+        };
+        let mut items = Vec::new();
+        let mut item_indent = None;
+        for (i, line) in self.text.lines().enumerate().skip(index + 1) {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if indent + 1 < key.column || (indent + 1 == key.column && !trimmed.starts_with('-')) {
+                break;
+            }
+            let item_indent = *item_indent.get_or_insert(indent);
+            if indent == item_indent {
+                if let Some(rest) = trimmed.strip_prefix('-') {
+                    let spaces = rest.len() - rest.trim_start().len();
+                    items.push(Position::new(
+                        i + 1 + self.at.line_offset,
+                        indent + 2 + spaces,
+                    ));
+                } else {
+                    break;
+                }
+            }
+        }
+        items
     }
 
     fn error(&self, position: Option<Position>, message: impl Into<String>) -> Diagnostic {
@@ -62,11 +130,25 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
             .with_hint("write a title: `title: Garbage collection`"),
         );
     }
+    let site = Site {
+        file,
+        text,
+        at: Embedding::default(),
+    };
+    // The front matter's keys start on line 2, after `---`.
+    let objectives_key = site.key_in_block(Position::new(2, 1), "objectives");
+    let items = objectives_key
+        .map(|k| site.list_items(k))
+        .unwrap_or_default();
     for (i, objective) in front.objectives.iter().enumerate() {
         if objective.trim().is_empty() {
             diags.push(
-                Diagnostic::error(file, None, format!("learning objective {} is empty", i + 1))
-                    .with_hint("write what the reader will be able to do, or remove the line"),
+                Diagnostic::error(
+                    file,
+                    items.get(i).copied().or(objectives_key),
+                    format!("learning objective {} is empty", i + 1),
+                )
+                .with_hint("write what the reader will be able to do, or remove the line"),
             );
         }
     }
@@ -109,7 +191,7 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
                 } else {
                     ChoiceKind::Multiple
                 };
-                choice_options(&site, at, Some(kind), &q.options, q.shuffle, diags);
+                choice_options(&site, pos, Some(kind), &q.options, q.shuffle, diags);
                 if q.answer.is_some() {
                     diags.push(
                         site.error(
@@ -173,10 +255,13 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
             diags,
         );
         if q.question.trim().is_empty() {
-            diags.push(site.error(
-                site.key_pos(at, "question"),
-                "the interview question is empty",
-            ));
+            diags.push(
+                site.error(
+                    site.key_pos(at, "question"),
+                    "the interview question is empty",
+                )
+                .with_hint("write the question in `question:`"),
+            );
         }
         if q.answer.trim().is_empty() {
             diags.push(
@@ -187,46 +272,71 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
                 .with_hint("write a model answer in `answer:`"),
             );
         }
-        for source in &q.sources {
-            check_url(&site, site.key_pos(at, "url"), &source.url, diags);
+        let sources_key = site.pos(at).and_then(|p| site.key_in_block(p, "sources"));
+        let items = sources_key.map(|k| site.list_items(k)).unwrap_or_default();
+        for (i, source) in q.sources.iter().enumerate() {
+            let item = items.get(i).copied().or(sources_key).or(site.pos(at));
+            check_url(&site, site.key_at(item, "url"), &source.url, diags);
         }
         if let Some(check) = &q.self_check {
-            self_check(
-                &site,
-                site.key_pos(at, "self_check").map_or(at, |_| at),
-                check,
-                diags,
-            );
+            let key = site
+                .pos(at)
+                .and_then(|p| site.key_in_block(p, "self_check"));
+            let start = key.and_then(|k| site.block_under(k)).or(key);
+            self_check_at(&site, start, check, diags);
         }
     }
 }
 
 /// Validates an inline or card self-check.
 pub fn self_check(site: &Site, at: Location, check: &SelfCheck, diags: &mut Vec<Diagnostic>) {
+    self_check_at(site, site.pos(at), check, diags);
+}
+
+/// Validates a self-check whose first key is at `start`.
+fn self_check_at(
+    site: &Site,
+    start: Option<Position>,
+    check: &SelfCheck,
+    diags: &mut Vec<Diagnostic>,
+) {
     if check.prompt.trim().is_empty() {
-        diags.push(site.error(
-            site.key_pos(at, "prompt"),
-            "the self-check has an empty prompt",
-        ));
+        diags.push(
+            site.error(
+                site.key_at(start, "prompt"),
+                "the self-check has an empty prompt",
+            )
+            .with_hint("write the question in `prompt:`"),
+        );
     }
-    choice_options(site, at, check.kind, &check.options, check.shuffle, diags);
+    choice_options(
+        site,
+        start,
+        check.kind,
+        &check.options,
+        check.shuffle,
+        diags,
+    );
 }
 
 fn choice_options(
     site: &Site,
-    at: Location,
+    start: Option<Position>,
     kind: Option<ChoiceKind>,
     options: &[Spanned<ChoiceOption>],
     shuffle: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let options_pos = site.key_pos(at, "options");
+    let options_pos = site.key_at(start, "options");
     if options.is_empty() {
         diags.push(site.error(options_pos, "a choice question needs options").with_hint("add at least two options under `options:`, each with `text`, `correct` and `explanation`"));
         return;
     }
     if options.len() == 1 {
-        diags.push(site.error(options_pos, "a choice question needs at least two options"));
+        diags.push(
+            site.error(options_pos, "a choice question needs at least two options")
+                .with_hint("add another option: a question with one option has nothing to choose"),
+        );
     }
     let correct = options.iter().filter(|o| o.value.correct).count();
     match (kind, correct) {
@@ -240,7 +350,10 @@ fn choice_options(
     for (i, o) in options.iter().enumerate() {
         let opos = site.pos(o.referenced);
         if o.value.text.trim().is_empty() {
-            diags.push(site.error(opos, format!("option {} has no text", i + 1)));
+            diags.push(
+                site.error(opos, format!("option {} has no text", i + 1))
+                    .with_hint("write what the reader chooses in `text:`"),
+            );
         }
         if o.value
             .explanation
@@ -339,8 +452,58 @@ pub fn card_slug(question: &str) -> String {
     }
 }
 
-/// Chapter-level checks across files.
-pub fn check_ids(_chapters: &[Chapter], _diags: &mut crate::diag::Diagnostics) {
-    // Chapter ids are paths below the content folder, so they are unique by construction;
-    // question ids are checked per chapter in [`questions`].
+/// Pages the site writes itself: a chapter or a file of the content folder may not take their
+/// place.
+pub const RESERVED_OUTPUT_PATHS: &[(&str, &str)] = &[
+    ("index.html", "the book's index page"),
+    ("questions.html", "the page of all interview questions"),
+    ("404.html", "the not-found page"),
+    ("book-data.js", "the book's quiz data"),
+];
+
+/// Checks across files that every chapter and content file gets a page or path of its own:
+/// none takes a page the site writes itself (`index.md` would replace the index page), and no
+/// two differ only in case (`Heap.md` and `heap.md` are one file on macOS and Windows, and on
+/// many web servers).
+pub fn check_output_paths(
+    chapters: &[Chapter],
+    assets: &[std::path::PathBuf],
+    rel_src: &Path,
+    diags: &mut crate::diag::Diagnostics,
+) {
+    // Output path (lower case) -> the file that claims it.
+    let mut claimed: HashMap<String, std::path::PathBuf> = HashMap::new();
+    let slash = |p: &Path| {
+        p.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let outputs = chapters
+        .iter()
+        .map(|c| (c.output_path(), c.file.clone()))
+        .chain(assets.iter().map(|a| (slash(a), rel_src.join(a))));
+    for (out, file) in outputs {
+        if let Some((_, what)) = RESERVED_OUTPUT_PATHS.iter().find(|(p, _)| *p == out) {
+            diags.push(
+                Diagnostic::error(&file, None, format!("this file would be written to `{out}`, which is {what}"))
+                    .with_hint("rename the file (and its SUMMARY.md entry); for an introduction, `intro.md` is the usual name"),
+            );
+            continue;
+        }
+        let key = out.to_lowercase();
+        match claimed.get(&key) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    &file,
+                    None,
+                    format!("this file would be written to `{out}`, like {}", first.display()),
+                )
+                .with_hint("rename one of them: names that differ only in case are one file on macOS, Windows and many web servers"),
+            ),
+            None => {
+                claimed.insert(key, file);
+            }
+        }
+    }
 }

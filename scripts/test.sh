@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Lectern's whole test suite, installing what the tests need when it is missing:
-# Debian's Chromium (for the real-browser tests) and the npm test packages.
+# Debian's Chromium (for the real-browser tests), Java (for the HTML checker) and the npm test
+# packages.
 # Used as-is by CI (.ci/run). Fails loudly when a piece cannot be installed: browser tests
 # never skip silently.
 set -euo pipefail
@@ -21,13 +22,27 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
+if ! command -v java >/dev/null 2>&1; then
+  say "Installing Java from Debian's packages (for the Nu Html Checker in the browser tests)"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    echo "error: Java is required for the HTML validity tests (vnu.jar) and could not be installed." >&2
+    echo "       Install it with: apt-get install default-jre-headless" >&2
+    exit 1
+  fi
+fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "error: Node.js and npm are required for the browser tests." >&2
   exit 1
 fi
 
 say "Installing the browser-test packages (npm ci)"
-(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+# --ignore-scripts: vnu-jar's postinstall would download a JDK; the tests use Debian's Java.
+(cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
 say "Formatting and lints"
 cargo fmt --all -- --check

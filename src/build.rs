@@ -96,6 +96,25 @@ fn single(d: Diagnostic) -> Diagnostics {
     ds
 }
 
+/// Where highlighted code of the book at `root` is cached between builds: under the user's
+/// cache folder (`$LECTERN_CACHE_DIR`, else `$XDG_CACHE_HOME/lectern`, else
+/// `~/.cache/lectern`), one file per book. `LECTERN_NO_CACHE` turns it off.
+fn highlight_cache_path(root: &Path) -> Option<PathBuf> {
+    if std::env::var_os("LECTERN_NO_CACHE").is_some() {
+        return None;
+    }
+    let base = std::env::var_os("LECTERN_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("lectern")))
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("lectern"))
+        })?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(root.to_string_lossy().as_bytes());
+    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    Some(base.join(name).join("highlight.bin"))
+}
+
 fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(root).map_err(single)?;
     if let Some(dest) = &options.dest {
@@ -189,11 +208,18 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         count: 0.into(),
         pages: 0.into(),
     };
+    let cache_path = highlight_cache_path(root);
+    if let Some(path) = &cache_path {
+        render::highlight::cache().load(path);
+    }
     let diags = run(&config, options, None, &sink)?;
     let (files, pages) = (sink.count.into_inner(), sink.pages.into_inner());
     let t = Instant::now();
     sink.staging.commit().map_err(single)?;
     phase("swap", t);
+    if let Some(path) = &cache_path {
+        render::highlight::cache().save(path);
+    }
     Ok(BuildReport {
         out_dir: config.build_dir.clone(),
         pages,
@@ -313,6 +339,11 @@ impl Builder {
     pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
         let started = Instant::now();
         let config = load_config(&self.root, &self.options)?;
+        let first = self.previous.is_none();
+        let cache_path = first.then(|| highlight_cache_path(&self.root)).flatten();
+        if let Some(path) = &cache_path {
+            render::highlight::cache().load(path);
+        }
         let sink = ToMemory {
             files: Mutex::default(),
             previous_pages: &self.pages,
@@ -348,6 +379,9 @@ impl Builder {
         };
         let site = Arc::new(site);
         self.previous = Some(site.clone());
+        if let Some(path) = &cache_path {
+            render::highlight::cache().save(path);
+        }
         Ok(Rebuild {
             site,
             changed,

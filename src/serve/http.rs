@@ -6,10 +6,10 @@
 //! still refused by name, so a mistake elsewhere could not turn them into a leak, and so a
 //! client learns why (400 for a malformed path, 403 for one that climbs out).
 
-use std::io::Cursor;
+use std::io::Write;
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{Method, Request, StatusCode};
 
 use super::{live, Shared, MAX_STREAMS};
 use crate::Site;
@@ -41,6 +41,11 @@ fn refuse<T>(status: u16, why: &'static str) -> Result<T, Refusal> {
 
 /// Decodes and checks the path of a request target (`/a/b.html?x` → `a/b.html`).
 pub fn parse_target(raw: &str) -> Result<Target, Refusal> {
+    // Checked on the raw target, query included: a control character (a bare line feed
+    // is possible in a request line) must never reach a header such as Location.
+    if raw.chars().any(char::is_control) {
+        return refuse(400, "the request target holds a control character");
+    }
     let path = raw.split(['?', '#']).next().unwrap_or("");
     if !path.starts_with('/') {
         return refuse(400, "the request target must be a path starting with /");
@@ -221,54 +226,85 @@ impl AsRef<[u8]> for Body {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ASCII constants or checked paths; a value that is not valid
-    // is left out rather than sent malformed.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|()| Header::from_bytes(&b"X-Lectern-Dropped"[..], &b"1"[..]).unwrap())
+/// A response, written by hand rather than with tiny_http's `Response`, which refuses to send
+/// `Connection: close` (see [`Reply::send`]).
+pub struct Reply {
+    status: u16,
+    content_type: &'static str,
+    /// Extra headers; the values are constants or checked paths (no control characters).
+    headers: Vec<(&'static str, String)>,
+    body: Body,
 }
 
-fn response(status: u16, content_type: &str, body: Body) -> Response<Cursor<Body>> {
-    let len = body.as_ref().len();
-    Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            // A preview must never show a stale page from the browser's cache.
-            header("Cache-Control", "no-store"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
-        Cursor::new(body),
-        Some(len),
-        None,
-    )
-    // Always send Content-Length (HEAD included) rather than switching to chunked.
-    .with_chunked_threshold(usize::MAX)
-}
+impl Reply {
+    fn new(status: u16, content_type: &'static str, body: Body) -> Reply {
+        Reply {
+            status,
+            content_type,
+            headers: Vec::new(),
+            body,
+        }
+    }
 
-fn text(status: u16, message: &str) -> Response<Cursor<Body>> {
-    response(
-        status,
-        "text/plain; charset=utf-8",
-        Body::Owned(format!("{message}\n").into_bytes()),
-    )
+    pub fn text(status: u16, message: &str) -> Reply {
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            Body::Owned(format!("{message}\n").into_bytes()),
+        )
+    }
+
+    fn header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Writes the response and ends the connection. Errors mean the client has gone: nothing
+    /// to do about them.
+    ///
+    /// Every connection is closed after one response because tiny_http 0.12 gives each
+    /// connection a pooled thread for as long as it stays open, and when several connections
+    /// arrive at once (a browser loading a page opens six) its pool can miss a wake-up and
+    /// leave one unread until another connection ends. Short connections keep that wait to
+    /// one request.
+    pub fn send(self, request: Request) {
+        let head_only = request.method() == &Method::Head;
+        let body = self.body.as_ref();
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+            self.status,
+            StatusCode(self.status).default_reason_phrase(),
+            self.content_type,
+            body.len(),
+        );
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut out = request.into_writer();
+        let _ = out
+            .write_all(head.as_bytes())
+            .and_then(|()| match head_only {
+                true => Ok(()),
+                false => out.write_all(body),
+            })
+            .and_then(|()| out.flush());
+    }
 }
 
 /// Answers one request. Runs on a thread of its own; an event stream keeps it.
 pub fn handle(shared: &Arc<Shared>, request: Request) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let reply = text(405, "lectern serve only answers GET and HEAD requests")
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(reply);
+        Reply::text(405, "lectern serve only answers GET and HEAD requests")
+            .header("Allow", "GET, HEAD")
+            .send(request);
         return;
     }
     let raw = request.url().to_string();
     let target = match parse_target(&raw) {
         Ok(t) => t,
-        Err(refusal) => {
-            let _ = request.respond(text(refusal.status, refusal.why));
-            return;
-        }
+        Err(refusal) => return Reply::text(refusal.status, refusal.why).send(request),
     };
     if target.path == PREFIX || target.path.starts_with(&format!("{PREFIX}/")) {
         internal(shared, request, &target.path[PREFIX.len()..]);
@@ -283,37 +319,38 @@ pub fn handle(shared: &Arc<Shared>, request: Request) {
         // The book has not built once yet: pages get a stand-in that shows the errors.
         let reply = if target.folder || target.path.ends_with(".html") {
             let page = inject(NOT_BUILT_PAGE.as_bytes(), &tag);
-            response(503, "text/html; charset=utf-8", Body::Owned(page))
+            Reply::new(503, "text/html; charset=utf-8", Body::Owned(page))
         } else {
-            text(
+            Reply::text(
                 503,
                 "the book has not built yet: see the errors in the terminal",
             )
         };
-        let _ = request.respond(reply.with_header(header("Retry-After", "1")));
+        reply.header("Retry-After", "1").send(request);
         return;
     };
     let reply = match find(site, &target) {
         Found::File(path) => site_file(site, &path, 200, &tag),
         Found::AddSlash => {
+            // `raw` has no control characters (parse_target checked), so it is safe in a header.
             let (path, query) = raw.split_once('?').unwrap_or((&raw, ""));
             let location = match query {
                 "" => format!("{path}/"),
                 q => format!("{path}/?{q}"),
             };
-            text(301, "moved to the folder's index").with_header(header("Location", &location))
+            Reply::text(301, "moved to the folder's index").header("Location", location)
         }
         Found::Missing if site.files.contains_key("404.html") => {
             site_file(site, "404.html", 404, &tag)
         }
-        Found::Missing => text(404, "not found"),
+        Found::Missing => Reply::text(404, "not found"),
     };
-    let _ = request.respond(reply);
+    reply.send(request);
 }
 
-fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Response<Cursor<Body>> {
+fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Reply {
     let Some(bytes) = site.files.get(path) else {
-        return text(404, "not found");
+        return Reply::text(404, "not found");
     };
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
@@ -321,49 +358,39 @@ fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Response<Cursor
     } else {
         Body::Shared(bytes.clone())
     };
-    response(status, content_type, body)
+    Reply::new(status, content_type, body)
 }
 
 /// `/__lectern/…`: the live-reload script, the event stream and a status report.
 fn internal(shared: &Arc<Shared>, request: Request, rest: &str) {
-    match rest {
-        "/live.js" => {
-            let reply = response(
-                200,
-                "text/javascript; charset=utf-8",
-                Body::Static(LIVE_JS.as_bytes()),
-            );
-            let _ = request.respond(reply);
-        }
-        "/events" => events(shared, request),
-        "/status" => {
-            let json = serde_json::to_vec(&shared.status()).unwrap_or_default();
-            let _ = request.respond(response(200, "application/json", Body::Owned(json)));
-        }
-        _ => {
-            let _ = request.respond(text(404, "not found"));
-        }
-    }
+    let reply = match rest {
+        "/live.js" => Reply::new(
+            200,
+            "text/javascript; charset=utf-8",
+            Body::Static(LIVE_JS.as_bytes()),
+        ),
+        "/events" if request.method() == &Method::Get => return events(shared, request),
+        "/events" => Reply::new(200, "text/event-stream; charset=utf-8", Body::Static(b"")),
+        "/status" => Reply::new(
+            200,
+            "application/json",
+            Body::Owned(serde_json::to_vec(&shared.status()).unwrap_or_default()),
+        ),
+        _ => Reply::text(404, "not found"),
+    };
+    reply.send(request);
 }
 
 fn events(shared: &Arc<Shared>, request: Request) {
-    if request.method() == &Method::Head {
-        let _ = request.respond(response(
-            200,
-            "text/event-stream; charset=utf-8",
-            Body::Static(b""),
-        ));
-        return;
-    }
     // Subscribe before reading the state for `hello`: a rebuild published in between is
     // then both in the hello and queued, which the page handles, rather than in neither.
     let Some(subscription) = live::Hub::subscribe(&shared.hub, MAX_STREAMS) else {
-        let reply = text(
+        Reply::text(
             503,
             "too many open pages: close some tabs of this book, they reconnect by themselves",
         )
-        .with_header(header("Retry-After", "5"));
-        let _ = request.respond(reply);
+        .header("Retry-After", "5")
+        .send(request);
         return;
     };
     let hello = shared.event("hello", &[]);

@@ -221,6 +221,7 @@
 
   let source = null;
   let retryTimer = null;
+  let openTimer = null;
   let delay = 500;
 
   function connect() {
@@ -228,7 +229,12 @@
     clearTimeout(retryTimer);
     source = new EventSource('/__lectern/events');
     for (const name of ['hello', 'reload', 'css', 'ok']) source.addEventListener(name, onEvent);
-    source.addEventListener('open', () => { delay = 500; });
+    // The server answers at once; a stream that has not opened after a few seconds is stuck
+    // somewhere on the way (the server's connection pool can be slow to pick one up), and a
+    // new connection gets it going.
+    clearTimeout(openTimer);
+    openTimer = setTimeout(() => { disconnect(); connect(); }, 3000);
+    source.addEventListener('open', () => { delay = 500; clearTimeout(openTimer); });
     // The server's `error` event (a failed build) shares its name with EventSource's own
     // connection errors; only the server's carries data.
     source.addEventListener('error', (e) => {
@@ -245,6 +251,7 @@
 
   function disconnect() {
     clearTimeout(retryTimer);
+    clearTimeout(openTimer);
     if (source) source.close();
     source = null;
   }

@@ -31,9 +31,13 @@ const TICK: Duration = Duration::from_millis(5);
 /// two files, so the page updates at once…
 const SETTLE: Duration = Duration::from_millis(15);
 /// …longer once many files are changing (a checkout, a copy, a search-and-replace), so the
-/// whole burst is one rebuild.
-const SETTLE_BURST: Duration = Duration::from_millis(200);
+/// whole burst is one rebuild even when the writer pauses (a busy machine, a slow disk)…
+const SETTLE_BURST: Duration = Duration::from_millis(500);
 const BURST: usize = 3;
+/// …and longer when a file went away: editors save by moving the old file aside (vim's
+/// backup) or deleting it before the new one is written, and a rebuild in between would show
+/// the chapter as missing.
+const SETTLE_REMOVED: Duration = Duration::from_millis(150);
 /// A stream of changes that never pauses still gets a rebuild this often.
 const MAX_WAIT: Duration = Duration::from_secs(3);
 /// For `--poll`: how often the folders are scanned.
@@ -325,6 +329,8 @@ impl Watch {
             loop {
                 let settle = if batch.paths.len() > BURST || batch.rescan {
                     SETTLE_BURST
+                } else if self.removes_known(&batch.paths) {
+                    SETTLE_REMOVED
                 } else {
                     SETTLE
                 };
@@ -363,6 +369,18 @@ impl Watch {
                 .collect();
             return Some(Change { files });
         }
+    }
+
+    /// Whether one of `paths` is a file (or folder of files) that was there and is gone now.
+    fn removes_known(&self, paths: &BTreeSet<PathBuf>) -> bool {
+        paths.iter().any(|p| {
+            !p.exists()
+                && self
+                    .files
+                    .range::<PathBuf, _>(p.clone()..)
+                    .next()
+                    .is_some_and(|(known, _)| known.starts_with(p))
+        })
     }
 
     /// Looks at `paths` again; returns the files whose contents differ from last time.

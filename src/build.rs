@@ -539,6 +539,12 @@ fn book_files(
         errors.dedup();
         return Err(errors);
     }
+    if let Some(site_url) = &config.site_url {
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            data: FileData::Bytes(sitemap(site_url, book).into_bytes()),
+        });
+    }
     files.push(OutputFile {
         path: "book-data.js".into(),
         data: FileData::Bytes(book.book_data_js.clone().into_bytes()),
@@ -570,4 +576,18 @@ fn book_files(
         });
     }
     Ok(files)
+}
+
+/// `sitemap.xml` for search engines: absolute URLs need the deployed address (`site-url`).
+fn sitemap(site_url: &str, book: &RenderedBook) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut paths = vec!["index.html".to_string(), "questions.html".to_string()];
+    paths.extend(book.chapter_paths.iter().cloned());
+    for p in paths {
+        out.push_str("  <url><loc>");
+        out.push_str(&render::highlight::escape(&format!("{site_url}{p}")));
+        out.push_str("</loc></url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
 }

@@ -330,3 +330,27 @@ fn misspelled_link_suggests_a_path_relative_to_the_chapter() {
         "{e}"
     );
 }
+
+#[test]
+fn sitemap_only_with_a_site_url() {
+    let b = book_with(&[]);
+    b.build_ok();
+    assert!(
+        !b.path("site/sitemap.xml").exists(),
+        "no sitemap without absolute URLs"
+    );
+    b.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"https://example.org/course\"\n",
+    );
+    b.build_ok();
+    let xml = b.read_site("sitemap.xml");
+    assert!(
+        xml.contains("<loc>https://example.org/course/heap.html</loc>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<loc>https://example.org/course/index.html</loc>"),
+        "{xml}"
+    );
+}

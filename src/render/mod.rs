@@ -208,6 +208,8 @@ pub struct RenderedBook {
     pub book_data_js: String,
     /// Files under the content folder to copy as they are (relative to it).
     pub assets: Vec<std::path::PathBuf>,
+    /// Every chapter page's path, in reading order.
+    pub chapter_paths: Vec<String>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -441,6 +443,7 @@ where
         facets,
         book_data_js,
         assets: book.assets.clone(),
+        chapter_paths: book.chapters.iter().map(Chapter::output_path).collect(),
         diags,
     }
 }

@@ -10,6 +10,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod export;
 pub mod output;
 pub mod render;
 pub mod schema;

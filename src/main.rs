@@ -53,11 +53,32 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Export the course as one offline HTML file, or its questions for Anki or Moodle (GIFT).
+    Export {
+        /// The book's folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The file to write [default: course.html, questions-anki.txt or questions.gift].
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
+        format: ExportFormat,
+    },
     /// Write the JSON Schemas of the YAML files into a folder (for editors).
     Schema {
         #[arg(default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// One self-contained HTML file.
+    Html,
+    /// Tab-separated cards for Anki.
+    Anki,
+    /// Moodle's GIFT format.
+    Gift,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -162,6 +183,38 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Export {
+            dir,
+            output,
+            format,
+        } => {
+            let format = match format {
+                ExportFormat::Html => lectern::export::Format::Html,
+                ExportFormat::Anki => lectern::export::Format::Anki,
+                ExportFormat::Gift => lectern::export::Format::Gift,
+            };
+            match lectern::export::export(&dir, format) {
+                Ok(exported) => {
+                    eprint!("{}", exported.diags.render_all(&dir));
+                    let path = output.unwrap_or_else(|| PathBuf::from(format.default_file_name()));
+                    if let Err(e) = write_atomically(&path, &exported.bytes) {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        return ExitCode::from(1);
+                    }
+                    eprintln!(
+                        "Wrote {} ({})",
+                        path.display(),
+                        human_size(exported.bytes.len())
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    eprint!("{}", diags.render_all(&dir));
+                    eprintln!("Export failed: {}", counts(&diags));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Schema { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("error: cannot create {}: {e}", out.display());
@@ -190,5 +243,33 @@ fn warnings_suffix(n: usize) -> String {
         0 => String::new(),
         1 => " (1 warning)".into(),
         n => format!(" ({n} warnings)"),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file, so a failed write never leaves half a file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
     }
 }

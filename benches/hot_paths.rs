@@ -2,7 +2,11 @@
 //! benchmark course generator (`examples/gen-course.rs`):
 //!
 //! - `markdown/chapter`: render one ~1,500-word chapter with 3–4 code blocks (no questions);
-//! - `highlight/ts_30_lines`: highlight a 30-line TypeScript block;
+//!   its code blocks come from the in-memory highlight cache after the first iteration, so
+//!   this is the Markdown side;
+//! - `highlight/ts_30_lines`: highlight a 30-line TypeScript block, different each iteration
+//!   so the highlight cache never answers; `highlight/ts_30_lines_cached`: the same block
+//!   again, answered by the cache;
 //! - `quiz/5_interview_2_checks`: render a chapter whose questions file has two
 //!   knowledge-check items and five interview cards, with a one-line body;
 //! - `template/tiny_book`: `lectern::build` of a three-chapter book (load, render, templates,
@@ -110,11 +114,26 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(render_book_pages(black_box(&book), &theme)))
     });
 
+    let code = |h: Highlighted| match h {
+        Highlighted::Code(h) => h,
+        _ => panic!("TypeScript is a known language"),
+    };
+    let mut n = 0u64;
     c.bench_function("highlight/ts_30_lines", |b| {
-        b.iter(|| match highlight(black_box(TS_30), "ts") {
-            Highlighted::Code(h) => black_box(h),
-            _ => panic!("TypeScript is a known language"),
-        })
+        b.iter_batched(
+            || {
+                n += 1;
+                TS_30.replace(
+                    "{ ownerId, total }",
+                    &format!("{{ ownerId, total, run: {n} }}"),
+                )
+            },
+            |ts| black_box(code(highlight(&ts, "ts"))),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    c.bench_function("highlight/ts_30_lines_cached", |b| {
+        b.iter(|| black_box(code(highlight(black_box(TS_30), "ts"))))
     });
 
     let (_dir, book, theme) = one_chapter(true, false);

@@ -789,6 +789,123 @@ fn head_content_types_folders_and_the_404_page() {
 }
 
 #[test]
+fn drafts_are_served() {
+    let book = small_book();
+    let root = book.path();
+    write(
+        root,
+        "content/guide/draft.md",
+        "---\ntitle: Not ready\ndraft: true\n---\n\nWork in progress.\n",
+    );
+    let summary = read(root, "content/SUMMARY.md");
+    write(
+        root,
+        "content/SUMMARY.md",
+        &format!("{summary}    - [Not ready](guide/draft.md)\n"),
+    );
+    let serve = Serve::start(root, &[]);
+    let page = serve.get("/guide/draft.html");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Work in progress."));
+}
+
+#[test]
+fn polling_sees_edits_too() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &["--poll"]);
+    serve.wait_until("the polling note", || serve.stderr().contains("(polling)"));
+    let events = serve.events();
+    events.expect("hello", &serve);
+    write(
+        book.path(),
+        "content/intro.md",
+        &INTRO.replace("Hello", "Polled hello"),
+    );
+    events.expect("reload", &serve);
+    assert!(serve.get("/intro.html").text().contains("Polled hello"));
+    // A second edit within the same second is seen too (the poller compares contents, not
+    // only modification times, which it keeps in whole seconds).
+    write(
+        book.path(),
+        "content/intro.md",
+        &INTRO.replace("Hello", "Polled again"),
+    );
+    events.expect("reload", &serve);
+    assert!(serve.get("/intro.html").text().contains("Polled again"));
+    // The same bytes again cost no rebuild.
+    write(
+        book.path(),
+        "content/intro.md",
+        &INTRO.replace("Hello", "Polled again"),
+    );
+    assert_eq!(
+        events.drain(Duration::from_millis(2500)),
+        Vec::<String>::new()
+    );
+    assert_eq!(serve.builds(), 2);
+}
+
+#[test]
+fn slow_clients_do_not_hold_up_the_others() {
+    let book = small_book();
+    let root = book.path();
+    // Large enough that a client which never reads blocks the server's write.
+    std::fs::write(root.join("content/big.bin"), vec![7u8; 16 << 20]).unwrap();
+    let serve = Serve::start(root, &[]);
+    let connect = || {
+        let s = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        s
+    };
+    // Clients that ask for the big file and never read it…
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let mut s = connect();
+        s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        held.push(s);
+    }
+    // …clients that never finish their request…
+    for _ in 0..20 {
+        let mut s = connect();
+        s.write_all(b"GET /intro.html HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
+        held.push(s);
+    }
+    // …and open pages.
+    let pages: Vec<Events> = (0..10).map(|_| serve.events()).collect();
+    for page in &pages {
+        page.expect("hello", &serve);
+    }
+    // Everyone else is still served, and at once.
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                for _ in 0..5 {
+                    assert_eq!(serve.get("/intro.html").status, 200);
+                }
+            });
+        }
+    });
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "40 requests took {:?}",
+        started.elapsed()
+    );
+    // And the open pages still hear about edits.
+    write(
+        root,
+        "content/intro.md",
+        &INTRO.replace("Hello", "Still live"),
+    );
+    for page in &pages {
+        page.expect("reload", &serve);
+    }
+    drop(held);
+}
+
+#[test]
 fn a_busy_explicit_port_is_an_error_that_says_what_to_do() {
     let book = small_book();
     let held = TcpListener::bind("127.0.0.1:0").unwrap();

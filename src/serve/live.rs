@@ -2,22 +2,19 @@
 //! and the build state sent to pages.
 //!
 //! Each open page holds one `GET /__lectern/events` connection on a thread of its own. The
-//! watch thread broadcasts through the [`Hub`], which never blocks on a page: every subscriber
-//! has a small bounded queue, and one that falls that far behind is dropped (the page
-//! reconnects and gets the current state in its `hello`).
+//! watch thread broadcasts through the [`Hub`], which never waits for a page: each page has a
+//! one-event mailbox, and a newer event replaces one the page has not taken yet. That loses
+//! nothing, because every event carries the whole state a page needs (see [`State`]), so a
+//! slow page simply catches up with the latest.
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-
-/// How many events may wait for a slow page before it is dropped.
-const QUEUE: usize = 32;
 
 /// One located problem, as the error overlay shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -129,70 +126,121 @@ pub struct Hub {
 #[derive(Default)]
 struct HubInner {
     next_id: u64,
-    subscribers: Vec<(u64, SyncSender<Arc<str>>)>,
+    subscribers: Vec<(u64, Arc<Mailbox>)>,
     closed: bool,
+}
+
+/// The latest event a page has not taken yet.
+#[derive(Default)]
+struct Mailbox {
+    slot: Mutex<Letter>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct Letter {
+    event: Option<Arc<str>>,
+    closed: bool,
+}
+
+/// What a page's stream thread finds when it looks.
+pub enum Delivery {
+    Event(Arc<str>),
+    /// Nothing within the heartbeat interval.
+    Idle,
+    /// The server is stopping.
+    Closed,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding one of these locks cannot leave its data inconsistent.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Mailbox {
+    fn put(&self, event: Arc<str>) {
+        lock(&self.slot).event = Some(event);
+        self.ready.notify_one();
+    }
+
+    fn close(&self) {
+        lock(&self.slot).closed = true;
+        self.ready.notify_one();
+    }
 }
 
 /// A page's place in the hub; leaves it when dropped, however the connection ended.
 pub struct Subscription {
     hub: Arc<Hub>,
     id: u64,
-    pub events: Receiver<Arc<str>>,
+    mailbox: Arc<Mailbox>,
+}
+
+impl Subscription {
+    /// Waits up to `timeout` for an event.
+    pub fn next(&self, timeout: Duration) -> Delivery {
+        let letter = lock(&self.mailbox.slot);
+        let (mut letter, _) = self
+            .mailbox
+            .ready
+            .wait_timeout_while(letter, timeout, |l| l.event.is_none() && !l.closed)
+            .unwrap_or_else(|e| e.into_inner());
+        match letter.event.take() {
+            Some(event) => Delivery::Event(event),
+            None if letter.closed => Delivery::Closed,
+            None => Delivery::Idle,
+        }
+    }
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        self.hub.lock().subscribers.retain(|(id, _)| *id != self.id);
+        lock(&self.hub.inner)
+            .subscribers
+            .retain(|(id, _)| *id != self.id);
     }
 }
 
 impl Hub {
-    fn lock(&self) -> MutexGuard<'_, HubInner> {
-        // A panic while holding the lock cannot leave the list inconsistent: keep going.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// Joins the hub, unless `limit` pages are already connected or the server is stopping.
     pub fn subscribe(hub: &Arc<Hub>, limit: usize) -> Option<Subscription> {
-        let mut inner = hub.lock();
+        let mut inner = lock(&hub.inner);
         if inner.closed || inner.subscribers.len() >= limit {
             return None;
         }
-        let (tx, rx) = mpsc::sync_channel(QUEUE);
         inner.next_id += 1;
         let id = inner.next_id;
-        inner.subscribers.push((id, tx));
+        let mailbox = Arc::new(Mailbox::default());
+        inner.subscribers.push((id, mailbox.clone()));
         Some(Subscription {
             hub: hub.clone(),
             id,
-            events: rx,
+            mailbox,
         })
     }
 
-    /// Sends an event to every page. A page whose queue is full (it stopped reading) is
-    /// dropped rather than waited for.
+    /// Sends an event to every page.
     pub fn broadcast(&self, event: Arc<str>) {
-        self.lock()
-            .subscribers
-            .retain(|(_, tx)| match tx.try_send(event.clone()) {
-                Ok(()) => true,
-                Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => false,
-            });
+        for (_, mailbox) in &lock(&self.inner).subscribers {
+            mailbox.put(event.clone());
+        }
     }
 
     pub fn count(&self) -> usize {
-        self.lock().subscribers.len()
+        lock(&self.inner).subscribers.len()
     }
 
     /// Ends every stream and refuses new ones (on shutdown).
     pub fn close(&self) {
-        let mut inner = self.lock();
+        let mut inner = lock(&self.inner);
         inner.closed = true;
-        inner.subscribers.clear();
+        for (_, mailbox) in &inner.subscribers {
+            mailbox.close();
+        }
     }
 }
 
-/// Serves one event stream until the page goes away, the hub drops it or the server stops.
+/// Serves one event stream until the page goes away or the server stops.
 ///
 /// `out` is the raw connection (tiny_http's request writer): the response head is written
 /// here by hand because the body never ends. `hello` is the first event. A heartbeat comment
@@ -214,10 +262,10 @@ pub fn stream(
         return;
     }
     loop {
-        let result = match subscription.events.recv_timeout(heartbeat) {
-            Ok(event) => send(&mut out, &event),
-            Err(RecvTimeoutError::Timeout) => probe(&mut out),
-            Err(RecvTimeoutError::Disconnected) => return,
+        let result = match subscription.next(heartbeat) {
+            Delivery::Event(event) => send(&mut out, &event),
+            Delivery::Idle => probe(&mut out),
+            Delivery::Closed => return,
         };
         if result.is_err() {
             return;
@@ -265,15 +313,21 @@ mod tests {
     }
 
     #[test]
-    fn a_page_that_stops_reading_is_dropped_not_waited_for() {
+    fn a_slow_page_gets_the_latest_event_only() {
         let hub = Arc::new(Hub::default());
         let slow = Hub::subscribe(&hub, 8).unwrap();
-        for i in 0..QUEUE + 1 {
+        for i in 0..100 {
             hub.broadcast(format!("event {i}").into());
         }
-        assert_eq!(hub.count(), 0);
-        // It sees the end of its queue, then the hub's goodbye.
-        assert_eq!(slow.events.iter().count(), QUEUE);
+        assert_eq!(hub.count(), 1);
+        match slow.next(Duration::ZERO) {
+            Delivery::Event(e) => assert_eq!(&*e, "event 99"),
+            _ => panic!("no event"),
+        }
+        assert!(matches!(
+            slow.next(Duration::from_millis(1)),
+            Delivery::Idle
+        ));
     }
 
     #[test]
@@ -281,7 +335,7 @@ mod tests {
         let hub = Arc::new(Hub::default());
         let s = Hub::subscribe(&hub, 8).unwrap();
         hub.close();
-        assert!(s.events.recv().is_err());
+        assert!(matches!(s.next(Duration::from_secs(5)), Delivery::Closed));
         assert!(Hub::subscribe(&hub, 8).is_none());
     }
 

@@ -290,6 +290,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         let shared = shared.clone();
         move || dispatch(shared, server, stop_tx)
     })?;
+    spawn("lectern-nudge", move || nudge(addr))?;
     spawn("lectern-watch", {
         let shared = shared.clone();
         move || rebuild_on_change(shared, builder, watch, printer)
@@ -464,6 +465,29 @@ fn dispatch(shared: Arc<Shared>, server: tiny_http::Server, stop: mpsc::Sender<O
                 let _guard = guard;
                 http::handle(&shared, request);
             });
+    }
+}
+
+/// How often [`nudge`] connects.
+const NUDGE: Duration = Duration::from_millis(250);
+
+/// Keeps tiny_http's connection pool moving. tiny_http 0.12 gives each new connection to a
+/// pool of threads that can miss a wake-up when several connections arrive together; the
+/// connection then waits, unread, until a pool thread finishes what it is doing. Closing every
+/// connection after one response (see `http::Reply::send`) usually makes that wait short, but
+/// when every busy thread holds a long connection (open pages' event streams, stalled clients)
+/// it could last for ever. A connection that ends at once, made now and then, gets a thread
+/// to look at the queue again and pick the waiting connection up.
+fn nudge(addr: SocketAddr) {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let target = SocketAddr::new(ip, addr.port());
+    loop {
+        std::thread::sleep(NUDGE);
+        let _ = std::net::TcpStream::connect_timeout(&target, Duration::from_secs(1));
     }
 }
 

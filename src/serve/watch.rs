@@ -40,8 +40,11 @@ const BURST: usize = 3;
 const SETTLE_REMOVED: Duration = Duration::from_millis(150);
 /// A stream of changes that never pauses still gets a rebuild this often.
 const MAX_WAIT: Duration = Duration::from_secs(3);
-/// For `--poll`: how often the folders are scanned.
-const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// For `--poll`: how often the folders are scanned. notify's PollWatcher compares contents
+/// as well as modification times, which it keeps in whole seconds (a second save within the
+/// same second would otherwise be missed); reading every file is the price, hence not more
+/// often than this.
+const POLL_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Where the book's sources are, from book.toml.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,7 +296,9 @@ impl Watch {
     fn with(layout: Layout, poll: bool) -> Result<Watch, String> {
         let (tx, rx) = mpsc::channel();
         let backend = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             Backend::Poll(
                 new_debouncer_opt(DEBOUNCE, Some(TICK), tx, NoCache, config)
                     .map_err(|e| format!("cannot poll the book's folders: {e}"))?,

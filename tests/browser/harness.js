@@ -98,8 +98,9 @@ async function launch() {
  */
 async function start(bookDir) {
   const site = buildSite(bookDir);
-  const server = await serve(site);
   const b = await launch();
+  let server;
+  try { server = await serve(site); } catch (e) { await b.close(); throw e; }
   async function page(options, fn) {
     if (typeof options === 'function') { fn = options; options = {}; }
     const p = await b.newPage(options);

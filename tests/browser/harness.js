@@ -20,8 +20,12 @@ const CHROMIUM_ARGS = [
   '--allow-file-access-from-files',
 ];
 
-/** Builds the book at `bookDir` (default: the example course) into a fresh temp folder. */
-function buildSite(bookDir = REPO) {
+/**
+ * Builds the book at `bookDir` (default: $LECTERN_BOOK, else the example course) into a fresh
+ * temp folder. LECTERN_BOOK lets the suite run on a copy of the course, e.g. with a deliberately
+ * broken theme/ override, to check that the tests notice.
+ */
+function buildSite(bookDir = process.env.LECTERN_BOOK || REPO) {
   if (!fs.existsSync(BIN)) {
     throw new Error(`lectern binary not found at ${BIN}: run \`cargo build\` first (or set LECTERN_BIN)`);
   }

@@ -518,6 +518,19 @@
   run("print", initPrint);
   run("tables", initTables);
   run("hash", openHashTarget);
+  // On arrival at page.html#<card id>, the browser's own jump to the fragment (after
+  // DOMContentLoaded) takes the focus away from the card's summary: give it back once loaded.
+  window.addEventListener("load", function () {
+    run("hash", function () {
+      var id = location.hash.slice(1), el;
+      try { id = decodeURIComponent(id); } catch (e) {}
+      el = id && id.indexOf("=") < 0 ? doc.getElementById(id) : null;
+      if (el && el.open && el.matches("details.card") && doc.activeElement === doc.body) {
+        var s = $("summary", el);
+        if (s) s.focus({ preventScroll: true });
+      }
+    });
+  });
   window.addEventListener("hashchange", function () { run("hash", openHashTarget); });
   window.addEventListener("storage", function (e) {
     if (e.key !== KEY) return;

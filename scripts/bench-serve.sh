@@ -107,7 +107,9 @@ function follow(port) {
 }
 
 function withTimeout(promise, ms, what) {
-  return Promise.race([promise, sleep(ms).then(() => fail(`no ${what} within ${ms} ms`))]);
+  let timer;
+  const late = new Promise(() => { timer = setTimeout(() => fail(`no ${what} within ${ms} ms`), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 (async () => {

@@ -96,7 +96,7 @@ fn copy_dir(from: &Path, to: &Path) {
 struct Serve {
     child: Child,
     port: u16,
-    stderr: Arc<Mutex<String>>,
+    stderr: Arc<Captured>,
 }
 
 impl Serve {
@@ -125,7 +125,7 @@ impl Serve {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start lectern serve");
-        let stderr = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Captured::default());
         drain(child.stderr.take().unwrap(), stderr.clone());
         let (tx, rx) = mpsc::channel();
         let stdout = child.stdout.take().unwrap();
@@ -158,7 +158,7 @@ impl Serve {
                 }
                 Err(_) if started.elapsed() > WAIT => {
                     let _ = child.kill();
-                    let text = stderr.lock().unwrap().clone();
+                    let text = stderr.text.lock().unwrap().clone();
                     return Err(("lectern serve printed no address".into(), text));
                 }
                 Err(_) => {}
@@ -167,7 +167,7 @@ impl Serve {
     }
 
     fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
+        self.stderr.text.lock().unwrap().clone()
     }
 
     fn get(&self, path: &str) -> Reply {
@@ -210,21 +210,33 @@ impl Drop for Serve {
     }
 }
 
-fn drain(from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+/// What a child process wrote on one of its pipes, copied by a thread of its own.
+#[derive(Default)]
+struct Captured {
+    text: Mutex<String>,
+    /// The pipe reached its end (the process exited).
+    ended: std::sync::atomic::AtomicBool,
+}
+
+fn drain(from: impl Read + Send + 'static, into: Arc<Captured>) {
     std::thread::spawn(move || {
         let mut reader = BufReader::new(from);
         let mut line = String::new();
         while reader.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
-            into.lock().unwrap().push_str(&line);
+            into.text.lock().unwrap().push_str(&line);
             line.clear();
         }
+        into.ended.store(true, std::sync::atomic::Ordering::SeqCst);
     });
 }
 
-fn wait_for_text(text: &Arc<Mutex<String>>) -> String {
-    // The reader thread may still be copying the last lines.
-    std::thread::sleep(Duration::from_millis(100));
-    text.lock().unwrap().clone()
+/// Everything the process wrote, once it has exited (the copying thread may lag behind).
+fn wait_for_text(captured: &Captured) -> String {
+    let started = Instant::now();
+    while !captured.ended.load(std::sync::atomic::Ordering::SeqCst) && started.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    captured.text.lock().unwrap().clone()
 }
 
 fn port_in(line: &str) -> Option<u16> {

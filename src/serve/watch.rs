@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify_debouncer_full::notify::{
     self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
 };
@@ -25,19 +26,20 @@ use crate::config::{Config, CONFIG_FILE};
 
 /// How long a path must be quiet before the debouncer reports it. Editors finish a save
 /// (temp file, rename, backup removal) well within this.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+const DEBOUNCE: Duration = Duration::from_millis(5);
 const TICK: Duration = Duration::from_millis(5);
 /// After a report, how long to wait for more before rebuilding: short for a save of one or
 /// two files, so the page updates at once…
-const SETTLE: Duration = Duration::from_millis(15);
+const SETTLE: Duration = Duration::from_millis(10);
 /// …longer once many files are changing (a checkout, a copy, a search-and-replace), so the
 /// whole burst is one rebuild even when the writer pauses (a busy machine, a slow disk)…
 const SETTLE_BURST: Duration = Duration::from_millis(500);
 const BURST: usize = 3;
-/// …and longer when a file went away: editors save by moving the old file aside (vim's
-/// backup) or deleting it before the new one is written, and a rebuild in between would show
-/// the chapter as missing.
-const SETTLE_REMOVED: Duration = Duration::from_millis(150);
+/// …and longer while a save looks unfinished: a file still open for writing (its writer may
+/// be between truncating it and writing it), or a file that went away (editors move the old
+/// file aside, as vim's backup does, or delete it before writing the new one). A rebuild then
+/// would show a chapter empty or missing for a moment.
+const SETTLE_UNFINISHED: Duration = Duration::from_millis(150);
 /// A stream of changes that never pauses still gets a rebuild this often.
 const MAX_WAIT: Duration = Duration::from_secs(3);
 /// For `--poll`: how often the folders are scanned. notify's PollWatcher compares contents
@@ -328,14 +330,18 @@ impl Watch {
     pub fn next_change(&mut self) -> Option<Change> {
         loop {
             let first = self.events.recv().ok()?;
-            let mut batch = Batch::default();
+            let mut batch = Batch {
+                // Polling sees no file being closed: nothing would ever look finished.
+                track_open: !self.polling,
+                ..Batch::default()
+            };
             batch.add(first, &self.layout);
             let started = Instant::now();
             loop {
                 let settle = if batch.paths.len() > BURST || batch.rescan {
                     SETTLE_BURST
-                } else if self.removes_known(&batch.paths) {
-                    SETTLE_REMOVED
+                } else if !batch.open.is_empty() || self.removes_known(&batch.paths) {
+                    SETTLE_UNFINISHED
                 } else {
                     SETTLE
                 };
@@ -480,6 +486,9 @@ impl Watch {
 #[derive(Default)]
 struct Batch {
     paths: BTreeSet<PathBuf>,
+    /// Files written to and not closed yet (with native events only).
+    open: BTreeSet<PathBuf>,
+    track_open: bool,
     rescan: bool,
     errors: Vec<String>,
 }
@@ -492,15 +501,26 @@ impl Batch {
                     if event.need_rescan() {
                         self.rescan = true;
                     }
-                    // Reads (the builder's own included) change nothing.
-                    if matches!(event.kind, EventKind::Access(_)) {
-                        continue;
-                    }
-                    for path in &event.paths {
-                        if layout.relevant(path) {
-                            self.paths.insert(path.clone());
+                    let relevant = event.paths.iter().filter(|p| layout.relevant(p));
+                    match event.kind {
+                        EventKind::Access(AccessKind::Close(AccessMode::Write))
+                        | EventKind::Remove(_)
+                        | EventKind::Modify(ModifyKind::Name(_)) => {
+                            for path in relevant.clone() {
+                                self.open.remove(path);
+                            }
                         }
+                        EventKind::Create(CreateKind::File)
+                        | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any)
+                            if self.track_open =>
+                        {
+                            self.open.extend(relevant.clone().cloned());
+                        }
+                        // Reads (the builder's own included) change nothing.
+                        EventKind::Access(_) => continue,
+                        _ => {}
                     }
+                    self.paths.extend(relevant.cloned());
                 }
             }
             Err(errors) => {
@@ -611,6 +631,45 @@ mod tests {
             l.watches(),
             vec![(PathBuf::from("/book"), RecursiveMode::Recursive)]
         );
+    }
+
+    #[test]
+    fn a_file_still_open_for_writing_holds_the_rebuild() {
+        use notify_debouncer_full::DebouncedEvent;
+        let l = layout();
+        let chapter = PathBuf::from("/book/content/intro.md");
+        let event = |kind| {
+            Ok(vec![DebouncedEvent::new(
+                notify::Event::new(kind).add_path(chapter.clone()),
+                Instant::now(),
+            )])
+        };
+        let mut batch = Batch {
+            track_open: true,
+            ..Batch::default()
+        };
+        batch.add(
+            event(EventKind::Modify(ModifyKind::Data(
+                notify::event::DataChange::Any,
+            ))),
+            &l,
+        );
+        assert!(batch.open.contains(&chapter));
+        batch.add(
+            event(EventKind::Access(AccessKind::Close(AccessMode::Write))),
+            &l,
+        );
+        assert!(batch.open.is_empty());
+        assert_eq!(batch.paths.len(), 1);
+        // Reads are not changes.
+        let mut reads = Batch::default();
+        reads.add(
+            event(EventKind::Access(AccessKind::Open(
+                notify::event::AccessMode::Any,
+            ))),
+            &l,
+        );
+        assert!(reads.paths.is_empty());
     }
 
     #[test]

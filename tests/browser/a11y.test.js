@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { start, assertClean, answerKey, answer } = require('./harness');
+const { start, assertClean, useEverything } = require('./harness');
 
 const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -39,24 +39,6 @@ async function assertAccessible(page, where, include) {
   assert.deepEqual(violations, [], `${where}: axe violations:\n  ${violations.join('\n  ')}`);
 }
 
-/** A wrong answer for a widget (as in quiz.test.js): one wrong option, or a wrong text. */
-function wrongOf(key) {
-  if (key.kind === 'short_answer') return 'nope';
-  return key.kind === 'multiple' ? [key.wrong[0], ...key.correct.slice(1)] : [key.wrong[0]];
-}
-
-/** Opens every card, then answers every question widget (wrong, or right with `right`). */
-async function openAndAnswer(page, right) {
-  for (const card of await page.locator('details.card').all()) {
-    if (!(await card.evaluate((d) => d.open))) await card.locator('summary.card-summary').click();
-  }
-  for (const q of await page.locator('[data-question]').all()) {
-    if (await q.locator('[data-retry]').isVisible()) await q.locator('[data-retry]').click();
-    const key = await answerKey(q);
-    await answer(q, right ? (key.kind === 'short_answer' ? key.accepted[0] : key.correct) : wrongOf(key));
-  }
-}
-
 test('axe (light): index, chapters and questions.html, fresh, cards open, answered wrong and right', async () => {
   await env.page({ colorScheme: 'light' }, async (page) => {
     await page.goto(`${env.url}index.html`);
@@ -65,14 +47,14 @@ test('axe (light): index, chapters and questions.html, fresh, cards open, answer
     await page.goto(`${env.url}runtime/v8-memory.html`);
     await assertAccessible(page, 'V8 chapter, fresh');
     await page.locator('[data-objectives] input').first().check();
-    await openAndAnswer(page, false);
+    await useEverything(page, false);
     await assertAccessible(page, 'V8 chapter, cards open, answered wrong');
-    await openAndAnswer(page, true);
+    await useEverything(page, true);
     await assertAccessible(page, 'V8 chapter, answered right (the widgets)', '[data-question]');
 
     // The other question types (short answer, single choice) in their answered state.
     await page.goto(`${env.url}runtime/event-loop.html`);
-    await openAndAnswer(page, false);
+    await useEverything(page, false);
     await assertAccessible(page, 'event-loop chapter, cards open, answered wrong');
 
     await page.goto(`${env.url}questions.html`);
@@ -91,10 +73,10 @@ test('axe (dark, following the system): index, chapters and questions.html', asy
     await assertAccessible(page, 'index (dark)');
     await page.goto(`${env.url}runtime/v8-memory.html`);
     await page.locator('[data-objectives] input').first().check();
-    await openAndAnswer(page, false);
+    await useEverything(page, false);
     await assertAccessible(page, 'V8 chapter, cards open, answered wrong (dark)');
     await page.goto(`${env.url}operating/streams-and-errors.html`);
-    await openAndAnswer(page, true);
+    await useEverything(page, true);
     await assertAccessible(page, 'streams chapter, cards open, answered right (dark)');
     await page.goto(`${env.url}questions.html`);
     await assertAccessible(page, 'questions.html (dark)');
@@ -107,7 +89,7 @@ test('axe: dark theme chosen with the switch, on a phone with the chapter drawer
     await page.locator('[data-theme-toggle]').click();
     await page.locator('[data-theme-toggle]').click();
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
-    await openAndAnswer(page, false);
+    await useEverything(page, false);
     await assertAccessible(page, 'phone, dark theme chosen, answered');
     await page.locator('[data-nav-toggle]').click();
     assert.equal(await page.locator('[data-nav-toggle]').getAttribute('aria-expanded'), 'true');

@@ -164,6 +164,32 @@ async function answer(q, value) {
   await q.locator('[data-check]').click();
 }
 
+/**
+ * Puts a page in its "used" state in one go, for checks of the resulting DOM (axe, the HTML
+ * checker): opens every card and answers every question widget, wrong (one wrong option, or a
+ * wrong text) or right, through the widgets' own Check buttons.
+ */
+function useEverything(page, right) {
+  return page.evaluate((r) => {
+    for (const d of document.querySelectorAll('details.card')) d.open = true;
+    for (const q of document.querySelectorAll('[data-question]')) {
+      const retry = q.querySelector('[data-retry]');
+      if (retry && !retry.hidden) retry.click();
+      const ids = (c) => [...q.querySelectorAll(`[data-for][data-correct="${c}"]`)].map((li) => li.dataset.for);
+      const correct = ids('true');
+      const wrong = ids('false');
+      const text = q.querySelector('.q-input');
+      if (text) {
+        text.value = r ? q.querySelector('[data-accepted]').textContent : 'not this';
+      } else {
+        const pick = r ? correct : (q.dataset.kind === 'multiple' ? [wrong[0], ...correct.slice(1)] : [wrong[0]]);
+        for (const li of q.querySelectorAll('.q-opt')) li.querySelector('input').checked = pick.includes(li.dataset.option);
+      }
+      q.querySelector('[data-check]').click();
+    }
+  }, !!right);
+}
+
 module.exports = {
-  REPO, BIN, buildSite, serve, launch, start, storageKey, assertClean, squash, answerKey, answer,
+  REPO, BIN, buildSite, serve, launch, start, storageKey, assertClean, squash, answerKey, answer, useEverything,
 };

@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { fileURLToPath } = require('node:url');
-const { start, assertClean, answerKey, answer } = require('./harness');
+const { start, assertClean, useEverything } = require('./harness');
 
 const JAVA = process.env.JAVA || 'java';
 
@@ -92,13 +92,7 @@ before(async () => {
     for (const ch of ['runtime/event-loop', 'runtime/v8-memory', 'operating/streams-and-errors']) {
       await page.goto(`${env.url}${ch}.html`);
       await page.locator('[data-objectives] input').first().check();
-      for (const card of await page.locator('details.card').all()) {
-        if (!(await card.evaluate((d) => d.open))) await card.locator('summary.card-summary').click();
-      }
-      for (const q of await page.locator('[data-question]').all()) {
-        const key = await answerKey(q);
-        await answer(q, key.kind === 'short_answer' ? 'nope' : [key.wrong[0], ...key.correct.slice(1)]);
-      }
+      await useEverything(page, false);
       await snapshot(`live-${ch.replace('/', '-')}.html`);
     }
     await page.goto(`${env.url}questions.html#difficulty=hard`);

@@ -112,7 +112,11 @@ async function start(bookDir) {
   }
   return {
     ...b, site, url: server.url, page,
-    close: async () => { await b.close(); await server.close(); },
+    close: async () => {
+      await b.close();
+      await server.close();
+      fs.rmSync(path.dirname(site), { recursive: true, force: true }); // the temp folder buildSite made
+    },
   };
 }
 

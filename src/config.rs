@@ -153,11 +153,11 @@ impl Config {
                 .unwrap_or(&config.src_dir)
                 .display()
                 .to_string();
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let (position, hint) = match find_key(text, "src") {
+            let text = crate::diag::normalize_text(&text);
+            let (position, hint) = match find_key(&text, "src") {
                 Some(p) => (Some(p), format!("create the folder {shown}, or set `src` to the folder holding your chapters")),
                 None => (
-                    find_header(text, "book"),
+                    find_header(&text, "book"),
                     format!("create the folder {shown} for your chapters, or set `src = \"…\"` under [book] to the folder that holds them"),
                 ),
             };
@@ -173,7 +173,7 @@ impl Config {
 
     /// Parses the text of book.toml; `root` is the folder it lives in.
     pub fn from_str(root: &Path, text: &str) -> Result<Config, Diagnostic> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = &crate::diag::normalize_text(text);
         let raw: BookToml = toml::from_str(text).map_err(|e| toml_diagnostic(text, &e))?;
         if raw.book.title.trim().is_empty() {
             return Err(Diagnostic::error(

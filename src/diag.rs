@@ -33,11 +33,18 @@ impl Position {
     }
 
     /// The position of byte offset `offset` in `text`.
+    ///
+    /// This scans `text` up to `offset`: to locate many offsets in one large text, build a
+    /// [`LineIndex`] once instead.
     pub fn of_offset(text: &str, offset: usize) -> Self {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let before = &text.as_bytes()[..offset];
+        // Counting bytes (not `matches('\n')`) lets the compiler vectorise the loop.
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         let column = text[line_start..offset].chars().count() + 1;
         Position { line, column }
     }
@@ -53,6 +60,37 @@ impl Position {
                 self.column
             },
         }
+    }
+}
+
+/// The start of every line of a text, to turn many byte offsets into positions in
+/// O(log lines) each rather than a scan from the start each time.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`Position::of_offset`] on the indexed text.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Position { line, column }
     }
 }
 
@@ -221,13 +259,26 @@ impl Diagnostics {
     pub fn render_all(&self, root: &Path) -> String {
         let mut out = String::new();
         for d in &self.items {
+            // Positions count lines as the content stage reads them: BOM dropped, CRLF and
+            // lone CR as line breaks.
             let source = std::fs::read(root.join(&d.file))
                 .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned());
+                .map(|b| normalize_text(&String::from_utf8_lossy(&b)).into_owned());
             out.push_str(&d.render(source.as_deref()));
             out.push_str("\n\n");
         }
         out
+    }
+}
+
+/// The text as Lectern reads every source file: a leading BOM dropped and CRLF and lone CR line
+/// endings turned into LF, so that positions are the same whatever the author's editor.
+pub fn normalize_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
     }
 }
 
@@ -245,4 +296,40 @@ pub fn did_you_mean<'a>(
         }
     }
     best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        let text = "ab\ncé\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.position(offset),
+                Position::of_offset(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(Position::of_offset(text, 0), Position::new(1, 1));
+        assert_eq!(Position::of_offset(text, 3), Position::new(2, 1));
+        // `é` is two bytes and one column; an offset inside it rounds down.
+        assert_eq!(Position::of_offset(text, 6), Position::new(2, 3));
+        assert_eq!(Position::of_offset(text, 5), Position::new(2, 2));
+        assert_eq!(Position::of_offset(text, 8), Position::new(4, 1));
+        assert_eq!(Position::of_offset(text, 99), Position::new(4, 4));
+    }
+
+    #[test]
+    fn a_position_past_the_source_renders_without_a_snippet() {
+        let d = Diagnostic::error("a.md", Some(Position::new(9, 3)), "boom").with_hint("h");
+        let out = d.render(Some("one line\n"));
+        assert!(out.contains("a.md:9"), "{out}");
+        // A column past the end of its line puts the caret at the end of the line.
+        let d = Diagnostic::error("a.md", Some(Position::new(1, 40)), "boom");
+        let out = d.render(Some("short\n"));
+        assert!(out.contains("a.md:1:6") && out.contains("short"), "{out}");
+    }
 }

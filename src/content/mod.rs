@@ -21,6 +21,10 @@ pub const SUMMARY_FILE: &str = "SUMMARY.md";
 /// A chapter's companion file is `<chapter stem>` + this suffix.
 pub const QUESTIONS_SUFFIX: &str = ".questions.yaml";
 
+/// The largest chapter, questions file or SUMMARY.md Lectern reads (it holds a few copies in
+/// memory while building).
+pub const MAX_TEXT_FILE_BYTES: u64 = 64 << 20;
+
 /// What to include.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
@@ -189,7 +193,16 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
             continue;
         }
         listed.insert(normal.clone(), entry.position);
-        if !file_set.contains(&normal) {
+        if !file_set.contains(&normal) && src.join(&normal).exists() {
+            diags.push(
+                Diagnostic::error(
+                    &summary_file,
+                    Some(entry.position),
+                    format!("`{path}` is not a regular file (a folder, a pipe or a device)"),
+                )
+                .with_hint("a chapter is a Markdown file: list the file itself"),
+            );
+        } else if !file_set.contains(&normal) {
             let candidates: Vec<String> = markdown.iter().map(|p| slash_path(p)).collect();
             let mut d = Diagnostic::error(
                 &summary_file,
@@ -463,18 +476,35 @@ fn load_chapter(
 }
 
 /// Reads a UTF-8 text file, reporting the position of the first bad byte otherwise. A BOM is
-/// dropped and CRLF line endings become LF, so positions are the same whatever the editor.
+/// dropped and CRLF (or lone CR) line endings become LF, so positions are the same whatever
+/// the editor.
 pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_TEXT_FILE_BYTES {
+            return Err(Diagnostic::error(
+                shown_as,
+                None,
+                format!(
+                    "the file is {} MiB; Lectern reads text files of up to {} MiB",
+                    meta.len() >> 20,
+                    MAX_TEXT_FILE_BYTES >> 20
+                ),
+            )
+            .with_hint("split it into several chapters"));
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(shown_as, None, format!("cannot read the file: {e}"))
             .with_hint("check that it exists and is readable")
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
+        // The position of the first bad byte, in the text as it is read (line endings
+        // normalised): the end of the valid part before it.
         let valid = e.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(e.as_bytes());
+        let before = normalize_text(String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned());
         Diagnostic::error(
             shown_as,
-            Some(Position::of_offset(&lossy[..valid.min(lossy.len())], valid)),
+            Some(Position::of_offset(&before, before.len())),
             "the file is not valid UTF-8",
         )
         .with_hint("save it with UTF-8 encoding")
@@ -482,16 +512,10 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
     Ok(normalize_text(text))
 }
 
-/// Drops a BOM and turns CRLF line endings into LF.
 fn normalize_text(text: String) -> String {
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
+    match crate::diag::normalize_text(&text) {
+        std::borrow::Cow::Borrowed(t) if t.len() == text.len() => text,
+        t => t.into_owned(),
     }
 }
 

@@ -64,6 +64,10 @@ impl Summary {
     }
 }
 
+/// How deep chapters may nest (1 = top level only). Deeper than this is surely a mistake in
+/// the indentation, and it bounds the recursion over the table of contents.
+pub const MAX_NESTING: usize = 16;
+
 #[derive(PartialEq)]
 enum Stage {
     Prefix,
@@ -83,6 +87,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
     // Indentation of each open list level, for nesting.
     let mut indents: Vec<usize> = Vec::new();
     let mut in_comment = false;
+    let mut too_deep_reported = false;
 
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
@@ -238,6 +243,22 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
                         0
                     }
                 };
+                if depth >= MAX_NESTING {
+                    // Reported once: every deeper line after it has the same cause.
+                    if !too_deep_reported {
+                        too_deep_reported = true;
+                        errors.push(
+                        Diagnostic::error(
+                            file,
+                            Some(Position::new(line_no, indent + 1)),
+                            format!("chapters nest at most {MAX_NESTING} levels deep; this entry is level {}", depth + 1),
+                        )
+                        .with_hint("indent this entry less: each level of indentation is one level of nesting"),
+                    );
+                    }
+                    indents.pop();
+                    continue;
+                }
                 let part = parts.last_mut().expect("parts is never empty");
                 siblings_at(&mut part.entries, depth).push(entry);
             }
@@ -360,6 +381,20 @@ mod tests {
     fn garbage_lines_are_located() {
         let e = parse(Path::new("SUMMARY.md"), "# S\n\n- [A](a.md)\n- just text\n").unwrap_err();
         assert_eq!(e[0].position, Some(Position::new(4, 3)));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let text: String = (0..40)
+            .map(|i| format!("{}- [C{i}]()\n", " ".repeat(i)))
+            .collect();
+        let e = parse(Path::new("SUMMARY.md"), &text).unwrap_err();
+        assert_eq!(e[0].position, Some(Position::new(17, 17)), "{e:?}");
+        assert!(e[0].message.contains("at most 16 levels"), "{e:?}");
+        let ok: String = (0..16)
+            .map(|i| format!("{}- [C{i}]()\n", " ".repeat(i)))
+            .collect();
+        assert!(parse(Path::new("SUMMARY.md"), &ok).is_ok());
     }
 
     #[test]

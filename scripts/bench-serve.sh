@@ -14,7 +14,8 @@
 #   scripts/bench-serve.sh target/bench/c1000
 #
 # Needs Node.js (as the browser tests do). The edited chapter is the middle one of SUMMARY.md.
-# LECTERN_BIN=path/to/lectern uses that binary instead of building target/release/lectern.
+# LECTERN_BIN=path/to/lectern uses that binary instead of building target/release/lectern;
+# VERBOSE=1 also prints every edit's time and the server's output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -136,6 +137,7 @@ function withTimeout(promise, ms, what) {
     await sleep(150);
   }
 
+  if (process.env.VERBOSE) console.log(`each edit, in order (ms): ${times.map((t) => t.toFixed(1)).join(' ')}`);
   const sorted = [...times].sort((a, b) => a - b);
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
   const err = fs.readFileSync(path.join(work, 'stderr'), 'utf8');
@@ -147,6 +149,7 @@ function withTimeout(promise, ms, what) {
     const rq = (p) => rebuilds[Math.min(rebuilds.length - 1, Math.ceil(p * rebuilds.length) - 1)];
     console.log(`rebuild time reported by the server: median ${rq(0.5)} ms, p90 ${rq(0.9)} ms`);
   }
+  if (process.env.VERBOSE) console.log(err);
   process.exit(0);
 })();
 JS

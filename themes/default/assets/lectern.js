@@ -51,6 +51,7 @@
   function save() {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(function () {
+      saveTimer = 0;
       try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* full or disabled: keep going in memory */ }
     }, 0);
   }

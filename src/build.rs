@@ -445,7 +445,11 @@ fn page_html<T: Serialize>(
     )
 }
 
-fn chapter_html(config: &Config, theme: &Theme, c: &ChapterPage) -> Result<String, Diagnostic> {
+pub(crate) fn chapter_html(
+    config: &Config,
+    theme: &Theme,
+    c: &ChapterPage,
+) -> Result<String, Diagnostic> {
     let description = if c.chapter.summary.is_empty() {
         &config.description
     } else {
@@ -469,7 +473,7 @@ fn chapter_html(config: &Config, theme: &Theme, c: &ChapterPage) -> Result<Strin
 }
 
 /// The whole-book pages and every other file of the site but the chapter pages.
-fn book_files(
+pub(crate) fn book_files(
     config: &Config,
     theme: &Theme,
     book: &RenderedBook,
@@ -548,6 +552,10 @@ fn book_files(
     files.push(OutputFile {
         path: "book-data.js".into(),
         data: FileData::Bytes(book.book_data_js.clone().into_bytes()),
+    });
+    files.push(OutputFile {
+        path: "search-index.js".into(),
+        data: FileData::Bytes(crate::search::index_js(&book.search, &config.language).into_bytes()),
     });
     let (light, dark) = render::highlight::stylesheets();
     files.push(OutputFile {

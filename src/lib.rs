@@ -14,6 +14,7 @@ pub mod export;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod theme;
 

@@ -210,6 +210,8 @@ pub struct RenderedBook {
     pub assets: Vec<std::path::PathBuf>,
     /// Every chapter page's path, in reading order.
     pub chapter_paths: Vec<String>,
+    /// Every chapter's searchable documents, in reading order (for `search-index.js`).
+    pub search: Vec<crate::search::SearchChapter>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -227,6 +229,8 @@ struct ChapterMeta {
     /// Every id on the page and the page's links to anchors, to check links between pages.
     ids: std::collections::HashSet<String>,
     anchor_links: Vec<markdown::AnchorLink>,
+    /// The page's searchable parts (prose by heading, cards).
+    search: Arc<Vec<crate::search::SearchDoc>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -437,6 +441,16 @@ where
         tags: sorted(&mut questions.iter().flat_map(|q| q.tags.iter().cloned())),
     };
     let book_data_js = book_data(book, &chapters);
+    let search = chapters
+        .iter()
+        .zip(&book.chapters)
+        .map(|(m, c)| crate::search::SearchChapter {
+            number: m.number.clone(),
+            title: m.title.clone(),
+            url: c.output_path(),
+            docs: m.search.clone(),
+        })
+        .collect();
     RenderedBook {
         toc,
         questions,
@@ -444,6 +458,7 @@ where
         book_data_js,
         assets: book.assets.clone(),
         chapter_paths: book.chapters.iter().map(Chapter::output_path).collect(),
+        search,
         diags,
     }
 }
@@ -651,6 +666,7 @@ fn render_chapter(
             .collect(),
         ids: page.ids().clone(),
         anchor_links: std::mem::take(&mut page.anchor_links),
+        search: Arc::new(crate::search::chapter_docs(&view)),
         diags: std::mem::take(&mut page.diags),
     };
     (view, meta)

@@ -7,6 +7,8 @@
   var BOOK = window.LECTERN_BOOK || null;
   var ROOT = html.getAttribute("data-root") || "";
   var SCHEMA = 1;
+  // A single-file export (`lectern export`, export.js): every page is a route in the hash.
+  var EXPORT = html.hasAttribute("data-export");
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
@@ -18,12 +20,28 @@
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
   function count(o) { var n = 0; for (var k in o) if (has(o, k)) n++; return n; }
+  // A link to a page by its path from the site root; in an export, its route (#/runtime/v8-memory).
+  function href(path) { return EXPORT ? "#/" + (path === "index.html" ? "" : path.replace(/\.html$/, "")) : ROOT + path; }
+  // The URL hash without its "#": an element id or the filters. In an export, what follows the
+  // route (#/runtime/v8-memory#q-id), or the whole hash when it is not a route.
+  function localHash() {
+    var h = location.hash, i = h.indexOf("#", 1);
+    if (!EXPORT || h.slice(0, 2) !== "#/") return h.slice(1);
+    return i < 0 ? "" : h.slice(i + 1);
+  }
+  // This page's URL with `h` as its local hash.
+  function localURL(h) {
+    var route = "";
+    if (EXPORT && location.hash.slice(0, 2) === "#/") route = location.hash.split("#").slice(0, 2).join("#");
+    return location.pathname + location.search + route + (h ? "#" + h : "");
+  }
 
   /* ---------- storage: one versioned JSON record per book, in memory if storage fails ---------- */
   // Namespace: book id + resolved URL of the site root, so two books on one host never clash
   // (all file:// pages share one origin). The inline script in base.html reads the same key.
+  // An export is its own site root: the file's URL.
   var rootURL;
-  try { rootURL = new URL(ROOT || "./", location.href).href; } catch (e) { rootURL = ROOT; }
+  try { rootURL = EXPORT ? location.href.replace(/[?#].*$/, "") : new URL(ROOT || "./", location.href).href; } catch (e) { rootURL = ROOT; }
   var KEY = "lectern:" + (html.getAttribute("data-book") || (BOOK && BOOK.id) || "book") + ":" + rootURL;
 
   function randomSeed() {
@@ -120,7 +138,7 @@
         out += '<ol class="side-list">'; open = true;
       }
       var total = (c.objectives || 0) + (c.checks || 0);
-      out += '<li class="d' + Math.min(c.depth || 0, 3) + '"><a href="' + esc(ROOT + c.url) + '"' +
+      out += '<li class="d' + Math.min(c.depth || 0, 3) + '"><a href="' + esc(href(c.url)) + '"' +
         (c.id === cur ? ' aria-current="page"' : "") + ">" +
         (c.number ? '<span class="side-num">' + esc(c.number) + "</span>" : "") +
         '<span class="side-title">' + esc(c.title) + "</span>" +
@@ -128,7 +146,7 @@
           '" data-count-checks="' + (c.checks || 0) + '"></span>' : "") + "</a></li>";
     });
     if (open) out += "</ol>";
-    out += '<p class="side-links"><a href="' + esc(ROOT) + 'index.html">Contents</a> · <a href="' + esc(ROOT) + 'questions.html">All interview questions</a></p></div>';
+    out += '<p class="side-links"><a href="' + esc(href("index.html")) + '">Contents</a> · <a href="' + esc(href("questions.html")) + '">All interview questions</a></p></div>';
     nav.innerHTML = out;
     nav.hidden = false;
     nav.parentNode.classList.add("has-sidebar");
@@ -410,7 +428,7 @@
     });
   }
   function openHashTarget() {
-    var id = location.hash.slice(1);
+    var id = localHash();
     if (!id || id.indexOf("=") >= 0) return;
     try { id = decodeURIComponent(id); } catch (e) {}
     var el = doc.getElementById(id);
@@ -424,6 +442,7 @@
   }
 
   /* ---------- questions page filters (state in location.hash) ---------- */
+  var filtersRead = null;
   function initFilters() {
     var form = $("[data-filters]");
     if (!form) return;
@@ -455,13 +474,13 @@
         var h = Object.keys(f).map(function (k) {
           return k + "=" + encodeURIComponent(f[k]).replace(/%2F/gi, "/");
         }).join("&");
-        var url = location.pathname + location.search + (h ? "#" + h : "");
+        var url = localURL(h);
         try { history.replaceState(null, "", url); } catch (e) { location.hash = h; }
       }
     }
     function read() {
       var p;
-      try { p = new URLSearchParams(location.hash.slice(1)); } catch (e) { return; }
+      try { p = new URLSearchParams(localHash()); } catch (e) { return; }
       selects.forEach(function (s) {
         var v = p.get(s.getAttribute("data-filter")) || "";
         s.value = v;
@@ -477,7 +496,8 @@
         if (selects[0]) selects[0].focus();
       });
     });
-    window.addEventListener("hashchange", read);
+    if (filtersRead) window.removeEventListener("hashchange", filtersRead); // an export's previous page
+    window.addEventListener("hashchange", filtersRead = read);
     read();
   }
 
@@ -492,6 +512,7 @@
   }
 
   /* ---------- wide tables scroll sideways: make them reachable by keyboard while they overflow ---------- */
+  var tablesOff = null;
   function initTables() {
     var tables = $$("main table");
     if (!tables.length) return;
@@ -503,21 +524,58 @@
       });
     }
     var timer = 0;
-    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+    if (tablesOff) tablesOff(); // an export's previous page
+    function onResize() { clearTimeout(timer); timer = setTimeout(update, 150); }
+    window.addEventListener("resize", onResize);
     doc.addEventListener("toggle", update, true); // tables inside cards get their width when opened
+    tablesOff = function () { window.removeEventListener("resize", onResize); doc.removeEventListener("toggle", update, true); };
     update();
+  }
+
+  /* ---------- search: search.js and search-index.js load the first time it opens ---------- */
+  function initSearch() {
+    var loading = false;
+    function open() {
+      if (window.LecternSearch) { window.LecternSearch.open(); return; }
+      if (loading) return;
+      loading = true;
+      var files = [ROOT + "search-index.js", ROOT + "assets/search.js"], left = files.length;
+      files.forEach(function (src) {
+        var s = doc.createElement("script");
+        s.src = src; s.async = false; // run in order: the index, then the dialog
+        s.onload = function () { if (--left === 0 && window.LecternSearch) window.LecternSearch.open(); };
+        s.onerror = function () { loading = false; s.remove(); if (window.console) console.error("lectern: cannot load " + src); };
+        doc.body.appendChild(s);
+      });
+    }
+    $$("[data-search-open]").forEach(function (b) { b.hidden = false; b.addEventListener("click", open); });
+    // "/" or "s" opens search, unless the reader is typing or a dialog is open.
+    doc.addEventListener("keydown", function (e) {
+      if ((e.key !== "/" && e.key !== "s") || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if ($("dialog[open]")) return;
+      e.preventDefault();
+      open();
+    });
+  }
+
+  // Everything that belongs to the page's content (an export runs it again for each page it shows).
+  function initPage() {
+    run("objectives", initObjectives);
+    $$("[data-question]").forEach(function (q) { run("question", function () { initQuestion(q); }); });
+    run("cards", initCards);
+    run("filters", initFilters);
+    run("progress", refreshProgress);
+    run("tables", initTables);
   }
 
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }
   run("theme", initTheme);
   run("sidebar", initSidebar);
-  run("objectives", initObjectives);
-  $$("[data-question]").forEach(function (q) { run("question", function () { initQuestion(q); }); });
-  run("cards", initCards);
-  run("filters", initFilters);
-  run("progress", refreshProgress);
+  initPage();
   run("print", initPrint);
-  run("tables", initTables);
+  run("search", initSearch);
   run("hash", openHashTarget);
   // On arrival at page.html#<card id>, the browser's own jump to the fragment (after
   // DOMContentLoaded) takes the focus away from the card's summary: give it back once loaded.
@@ -540,4 +598,7 @@
     if (state.theme && state.theme !== t) setTheme(state.theme);
     run("progress", refreshProgress);
   });
+  // For search.js and export.js.
+  var api = window.Lectern = window.Lectern || {};
+  api.showTarget = openHashTarget; api.initPage = initPage; api.href = href; api.localHash = localHash;
 })();

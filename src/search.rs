@@ -1,0 +1,667 @@
+//! Full-text search: the searchable documents of each chapter (its prose cut at every `h2` /
+//! `h3`, and each interview card) and the compact index the theme's `search.js` reads,
+//! written as `search-index.js` (`window.LECTERN_SEARCH = {…}`) so that it loads from
+//! `file://` too.
+//!
+//! The index holds no document text beyond a short snippet: a sorted, front-coded vocabulary
+//! and, per term, the documents it occurs in (delta-encoded, with the term frequency and
+//! whether the term is in the document's title). Its format:
+//!
+//! ```text
+//! { v: 1,
+//!   stop: "a an and …",          // words left out of the index (and ignored in queries)
+//!   c: [[number, title, url]],    // chapters; url from the site root
+//!   d: [[chapter, anchor, title, snippet, kind?]],   // documents; kind 1 = interview card
+//!   w: "<p><suffix>,<p><suffix>,…",  // terms, sorted; p = length of the prefix shared with
+//!                                    // the previous term, one base-36 digit
+//!   p: "<postings>,<postings>,…" }   // one list per term, in the order of `w`
+//! ```
+//!
+//! A postings list is a run of numbers, each written in base 32 with the digits `0-9a-v` for
+//! the last five bits and `w-zA-Z_$` for the higher groups (most numbers take one character).
+//! Each posting is `delta * 2 + f`: `delta` is the document's index minus the previous
+//! posting's (the first counts from 0), and `f = 1` says a weight follows, `tf * 2 + t` (`tf`
+//! the count in the text, at most 31; `t = 1` when the term is in the title). Without a weight
+//! the term occurs once in the text and not in the title.
+//!
+//! Tokens are runs of letters and digits (Unicode alphabetic or numeric characters), lower
+//! cased, at least two characters long; `search.js` cuts queries the same way.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::render::{CardView, ChapterView};
+
+/// How many characters of a document's text its snippet keeps.
+pub const SNIPPET_CHARS: usize = 110;
+
+/// English words too common to search for. Only books whose language is English drop them.
+const STOP_WORDS_EN: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "before", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from",
+    "had", "has", "have", "how", "if", "in", "into", "is", "it", "its", "just", "may", "more",
+    "most", "much", "must", "no", "not", "of", "on", "once", "only", "or", "other", "our", "out",
+    "over", "same", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "up", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "why", "will", "with", "would", "you", "your",
+];
+
+/// One searchable part of a chapter page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// The id to link to on the chapter page; `""` for the top of the page.
+    pub anchor: String,
+    /// The heading's text, the card's question, or the chapter title for the part before the
+    /// first heading.
+    pub title: String,
+    /// The visible text (prose and code), white space collapsed.
+    pub text: String,
+    /// An interview card (the anchor opens it).
+    pub card: bool,
+}
+
+/// A chapter's documents, in page order, with what a result shows of the chapter.
+#[derive(Debug, Clone)]
+pub struct SearchChapter {
+    pub number: String,
+    pub title: String,
+    /// The chapter page, from the site root.
+    pub url: String,
+    pub docs: Arc<Vec<SearchDoc>>,
+}
+
+/// The searchable documents of a rendered chapter: the prose before the first heading (with
+/// the summary), every `h2` / `h3` section, and every interview card.
+pub fn chapter_docs(view: &ChapterView) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (i, s) in sections(&view.content_html).into_iter().enumerate() {
+        if i == 0 {
+            let text = join_text(&[view.summary.as_str(), s.text.as_str()]);
+            docs.push(SearchDoc {
+                anchor: String::new(),
+                title: view.title.clone(),
+                text,
+                card: false,
+            });
+        } else {
+            docs.push(SearchDoc {
+                anchor: s.anchor,
+                title: s.title,
+                text: s.text,
+                card: false,
+            });
+        }
+    }
+    docs.extend(view.interview.iter().map(card_doc));
+    docs
+}
+
+fn card_doc(card: &CardView) -> SearchDoc {
+    let mut parts = vec![text_of(&card.answer_html)];
+    parts.extend(card.covers_html.iter().map(|h| text_of(h)));
+    for f in &card.follow_ups {
+        parts.push(text_of(&f.question_html));
+        parts.push(text_of(&f.answer_html));
+    }
+    parts.push(text_of(&card.red_flag_html));
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    SearchDoc {
+        anchor: card.id.clone(),
+        title: text_of(&card.question_html),
+        text: join_text(&parts),
+        card: true,
+    }
+}
+
+fn join_text(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lower-cased runs of letters and digits, at least two characters long.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.chars().nth(1).is_some())
+        .map(str::to_lowercase)
+}
+
+/// The words a book in `language` leaves out of its index.
+pub fn stop_words(language: &str) -> &'static [&'static str] {
+    let lang = language.to_ascii_lowercase();
+    if lang == "en" || lang.starts_with("en-") {
+        STOP_WORDS_EN
+    } else {
+        &[]
+    }
+}
+
+/// `text` cut to about `max` characters at a word boundary, with `…` when cut.
+pub fn snippet(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    // One character more: a word that ends exactly at `max` is kept whole.
+    let cut: String = text.chars().take(max + 1).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut[..cut.char_indices().nth(max).map_or(cut.len(), |(i, _)| i)],
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:.".contains(c))
+    )
+}
+
+#[derive(Serialize)]
+struct IndexData<'a> {
+    v: u8,
+    stop: String,
+    c: Vec<(&'a str, &'a str, &'a str)>,
+    d: Vec<serde_json::Value>,
+    w: String,
+    p: String,
+}
+
+/// The index's data, before it is wrapped in a script.
+pub fn index_json(chapters: &[SearchChapter], language: &str) -> String {
+    let stop = stop_words(language);
+    // term -> (doc, tf, in title) in document order.
+    let mut terms: BTreeMap<String, Vec<(u32, u32, bool)>> = BTreeMap::new();
+    let mut docs = Vec::new();
+    let mut n: u32 = 0;
+    for (ci, ch) in chapters.iter().enumerate() {
+        for doc in ch.docs.iter() {
+            let mut counts: BTreeMap<String, (u32, bool)> = BTreeMap::new();
+            for t in tokens(&doc.title) {
+                counts.entry(t).or_default().1 = true;
+            }
+            for t in tokens(&doc.text) {
+                counts.entry(t).or_default().0 += 1;
+            }
+            for (t, (tf, title)) in counts {
+                if stop.contains(&t.as_str()) {
+                    continue;
+                }
+                terms.entry(t).or_default().push((n, tf, title));
+            }
+            let mut entry = vec![
+                serde_json::json!(ci),
+                serde_json::json!(doc.anchor),
+                serde_json::json!(doc.title),
+                serde_json::json!(snippet(&doc.text, SNIPPET_CHARS)),
+            ];
+            if doc.card {
+                entry.push(serde_json::json!(1));
+            }
+            docs.push(serde_json::Value::Array(entry));
+            n += 1;
+        }
+    }
+    let mut w = String::new();
+    let mut p = String::new();
+    let mut prev = String::new();
+    for (i, (term, postings)) in terms.iter().enumerate() {
+        if i > 0 {
+            w.push(',');
+            p.push(',');
+        }
+        let shared = prev
+            .chars()
+            .zip(term.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(35);
+        w.push(char::from_digit(shared as u32, 36).expect("below 36"));
+        w.extend(term.chars().skip(shared));
+        prev.clone_from(term);
+        let mut last = 0;
+        for &(doc, tf, title) in postings {
+            let delta = doc - last;
+            last = doc;
+            let weight = tf.min(31) * 2 + u32::from(title);
+            if weight == 2 {
+                push_number(&mut p, delta * 2);
+            } else {
+                push_number(&mut p, delta * 2 + 1);
+                push_number(&mut p, weight);
+            }
+        }
+    }
+    let data = IndexData {
+        v: 1,
+        stop: stop.join(" "),
+        c: chapters
+            .iter()
+            .map(|c| (c.number.as_str(), c.title.as_str(), c.url.as_str()))
+            .collect(),
+        d: docs,
+        w,
+        p,
+    };
+    script_safe(&serde_json::to_string(&data).expect("plain data serialises"))
+}
+
+/// `search-index.js`.
+pub fn index_js(chapters: &[SearchChapter], language: &str) -> String {
+    format!(
+        "window.LECTERN_SEARCH = {};\n",
+        index_json(chapters, language)
+    )
+}
+
+/// JSON that may sit inside an HTML `<script>` element: `<` only occurs in strings and is
+/// written as `\u003c`, so no `</script>` or `<!--` can end or bend the element.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+const LAST_DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+const MORE_DIGITS: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+
+fn push_number(out: &mut String, n: u32) {
+    let mut groups = Vec::with_capacity(7);
+    let mut rest = n >> 5;
+    while rest > 0 {
+        groups.push(rest & 31);
+        rest >>= 5;
+    }
+    for g in groups.iter().rev() {
+        out.push(MORE_DIGITS[*g as usize] as char);
+    }
+    out.push(LAST_DIGITS[(n & 31) as usize] as char);
+}
+
+/// Reads back a postings list (for tests): `(doc, tf, in title)`.
+pub fn decode_postings(s: &str) -> Vec<(u32, u32, bool)> {
+    let mut numbers = Vec::new();
+    let mut acc = 0u32;
+    for b in s.bytes() {
+        if let Some(i) = LAST_DIGITS.iter().position(|&d| d == b) {
+            numbers.push(acc * 32 + i as u32);
+            acc = 0;
+        } else if let Some(i) = MORE_DIGITS.iter().position(|&d| d == b) {
+            acc = acc * 32 + i as u32;
+        }
+    }
+    let mut out = Vec::new();
+    let mut doc = 0;
+    let mut it = numbers.into_iter();
+    while let Some(n) = it.next() {
+        doc += n / 2;
+        let weight = if n % 2 == 1 {
+            it.next().unwrap_or(2)
+        } else {
+            2
+        };
+        out.push((doc, weight / 2, weight % 2 == 1));
+    }
+    out
+}
+
+/// A part of a page's prose: the text under one heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub anchor: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// The visible text of an HTML fragment, white space collapsed. Script, style, question
+/// widgets (with their answer keys) and visually hidden helper text are left out.
+pub fn text_of(html: &str) -> String {
+    let mut out = Text::default();
+    walk(html, &mut |ev| match ev {
+        Ev::Text(t) => out.push(&t),
+        Ev::Break => out.space(),
+        Ev::Heading { .. } | Ev::HeadingEnd => out.space(),
+    });
+    out.finish()
+}
+
+/// Cuts an HTML fragment at its `h2` and `h3` headings that carry an id. The first section
+/// (the text before the first heading) has an empty anchor and title.
+pub fn sections(html: &str) -> Vec<Section> {
+    let mut sections = vec![Section {
+        anchor: String::new(),
+        title: String::new(),
+        text: String::new(),
+    }];
+    let mut text = Text::default();
+    let mut title: Option<Text> = None;
+    walk(html, &mut |ev| match ev {
+        Ev::Heading { id } => {
+            let last = sections.last_mut().expect("never empty");
+            last.text = std::mem::take(&mut text).finish();
+            sections.push(Section {
+                anchor: id,
+                title: String::new(),
+                text: String::new(),
+            });
+            title = Some(Text::default());
+        }
+        Ev::HeadingEnd => {
+            if let Some(t) = title.take() {
+                sections.last_mut().expect("never empty").title = t.finish();
+            }
+        }
+        Ev::Text(t) => match &mut title {
+            Some(title) => title.push(&t),
+            None => text.push(&t),
+        },
+        Ev::Break => match &mut title {
+            Some(title) => title.space(),
+            None => text.space(),
+        },
+    });
+    sections.last_mut().expect("never empty").text = text.finish();
+    sections
+}
+
+/// Collapses white space as text is pushed.
+#[derive(Default)]
+struct Text {
+    out: String,
+    pending_space: bool,
+}
+
+impl Text {
+    fn push(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !self.out.is_empty() {
+                    self.out.push(' ');
+                }
+                self.pending_space = false;
+                self.out.push(c);
+            }
+        }
+    }
+    fn space(&mut self) {
+        self.pending_space = true;
+    }
+    fn finish(self) -> String {
+        self.out
+    }
+}
+
+enum Ev {
+    Text(String),
+    /// A tag that separates words.
+    Break,
+    /// An `h2` / `h3` with an id starts.
+    Heading {
+        id: String,
+    },
+    HeadingEnd,
+}
+
+/// Elements whose tags do not separate words.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Walks an HTML fragment (as the render stage writes it, or an author's raw HTML), reporting
+/// its text and the tags that matter for search.
+fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    // While inside an element whose content is skipped: its name and nesting depth.
+    let mut skipping: Option<(String, usize)> = None;
+    let mut heading: Option<String> = None;
+    let flush = |emit: &mut dyn FnMut(Ev), skipping: &Option<(String, usize)>, s: &str| {
+        if skipping.is_none() && !s.is_empty() {
+            emit(Ev::Text(decode_entities(s)));
+        }
+    };
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &html[i..];
+        let tag_end;
+        if rest.starts_with("<!--") {
+            flush(emit, &skipping, &html[text_start..i]);
+            tag_end = rest.find("-->").map_or(html.len(), |e| i + e + 3);
+            i = tag_end;
+            text_start = i;
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = if closing { i + 2 } else { i + 1 };
+        if !bytes
+            .get(name_start)
+            .is_some_and(|b| b.is_ascii_alphabetic())
+            && !rest.starts_with("<!")
+        {
+            i += 1; // a lone `<` in text
+            continue;
+        }
+        flush(emit, &skipping, &html[text_start..i]);
+        // Find the tag's end, respecting quoted attribute values.
+        let mut j = name_start;
+        let mut quote = None;
+        while j < bytes.len() {
+            let b = bytes[j];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => break,
+                None => {}
+            }
+            j += 1;
+        }
+        tag_end = (j + 1).min(html.len());
+        let inner = &html[name_start..j.min(html.len())];
+        let name_len = inner
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(inner.len());
+        let name = inner[..name_len].to_ascii_lowercase();
+        let attrs = &inner[name_len..];
+        i = tag_end;
+        text_start = i;
+        if rest.starts_with("<!") {
+            continue;
+        }
+        if let Some((skip_name, depth)) = &mut skipping {
+            if *skip_name == name && !VOID.contains(&name.as_str()) {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skipping = None;
+                        emit(Ev::Break);
+                    }
+                } else if !attrs.trim_end().ends_with('/') {
+                    *depth += 1;
+                }
+            }
+            continue;
+        }
+        if closing {
+            if heading.as_deref() == Some(name.as_str()) {
+                heading = None;
+                emit(Ev::HeadingEnd);
+            } else if !INLINE.contains(&name.as_str()) {
+                emit(Ev::Break);
+            }
+            continue;
+        }
+        let skip = matches!(name.as_str(), "script" | "style" | "template" | "noscript")
+            || attr(attrs, "data-question").is_some()
+            || attr(attrs, "aria-hidden").as_deref() == Some("true")
+            || attr(attrs, "class")
+                .is_some_and(|c| c.split_whitespace().any(|c| c == "visually-hidden"));
+        if skip && !VOID.contains(&name.as_str()) {
+            skipping = Some((name, 1));
+            continue;
+        }
+        if (name == "h2" || name == "h3") && heading.is_none() {
+            if let Some(id) = attr(attrs, "id").filter(|id| !id.is_empty()) {
+                heading = Some(name);
+                emit(Ev::Heading { id });
+                continue;
+            }
+        }
+        if !INLINE.contains(&name.as_str()) {
+            emit(Ev::Break);
+        }
+    }
+    flush(emit, &skipping, &html[text_start.min(html.len())..]);
+}
+
+/// The value of attribute `name` in a tag's attribute text, entities decoded; `Some("")` for
+/// an attribute without a value.
+fn attr(attrs: &str, name: &str) -> Option<String> {
+    let bytes = attrs.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'=' {
+            i += 1;
+        }
+        let key = &attrs[start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                let q = bytes[i];
+                let vstart = i + 1;
+                i = vstart;
+                while i < bytes.len() && bytes[i] != q {
+                    i += 1;
+                }
+                value = decode_entities(&attrs[vstart..i.min(attrs.len())]);
+                i += 1;
+            } else {
+                let vstart = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                value = decode_entities(&attrs[vstart..i]);
+            }
+        }
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+        if key.is_empty() {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Decodes the character references Lectern's HTML uses (and the common named ones).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse().ok(),
+            };
+            n.and_then(char::from_u32)
+        } else {
+            match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                "mdash" => Some('—'),
+                "ndash" => Some('–'),
+                "hellip" => Some('…'),
+                "rsquo" => Some('’'),
+                "lsquo" => Some('‘'),
+                "rdquo" => Some('”'),
+                "ldquo" => Some('“'),
+                "times" => Some('×'),
+                "rarr" => Some('→'),
+                "larr" => Some('←'),
+                "copy" => Some('©'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip() {
+        for n in [0, 1, 31, 32, 33, 1023, 1024, 99_999, u32::MAX / 2] {
+            let mut s = String::new();
+            push_number(&mut s, n * 2);
+            assert_eq!(decode_postings(&s), vec![(n, 1, false)], "{n} as {s}");
+        }
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#39;d&#x27; &bogus; & e"),
+            "a & b <c> 'd' &bogus; & e"
+        );
+    }
+
+    #[test]
+    fn attributes() {
+        assert_eq!(
+            attr(r#" id="x" class='a b' hidden data-v=3"#, "class").as_deref(),
+            Some("a b")
+        );
+        assert_eq!(attr(r#" id="x" hidden"#, "hidden").as_deref(), Some(""));
+        assert_eq!(attr(r#" data-v=3"#, "data-v").as_deref(), Some("3"));
+        assert_eq!(attr(r#" id="x""#, "class"), None);
+    }
+}

@@ -52,5 +52,8 @@ say "Rust tests"
 cargo build --locked --quiet
 cargo test --locked
 
+say "JavaScript unit tests (the review scheduler, with a fixed clock)"
+node --test tests/js/
+
 say "Browser tests (headless Chromium)"
 LECTERN_BIN="$PWD/target/debug/lectern" node --test --test-concurrency=1 tests/browser/

@@ -517,6 +517,34 @@ pub(crate) fn book_files(
             ),
         ),
         html(
+            "progress.html",
+            page_html(
+                theme,
+                "progress.html",
+                PageInfo {
+                    kind: "progress",
+                    title: "Your progress",
+                    description: &config.description,
+                    path: "progress.html",
+                },
+                IndexData { toc: &book.toc },
+            ),
+        ),
+        html(
+            "review.html",
+            page_html(
+                theme,
+                "review.html",
+                PageInfo {
+                    kind: "review",
+                    title: "Review",
+                    description: &config.description,
+                    path: "review.html",
+                },
+                NoData {},
+            ),
+        ),
+        html(
             "404.html",
             page_html(
                 theme,
@@ -552,6 +580,10 @@ pub(crate) fn book_files(
     files.push(OutputFile {
         path: "book-data.js".into(),
         data: FileData::Bytes(book.book_data_js.clone().into_bytes()),
+    });
+    files.push(OutputFile {
+        path: "review-data.js".into(),
+        data: FileData::Bytes(book.review_data_js.clone().into_bytes()),
     });
     files.push(OutputFile {
         path: "search-index.js".into(),

@@ -11,7 +11,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::{self, Highlighted};
-use super::{quiz, HeadingView, Widgets};
+use super::{quiz, HeadingView, QuestionView, Widgets};
 use crate::content::model::SelfCheck;
 use crate::content::validate::{self, Site};
 use crate::content::yaml::{self, Embedding};
@@ -102,6 +102,8 @@ pub struct Page<'a> {
     pub headings: Vec<HeadingView>,
     pub collect_headings: bool,
     inline_checks: usize,
+    /// The inline self-checks rendered so far, in page order (for the review data).
+    pub inline_self_checks: Vec<QuestionView>,
 }
 
 fn options() -> Options {
@@ -133,6 +135,7 @@ impl<'a> Page<'a> {
             headings: Vec::new(),
             collect_headings: false,
             inline_checks: 0,
+            inline_self_checks: Vec::new(),
         }
     }
 
@@ -383,7 +386,9 @@ impl<'a> Page<'a> {
             &format!("{}#self-check:{n}", self.chapter_id),
             field,
         );
-        match self.widgets.self_check(&view, self.root) {
+        let rendered = self.widgets.self_check(&view, self.root);
+        self.inline_self_checks.push(view);
+        match rendered {
             Ok(html) => html,
             Err(d) => {
                 self.diags.push(d);

@@ -196,6 +196,31 @@ pub struct Facets {
     pub tags: Vec<String>,
 }
 
+/// The questions of one chapter, with everything needed to ask them away from their page:
+/// the review page (`review-data.js`) and the question exports (Anki, GIFT).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewChapter {
+    pub id: String,
+    pub title: String,
+    pub number: String,
+    /// The chapter page, from the site root.
+    pub url: String,
+    pub tags: Vec<String>,
+    /// Knowledge-check items, in order.
+    pub checks: Vec<QuestionView>,
+    /// Inline self-checks of the prose, in page order.
+    pub inline_checks: Vec<QuestionView>,
+    /// Interview cards, each with its self-check if it has one.
+    pub cards: Vec<CardView>,
+}
+
+impl ReviewChapter {
+    /// Inline and card self-checks.
+    pub fn self_check_count(&self) -> usize {
+        self.inline_checks.len() + self.cards.iter().filter(|c| c.self_check.is_some()).count()
+    }
+}
+
 /// Everything the theme needs for the whole-book pages (index, browse-all, book data). The
 /// chapter pages themselves are handed to the caller one by one as they are rendered, so a
 /// big book never has to be held in memory at once.
@@ -206,6 +231,10 @@ pub struct RenderedBook {
     pub facets: Facets,
     /// `book-data.js`: the shared book structure for sidebars and progress.
     pub book_data_js: String,
+    /// Every chapter's questions, in reading order.
+    pub review: Vec<Arc<ReviewChapter>>,
+    /// `review-data.js`: `review` for the review page.
+    pub review_data_js: String,
     /// Files under the content folder to copy as they are (relative to it).
     pub assets: Vec<std::path::PathBuf>,
     /// Every chapter page's path, in reading order.
@@ -226,6 +255,7 @@ struct ChapterMeta {
     objectives: usize,
     checks: usize,
     questions: Vec<BrowseEntry>,
+    review: Arc<ReviewChapter>,
     /// Every id on the page and the page's links to anchors, to check links between pages.
     ids: std::collections::HashSet<String>,
     anchor_links: Vec<markdown::AnchorLink>,
@@ -441,6 +471,8 @@ where
         tags: sorted(&mut questions.iter().flat_map(|q| q.tags.iter().cloned())),
     };
     let book_data_js = book_data(book, &chapters);
+    let review: Vec<Arc<ReviewChapter>> = chapters.iter().map(|m| m.review.clone()).collect();
+    let review_data_js = review_data(book, &review);
     let search = chapters
         .iter()
         .zip(&book.chapters)
@@ -456,6 +488,8 @@ where
         questions,
         facets,
         book_data_js,
+        review,
+        review_data_js,
         assets: book.assets.clone(),
         chapter_paths: book.chapters.iter().map(Chapter::output_path).collect(),
         search,
@@ -641,7 +675,18 @@ fn render_chapter(
         title: view.title.clone(),
         url: url.clone(),
     };
+    let review = Arc::new(ReviewChapter {
+        id: view.id.clone(),
+        title: view.title.clone(),
+        number: view.number.clone(),
+        url: url.clone(),
+        tags: view.tags.clone(),
+        checks: view.knowledge_check.clone(),
+        inline_checks: std::mem::take(&mut page.inline_self_checks),
+        cards: view.interview.clone(),
+    });
     let meta = ChapterMeta {
+        review,
         id: view.id.clone(),
         title: view.title.clone(),
         number: view.number.clone(),
@@ -724,6 +769,7 @@ struct BookDataChapter<'a> {
     objectives: usize,
     checks: usize,
     questions: usize,
+    self_checks: usize,
 }
 
 fn book_data(book: &Book, views: &[ChapterMeta]) -> String {
@@ -747,11 +793,52 @@ fn book_data(book: &Book, views: &[ChapterMeta]) -> String {
                 objectives: v.objectives,
                 checks: v.checks,
                 questions: v.questions.len(),
+                self_checks: v.review.self_check_count(),
             })
             .collect(),
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
     format!("window.LECTERN_BOOK = {json};\n")
+}
+
+/// `review-data.js`: every question of the book with its answer key, for the review page.
+/// Items are `{t: "kc"|"sc"|"card", key, v, anchor, ...}`: knowledge-check items and
+/// self-checks carry the question widget's data, cards their question and answer.
+fn review_data(book: &Book, chapters: &[Arc<ReviewChapter>]) -> String {
+    use serde_json::{json, Value};
+    let question = |t: &str, q: &QuestionView, of: Option<&CardView>| -> Value {
+        let mut v = json!({
+            "t": t, "key": q.key, "v": q.version, "anchor": q.id, "num": q.number,
+            "diff": q.difficulty, "kind": q.kind, "prompt": q.prompt_html,
+            "options": q.options, "accepted": q.accepted, "expl": q.explanation_html,
+            "shuffle": q.shuffle,
+        });
+        if let Some(card) = of {
+            v["of"] = json!({ "anchor": card.id, "q": card.question_html });
+        }
+        v
+    };
+    let chapters: Vec<Value> = chapters
+        .iter()
+        .map(|c| {
+            let mut items: Vec<Value> = Vec::new();
+            items.extend(c.checks.iter().map(|q| question("kc", q, None)));
+            items.extend(c.inline_checks.iter().map(|q| question("sc", q, None)));
+            for card in &c.cards {
+                items.push(json!({
+                    "t": "card", "key": card.key, "v": card.version, "anchor": card.id,
+                    "num": card.number, "diff": card.difficulty, "prompt": card.question_html,
+                    "answer": card.answer_html, "covers": card.covers_html,
+                }));
+                if let Some(q) = &card.self_check {
+                    items.push(question("sc", q, Some(card)));
+                }
+            }
+            json!({ "id": c.id, "title": c.title, "number": c.number, "url": c.url, "items": items })
+        })
+        .collect();
+    let data = json!({ "book": book_id(&book.config.title), "chapters": chapters });
+    format!("window.LECTERN_REVIEW = {data};\n")
 }
 
 /// The namespace of a book's reader storage.

@@ -364,6 +364,8 @@
       if (byUser) {
         state.ans[key] = { v: ver, r: sel, ok: g.ok, c: ch, kc: isKC ? 1 : 0, t: Date.now() };
         save(); refreshProgress();
+        // For review.js (spaced repetition): a reader's checked answer, right or wrong.
+        q.dispatchEvent(new CustomEvent("lectern:answer", { bubbles: true, detail: { key: key, version: ver, ok: g.ok, chapter: ch, kc: isKC } }));
         retryBtn.focus();
       }
     }
@@ -571,6 +573,13 @@
   }
 
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }
+  // The reader record for other scripts of the theme (review.js): always read it through
+  // state(), since a change in another tab replaces the object.
+  window.Lectern = {
+    key: KEY, root: ROOT, schema: SCHEMA,
+    state: function () { return state; },
+    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled
+  };
   run("theme", initTheme);
   run("sidebar", initSidebar);
   initPage();

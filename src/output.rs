@@ -1,6 +1,15 @@
 //! The `output` stage: writes a site atomically. The new site is written into a staging
 //! folder beside the build folder and swapped in only when complete, so a failed or killed
 //! build never leaves a half-written site, and the last good one stays in place.
+//!
+//! On Linux the swap is one system call (`renameat2` with `RENAME_EXCHANGE`): at every
+//! instant the build folder holds a complete site, the old or the new. Elsewhere (or on a
+//! file system without it) the old site is moved aside and the new one moved in, and a build
+//! killed between the two renames is repaired by the next build.
+//!
+//! Lectern deletes only what it wrote: its staging folders (which carry the [`MARKER`] from
+//! the start), the previous site (which carries it), and nothing outside the build folder's
+//! parent.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -12,6 +21,8 @@ use crate::diag::Diagnostic;
 /// The file that marks a folder as written by Lectern; a build only ever replaces a folder
 /// that has it (or an empty one), so it never deletes an author's files.
 pub const MARKER: &str = ".lectern-site";
+const MARKER_TEXT: &str =
+    "This folder was written by lectern; `lectern build` replaces it whole.\n";
 
 pub enum FileData {
     Bytes(Vec<u8>),
@@ -26,10 +37,48 @@ pub struct OutputFile {
     pub data: FileData,
 }
 
+/// The real location of `path`: absolute, `.` and `..` resolved, and symbolic links followed
+/// as far as the path exists. Build folders are compared and replaced by this location, so
+/// `content/..` is the book root and a link to the book is the book.
+pub fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                // `..` after a symbolic link is the link target's parent.
+                out = std::fs::canonicalize(&out).unwrap_or(out);
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    // Follow links in the longest part that exists.
+    let mut existing = out.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut real = real;
+            for r in rest.iter().rev() {
+                real.push(r);
+            }
+            return real;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return out,
+        }
+    }
+}
+
 /// Checks that `build_dir` is a safe place to write a site for the book at `root`.
 pub fn check_build_dir(root: &Path, src_dir: &Path, build_dir: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, src, build) = (abs(root), abs(src_dir), abs(build_dir));
+    let (root, src, build) = (resolve(root), resolve(src_dir), resolve(build_dir));
     let refuse = |why: String| {
         Err(Diagnostic::error(crate::config::CONFIG_FILE, None, why)
             .with_hint("set `build-dir` under [build] in book.toml (or --dest) to a folder of its own, such as `site`"))
@@ -46,6 +95,15 @@ pub fn check_build_dir(root: &Path, src_dir: &Path, build_dir: &Path) -> Result<
             build.display(),
             src.display()
         ));
+    }
+    if build.exists() && !build.is_dir() {
+        return refuse(format!(
+            "the build folder {} is a file, not a folder",
+            build.display()
+        ));
+    }
+    if build.parent().is_none() {
+        return refuse("the build folder cannot be the file system's root".into());
     }
     if build.is_dir() && !build.join(MARKER).exists() {
         let has_files = std::fs::read_dir(&build)
@@ -97,6 +155,7 @@ fn io_failure(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
 
 impl Staging {
     pub fn create(build_dir: &Path) -> Result<Staging, Diagnostic> {
+        let build_dir = &resolve(build_dir);
         let parent = build_dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -115,6 +174,10 @@ impl Staging {
         }
         std::fs::create_dir_all(&dir)
             .map_err(|e| io_failure("cannot create the staging folder", &dir, e))?;
+        // The marker goes in first: a staging folder left by a killed build is recognisably
+        // Lectern's, and removed by the next build.
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| io_failure("cannot write", &marker, e))?;
         Ok(Staging {
             parent,
             name,
@@ -152,12 +215,6 @@ impl Staging {
 
     /// Swaps the new site in for the old one.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let marker = self.dir.join(MARKER);
-        std::fs::write(
-            &marker,
-            "This folder was written by lectern; `lectern build` replaces it whole.\n",
-        )
-        .map_err(|e| io_failure("cannot write", &marker, e))?;
         swap_in(&self.parent, &self.name, &self.dir, &self.build_dir)?;
         self.committed = true;
         Ok(())
@@ -176,8 +233,10 @@ fn old_name(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}.lectern-old"))
 }
 
-/// Moves the finished staging folder to `build_dir`. The old site is moved aside first and
-/// deleted last; if the process dies between the two renames, the next build puts it back.
+/// Moves the finished staging folder to `build_dir`. Where the system can, the two folders
+/// trade places in one step and the old site is deleted from the staging path; otherwise the
+/// old site is moved aside first and deleted last, and if the process dies between the two
+/// renames, the next build puts it back.
 fn swap_in(parent: &Path, name: &str, staging: &Path, build_dir: &Path) -> Result<(), Diagnostic> {
     let old = old_name(parent, name);
     let fail = |e: std::io::Error| {
@@ -188,10 +247,15 @@ fn swap_in(parent: &Path, name: &str, staging: &Path, build_dir: &Path) -> Resul
         )
         .with_hint("check that nothing holds the folder open and that it is writable")
     };
-    if old.exists() {
+    let had_old = build_dir.exists();
+    if had_old && exchange(staging, build_dir).is_ok() {
+        // `staging` now holds the old site.
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    if old.join(MARKER).exists() {
         std::fs::remove_dir_all(&old).map_err(fail)?;
     }
-    let had_old = build_dir.exists();
     if had_old {
         std::fs::rename(build_dir, &old).map_err(fail)?;
     }
@@ -205,6 +269,38 @@ fn swap_in(parent: &Path, name: &str, staging: &Path, build_dir: &Path) -> Resul
         let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// Atomically exchanges two existing paths (Linux 3.15+, on file systems that support it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: two valid NUL-terminated paths; the call reads them and nothing else.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 /// Cleans up after a build that was killed: restores a site moved aside but not replaced,
@@ -223,7 +319,10 @@ fn recover_interrupted_swap(parent: &Path, name: &str, build_dir: &Path) {
                 let alive = pid.parse::<u32>().is_ok_and(|p| {
                     Path::new(&format!("/proc/{p}")).exists() && p != std::process::id()
                 });
-                if !alive {
+                // Only folders Lectern made: marked, or empty (killed before the marker).
+                let ours = e.path().join(MARKER).exists()
+                    || std::fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none());
+                if !alive && ours {
                     let _ = std::fs::remove_dir_all(e.path());
                 }
             }
@@ -287,5 +386,99 @@ mod tests {
         std::fs::rename(&site, dir.path().join(".site.lectern-old")).unwrap();
         recover_interrupted_swap(dir.path(), "site", &site);
         assert_eq!(std::fs::read_to_string(site.join("a.html")).unwrap(), "1");
+    }
+
+    #[test]
+    fn paths_resolve_dots_and_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("book/content")).unwrap();
+        assert_eq!(resolve(&root.join("book/content/..")), root.join("book"));
+        assert_eq!(resolve(&root.join("book/./x/../y")), root.join("book/y"));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("book"), root.join("link")).unwrap();
+            assert_eq!(resolve(&root.join("link/site")), root.join("book/site"));
+            assert_eq!(resolve(&root.join("link/content/..")), root.join("book"));
+        }
+    }
+
+    #[test]
+    fn refuses_disguised_and_odd_build_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("book");
+        let src = root.join("content");
+        std::fs::create_dir_all(&src).unwrap();
+        // The book itself, spelled another way.
+        assert!(check_build_dir(&root, &src, &src.join("..")).is_err());
+        assert!(check_build_dir(&root, &src, &root.join("site/../content")).is_err());
+        // A file.
+        std::fs::write(root.join("README.md"), "mine").unwrap();
+        let e = check_build_dir(&root, &src, &root.join("README.md")).unwrap_err();
+        assert!(e.message.contains("is a file"), "{e}");
+        // The file system's root.
+        assert!(check_build_dir(&root, &src, Path::new("/")).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&root, dir.path().join("alias")).unwrap();
+            assert!(check_build_dir(&root, &src, &dir.path().join("alias")).is_err());
+        }
+    }
+
+    #[test]
+    fn a_swap_leaves_only_the_site_and_recovery_spares_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        // Someone's folder that happens to look like a staging folder of a dead process.
+        let lookalike = dir.path().join(".site.lectern-new-999999999");
+        std::fs::create_dir_all(&lookalike).unwrap();
+        std::fs::write(lookalike.join("keep.txt"), "mine").unwrap();
+        for round in 0..3 {
+            write_site(&site, vec![file("a.html", &round.to_string())]).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(site.join("a.html")).unwrap(),
+                round.to_string()
+            );
+            assert!(site.join(MARKER).exists());
+        }
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".site.lectern-new-999999999", "site"]);
+        assert!(lookalike.join("keep.txt").exists());
+    }
+
+    #[test]
+    fn a_staging_folder_left_by_a_killed_build_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write_site(&site, vec![file("a.html", "1")]).unwrap();
+        // What a build killed mid-write leaves: a marked, partial staging folder.
+        let left = dir.path().join(".site.lectern-new-999999999");
+        std::fs::create_dir_all(left.join("x")).unwrap();
+        std::fs::write(left.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(left.join("x/half.html"), "<p").unwrap();
+        write_site(&site, vec![file("a.html", "2")]).unwrap();
+        assert!(!left.exists());
+        assert_eq!(std::fs::read_to_string(site.join("a.html")).unwrap(), "2");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_trade_places_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("f"), "a").unwrap();
+        std::fs::write(b.join("f"), "b").unwrap();
+        // Where the file system lacks the exchange, the fallback is covered elsewhere.
+        if exchange(&a, &b).is_ok() {
+            assert_eq!(std::fs::read_to_string(a.join("f")).unwrap(), "b");
+            assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "a");
+        }
     }
 }

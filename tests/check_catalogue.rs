@@ -183,23 +183,6 @@ fn human_and_json_report_the_same_diagnostics() {
     }
 }
 
-/// `build` renders every template and fails on a template that uses an undefined variable;
-/// `check` stops after the content and render stages and misses it (src/build.rs: `check`
-/// does not run the theme's page templates). Kept out of the catalogue until it does.
-#[test]
-#[ignore = "lectern check does not render page templates yet (src/build.rs)"]
-fn check_reports_template_errors_found_only_when_rendering() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/check-pending/theme-template-unknown-variable");
-    let run = lectern(&dir, &["check"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("theme/templates/404.html:3:"),
-        "{}",
-        run.stderr
-    );
-}
-
 fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }

@@ -1,6 +1,10 @@
 //! `lectern export`: the course in other shapes — one self-contained HTML file for reading
 //! offline, and question files for other learning tools (Anki, Moodle's GIFT).
 
+pub mod anki;
+pub mod gift;
+pub mod questions;
+
 use std::path::Path;
 
 use crate::diag::Diagnostics;
@@ -36,6 +40,11 @@ pub struct Exported {
 
 /// Exports the book at `root` in `format`.
 pub fn export(root: &Path, format: Format) -> Result<Exported, Diagnostics> {
+    match format {
+        Format::Anki => return anki::export(root),
+        Format::Gift => return gift::export(root),
+        Format::Html => {}
+    }
     let _ = root;
     let mut d = Diagnostics::default();
     d.push(crate::diag::Diagnostic::error(

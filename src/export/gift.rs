@@ -1,0 +1,225 @@
+//! `lectern export --format gift`: every question of the book in Moodle's GIFT format, for
+//! Moodle's question bank (Question bank > Import > GIFT format).
+//!
+//! GIFT, as Moodle documents and parses it (docs.moodle.org "GIFT format",
+//! question/format/gift/format.php):
+//! - questions are separated by blank lines; lines starting with `//` are comments;
+//! - `$CATEGORY: a/b` puts the questions after it in that category (`//` is a `/` in a name);
+//! - `::name::` starts a question; `[html]` before the text says the text is HTML, and is the
+//!   format of its answers and feedback too;
+//! - the answers follow in braces: `=right` and `~wrong` (one right answer), `~%50%right` and
+//!   `~%-100%wrong` (several right answers, with grade percentages from Moodle's list of
+//!   grades), `{TRUE}` / `{FALSE}` (true/false), `{=answer =other answer}` (short answer, any
+//!   of them accepted), `{}` (an essay, graded by a person);
+//! - `#feedback` after an answer is that answer's feedback; `####feedback` before the closing
+//!   brace is the question's general feedback;
+//! - the characters `~ = # { } :` in text are written `\~ \= \# \{ \} \:`, a backslash `\\`,
+//!   and a line break `\n` (a blank line would end the question).
+//!
+//! Knowledge-check items and self-checks become multiple-choice, true/false and short-answer
+//! questions with each option's explanation as its feedback; interview questions become essay
+//! questions whose general feedback is the model answer.
+
+use std::path::Path;
+
+use super::questions::{self, BookQuestions};
+use super::Exported;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{CardView, QuestionView};
+
+/// Moodle's grade percentages for 1/n of a question, n = 1..=10 (its `fraction_options`).
+const SHARES: [&str; 10] = [
+    "100", "50", "33.33333", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10",
+];
+
+pub fn export(root: &Path) -> Result<Exported, Diagnostics> {
+    let book = questions::load(root)?;
+    let mut diags = book.diags.clone();
+    let text = render(&book, &mut diags);
+    Ok(Exported {
+        bytes: text.into_bytes(),
+        diags,
+    })
+}
+
+/// Escapes text for GIFT: a backslash first, then the control characters, then line breaks.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '~' | '=' | '#' | '{' | '}' | ':' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A category path part: `/` doubled, line breaks dropped (the line is not unescaped by Moodle).
+fn category_part(text: &str) -> String {
+    text.replace(['\n', '\r'], " ").replace('/', "//")
+}
+
+/// The whole file.
+pub fn render(book: &BookQuestions, diags: &mut Diagnostics) -> String {
+    let mut out = format!(
+        "// {} — questions exported by Lectern in Moodle's GIFT format.\n// Import: Question bank > Import > GIFT format.\n",
+        book.title.replace('\n', " ")
+    );
+    for c in &book.chapters {
+        let quizzes = questions::quizzes(c);
+        if quizzes.is_empty() && c.cards.is_empty() {
+            continue;
+        }
+        let chapter = questions::chapter_name(c);
+        out.push_str(&format!(
+            "\n$CATEGORY: {}/{}\n",
+            category_part(&book.title),
+            category_part(&chapter)
+        ));
+        for quiz in &quizzes {
+            let name = format!("{chapter} · {}", quiz.label);
+            out.push('\n');
+            out.push_str(&question(&name, quiz.question, diags));
+        }
+        for card in &c.cards {
+            let text = questions::plain_text(&card.question_html);
+            let short: String = text.chars().take(80).collect();
+            let name = format!(
+                "{chapter} · interview question {}: {short}{}",
+                card.number,
+                if short.len() < text.len() { "…" } else { "" }
+            );
+            out.push('\n');
+            out.push_str(&essay(&name, card));
+        }
+    }
+    out
+}
+
+fn head(name: &str, text_html: &str) -> String {
+    format!("::{}::[html]{}", escape(name), escape(text_html.trim_end()))
+}
+
+fn general(out: &mut String, html: &str) {
+    if !html.trim().is_empty() {
+        out.push_str("\t####");
+        out.push_str(&escape(html.trim_end()));
+        out.push('\n');
+    }
+}
+
+/// One knowledge-check item or self-check.
+pub fn question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> String {
+    let mut out = head(name, &q.prompt_html);
+    match q.kind.as_str() {
+        "true_false" => {
+            let answer = q
+                .options
+                .iter()
+                .find(|o| o.correct)
+                .is_some_and(|o| o.id.ends_with("-true"));
+            out.push_str(if answer { "{TRUE" } else { "{FALSE" });
+            if !q.explanation_html.trim().is_empty() {
+                out.push_str("####");
+                out.push_str(&escape(q.explanation_html.trim_end()));
+            }
+            out.push_str("}\n");
+            return out;
+        }
+        "short_answer" => {
+            out.push_str("{\n");
+            for a in &q.accepted {
+                // `*` is Moodle's short-answer wildcard; `\*` matches a star.
+                out.push_str("\t=");
+                out.push_str(&escape(&a.replace('*', "\\*")));
+                out.push('\n');
+            }
+        }
+        kind => {
+            let multiple = kind == "multiple";
+            let right = q.options.iter().filter(|o| o.correct).count();
+            let wrong = q.options.len() - right;
+            if multiple && (right > SHARES.len() || wrong > SHARES.len()) {
+                diags.push(Diagnostic::warning(
+                    crate::config::CONFIG_FILE,
+                    None,
+                    format!("GIFT export: `{}` has more than {} right or wrong options; Moodle's grades cannot split them evenly", q.key, SHARES.len()),
+                ).with_hint("choose \"Match grades: nearest grade\" when importing into Moodle"));
+            }
+            out.push_str("{\n");
+            for o in &q.options {
+                out.push('\t');
+                if !multiple {
+                    out.push(if o.correct { '=' } else { '~' });
+                } else if o.correct {
+                    out.push_str(&format!("~%{}%", share(right)));
+                } else {
+                    out.push_str(&format!("~%-{}%", share(wrong)));
+                }
+                out.push_str(&escape(&o.html));
+                if !o.explanation_html.trim().is_empty() {
+                    out.push('#');
+                    out.push_str(&escape(o.explanation_html.trim_end()));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    general(&mut out, &q.explanation_html);
+    out.push_str("}\n");
+    out
+}
+
+/// 100 / n as a Moodle grade percentage.
+fn share(n: usize) -> String {
+    match SHARES.get(n.max(1) - 1) {
+        Some(s) => s.to_string(),
+        None => format!("{:.5}", 100.0 / n as f64),
+    }
+}
+
+/// An interview question: an essay question with the model answer as general feedback.
+pub fn essay(name: &str, card: &CardView) -> String {
+    let mut answer = card.answer_html.trim_end().to_string();
+    if !card.covers_html.is_empty() {
+        answer.push_str("<p><strong>What a strong answer covers</strong></p><ul>");
+        for c in &card.covers_html {
+            answer.push_str("<li>");
+            answer.push_str(c);
+            answer.push_str("</li>");
+        }
+        answer.push_str("</ul>");
+    }
+    format!(
+        "{}{{####{}}}\n",
+        head(name, &card.question_html),
+        escape(&answer)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_control_character() {
+        assert_eq!(
+            escape("a~b=c#d{e}f:g\\h\ni\r\n"),
+            "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni\\n"
+        );
+    }
+
+    #[test]
+    fn shares_are_moodle_grades() {
+        assert_eq!(share(1), "100");
+        assert_eq!(share(3), "33.33333");
+        assert_eq!(share(7), "14.28571");
+        assert_eq!(share(12), "8.33333");
+    }
+}

@@ -1,0 +1,154 @@
+//! The questions of a book, loaded and rendered as for a build (same validation, same
+//! Markdown), for the question exports: every chapter's knowledge check, inline self-checks and
+//! interview cards with their HTML.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::diag::Diagnostics;
+use crate::render::{self, QuestionView, ReviewChapter};
+use crate::theme::Theme;
+
+/// A book's questions in reading order.
+pub struct BookQuestions {
+    pub title: String,
+    /// The book's id (its storage namespace), used to make note ids unique across books.
+    pub id: String,
+    pub chapters: Vec<Arc<ReviewChapter>>,
+    /// Warnings of the load (errors stop the export).
+    pub diags: Diagnostics,
+}
+
+/// Loads, validates and renders the book at `root`. Errors are returned as they would be by
+/// `lectern build`; nothing is written.
+pub fn load(root: &Path) -> Result<BookQuestions, Diagnostics> {
+    let config = Config::load(root).map_err(|d| {
+        let mut ds = Diagnostics::default();
+        ds.push(d);
+        ds
+    })?;
+    let (book, mut diags) = content::load(&config, LoadOptions::default());
+    let theme = match Theme::load(&config) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    let (Some(book), Some(theme)) = (book, theme) else {
+        diags.sort();
+        return Err(diags);
+    };
+    let rendered = render::render_book(&book, &theme, None, |_| Ok(()));
+    diags.extend(rendered.diags.iter().cloned());
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(BookQuestions {
+        title: config.title.clone(),
+        id: render::book_id(&config.title),
+        chapters: rendered.review,
+        diags,
+    })
+}
+
+/// What an exported question is, for names and tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    KnowledgeCheck,
+    SelfCheck,
+    Interview,
+}
+
+impl Kind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::KnowledgeCheck => "knowledge-check",
+            Kind::SelfCheck => "self-check",
+            Kind::Interview => "interview",
+        }
+    }
+}
+
+/// One quiz question (knowledge-check item or self-check) with where it comes from.
+pub struct Quiz<'a> {
+    pub kind: Kind,
+    pub question: &'a QuestionView,
+    /// A readable label within the chapter: "knowledge check 02", "self-check 1",
+    /// "self-check of interview question 03".
+    pub label: String,
+}
+
+/// The quiz questions of a chapter in page order: knowledge check, inline self-checks, then the
+/// cards' self-checks.
+pub fn quizzes(c: &ReviewChapter) -> Vec<Quiz<'_>> {
+    let mut out: Vec<Quiz> = c
+        .checks
+        .iter()
+        .map(|q| Quiz {
+            kind: Kind::KnowledgeCheck,
+            question: q,
+            label: format!("knowledge check {}", q.number),
+        })
+        .collect();
+    out.extend(c.inline_checks.iter().enumerate().map(|(i, q)| Quiz {
+        kind: Kind::SelfCheck,
+        question: q,
+        label: format!("self-check {}", i + 1),
+    }));
+    out.extend(c.cards.iter().filter_map(|card| {
+        card.self_check.as_ref().map(|q| Quiz {
+            kind: Kind::SelfCheck,
+            question: q,
+            label: format!("self-check of interview question {}", card.number),
+        })
+    }));
+    out
+}
+
+/// `2.1 Title`, or the title alone for an unnumbered chapter.
+pub fn chapter_name(c: &ReviewChapter) -> String {
+    if c.number.is_empty() {
+        c.title.clone()
+    } else {
+        format!("{} {}", c.number, c.title)
+    }
+}
+
+/// The text of some inline HTML, for names: tags dropped, the common entities decoded, white
+/// space collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_of_html() {
+        assert_eq!(
+            plain_text("What does <code>a &amp;&amp; b</code>\n  return?"),
+            "What does a && b return?"
+        );
+    }
+}

@@ -108,6 +108,14 @@ impl Serve {
 
     /// `--default-port` (a test-only word, not passed on) leaves out `--port` altogether.
     fn try_start(book: &Path, args: &[&str]) -> Result<Serve, (String, String)> {
+        Serve::try_start_with(book, args, &[])
+    }
+
+    fn try_start_with(
+        book: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Serve, (String, String)> {
         let default_port = args.contains(&"--default-port");
         let args: Vec<&str> = args
             .iter()
@@ -121,6 +129,7 @@ impl Serve {
         }
         let mut child = command
             .env("LECTERN_SERVE_HEARTBEAT_MS", "25")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -915,6 +924,34 @@ fn slow_clients_do_not_hold_up_the_others() {
         page.expect("reload", &serve);
     }
     drop(held);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_starts_the_browser_at_the_address() {
+    use std::os::unix::fs::PermissionsExt;
+    let book = small_book();
+    // A stand-in for the desktop's opener, first on PATH.
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let serve = Serve::try_start_with(book.path(), &["--open"], &[("PATH", &path)])
+        .unwrap_or_else(|(why, stderr)| panic!("{why}\n{stderr}"));
+    let url = format!("http://127.0.0.1:{}/", serve.port);
+    serve.wait_until("the browser to be opened", || {
+        std::fs::read_to_string(&opened).is_ok_and(|t| t.trim() == url)
+    });
 }
 
 #[test]

@@ -13,6 +13,17 @@ const path = require('node:path');
 const { REPO, BIN, launch } = require('./harness');
 
 const WAIT = 20000;
+const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** axe-core's WCAG A/AA findings inside `selector` (shadow DOM included), one line each. */
+async function axeViolations(page, selector) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((sel) => window.axe.run({ include: [sel] }, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    resultTypes: ['violations'],
+  }), selector);
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
 const CHAPTER = 'content/runtime/event-loop.md';
 
 let book;
@@ -92,6 +103,7 @@ test('an edit reloads the page by itself; a bad edit shows the overlay until fix
     return host && host.shadowRoot.activeElement && host.shadowRoot.activeElement.getAttribute('role');
   });
   assert.equal(focused, 'alertdialog', 'the dialog takes focus so it is announced');
+  assert.deepEqual(await axeViolations(page, 'lectern-serve-overlay'), [], 'the overlay passes axe');
 
   // Escape dismisses it.
   await page.keyboard.press('Escape');

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod export;
+pub mod init;
 pub mod output;
 pub mod render;
 pub mod schema;

@@ -64,6 +64,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
         format: ExportFormat,
     },
+    /// Start a new course in DIR: book.toml, a table of contents, a sample chapter with every
+    /// element, its questions file and the JSON Schemas. Never overwrites a file.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Write the JSON Schemas of the YAML files into a folder (for editors).
     Schema {
         #[arg(default_value = "schemas")]
@@ -215,6 +221,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir } => match lectern::init::init(&dir) {
+            Ok(files) => {
+                eprintln!("Created a new course in {}:", dir.display());
+                for f in &files {
+                    eprintln!("  {}", f.display());
+                }
+                eprintln!(
+                    "Next: edit content/{}.md, then `lectern serve {}` to preview it.",
+                    lectern::init::CHAPTER,
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Schema { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("error: cannot create {}: {e}", out.display());

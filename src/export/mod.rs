@@ -5,6 +5,8 @@ pub mod anki;
 pub mod gift;
 pub mod questions;
 
+pub mod html;
+
 use std::path::Path;
 
 use crate::diag::Diagnostics;
@@ -40,6 +42,9 @@ pub struct Exported {
 
 /// Exports the book at `root` in `format`.
 pub fn export(root: &Path, format: Format) -> Result<Exported, Diagnostics> {
+    if format == Format::Html {
+        return html::export(root);
+    }
     match format {
         Format::Anki => return anki::export(root),
         Format::Gift => return gift::export(root),

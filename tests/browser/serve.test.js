@@ -30,12 +30,12 @@ let book;
 let server;
 let browser;
 
-/** Starts `lectern serve` on a free port; resolves once it prints its address. */
-function startServe(dir) {
+/** Starts `lectern serve` (on a free port unless given one); resolves once it prints its address. */
+function startServe(dir, port = 0) {
   if (!fs.existsSync(BIN)) {
     throw new Error(`lectern binary not found at ${BIN}: run \`cargo build\` first (or set LECTERN_BIN)`);
   }
-  const proc = spawn(BIN, ['serve', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['serve', dir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   return new Promise((resolve, reject) => {
@@ -147,5 +147,19 @@ test('a stylesheet edit is swapped in without a reload', async () => {
   assert.equal(await page.locator('link[rel="stylesheet"][href*="lectern.css"]').count(), 1,
     'the old sheet is removed once the new one loaded');
   assert.deepEqual(browser.errors, [], 'page errors or console errors');
+  await page.context().close();
+});
+
+test('a page reconnects to a restarted server and reloads', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}index.html`);
+  await page.evaluate(() => { window.notReloaded = true; });
+  const port = Number(new URL(server.url).port);
+  const stopped = new Promise((resolve) => server.proc.once('exit', resolve));
+  server.proc.kill();
+  await stopped;
+  server = await startServe(book, port);
+  await page.waitForFunction(() => window.notReloaded === undefined, null, { timeout: WAIT });
+  assert.ok(await page.evaluate(() => document.body.innerText.includes('Node.js in production')));
   await page.context().close();
 });

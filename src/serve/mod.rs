@@ -227,7 +227,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         },
     );
     let mut printer = Printer::default();
-    match builder.rebuild() {
+    match rebuild(&mut builder) {
         Ok(rebuild) => {
             printer.warnings(&rebuild.diags, &root);
             shared.publish(&rebuild);
@@ -513,7 +513,7 @@ fn rebuild_on_change(
         }
         shared.builds.fetch_add(1, Ordering::Relaxed);
         let what = change.describe();
-        match builder.rebuild() {
+        match rebuild(&mut builder) {
             Ok(rebuild) => {
                 printer.warnings(&rebuild.diags, &shared.root);
                 let ms = rebuild.elapsed.as_millis();
@@ -544,6 +544,31 @@ fn rebuild_on_change(
                     count(diags.error_count(), "error")
                 );
             }
+        }
+    }
+}
+
+/// Runs one rebuild. A panic in the pipeline (a bug in lectern, whatever the book holds) is
+/// turned into an error like any other, so the preview keeps serving the last good site.
+fn rebuild(builder: &mut Builder) -> Result<Rebuild, Diagnostics> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.rebuild())) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no details".into());
+            let mut diags = Diagnostics::default();
+            diags.push(
+                Diagnostic::error(
+                    PathBuf::new(),
+                    None,
+                    format!("lectern failed while building the book (a bug in lectern): {what}"),
+                )
+                .with_hint("please report it with the file you last changed; save again to retry"),
+            );
+            Err(diags)
         }
     }
 }

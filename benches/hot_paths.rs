@@ -106,6 +106,8 @@ export async function loadOrders(pool: Pool, ownerId: string, limit = 50): Promi
 
 fn benches(c: &mut Criterion) {
     assert_eq!(TS_30.lines().count(), 30);
+    // Builds of temporary books must not leave highlight caches in the user's cache folder.
+    std::env::set_var("LECTERN_NO_CACHE", "1");
     // Load the syntaxes once, outside every measurement.
     let _ = highlight("let a = 1;", "rust");
 

@@ -44,11 +44,15 @@ fn lectern(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-/// One case: `lectern check` and `lectern check --format json` in its folder.
+/// One case: `lectern check`, `lectern check --format json` and `lectern build` (into a
+/// temporary folder) in its folder.
 struct Case {
     name: String,
     human: Run,
     json: Run,
+    build: Run,
+    /// Whether the build wrote a site.
+    built: bool,
 }
 
 /// Every case, run once (on two threads) and shared by the tests below.
@@ -62,10 +66,17 @@ fn cases() -> &'static [Case] {
             .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
             .collect();
         dirs.sort();
-        let run = |(name, dir): &(String, PathBuf)| Case {
-            name: name.clone(),
-            human: lectern(dir, &["check"]),
-            json: lectern(dir, &["check", "--format", "json"]),
+        let run = |(name, dir): &(String, PathBuf)| {
+            let out = tempfile::tempdir().unwrap();
+            let site = out.path().join("site");
+            let build = lectern(dir, &["build", "--dest", site.to_str().unwrap()]);
+            Case {
+                name: name.clone(),
+                human: lectern(dir, &["check"]),
+                json: lectern(dir, &["check", "--format", "json"]),
+                build,
+                built: site.exists(),
+            }
         };
         let (a, b) = dirs.split_at(dirs.len() / 2);
         std::thread::scope(|s| {
@@ -179,6 +190,42 @@ fn human_and_json_report_the_same_diagnostics() {
             case.json.stderr, "",
             "{}: JSON mode prints only JSON",
             case.name
+        );
+    }
+}
+
+/// `build` reports what `check` reports, and writes nothing when there are errors.
+#[test]
+fn build_reports_the_same_and_writes_nothing_on_errors() {
+    for case in cases() {
+        let name = &case.name;
+        assert_eq!(
+            case.build.code, case.human.code,
+            "{name}: {}",
+            case.build.stderr
+        );
+        assert_eq!(
+            case.built,
+            case.build.code == 0,
+            "{name}: a site iff the build succeeds"
+        );
+        // The diagnostics, without the closing summary lines.
+        let diagnostics = |s: &str| {
+            s.lines()
+                .take_while(|l| {
+                    !(l.starts_with("Build failed")
+                        || l.starts_with("Built ")
+                        || l.ends_with("warnings")
+                        || l.ends_with("warning")
+                        || l.starts_with("No problems"))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(
+            diagnostics(&case.build.stderr),
+            diagnostics(&case.human.stderr),
+            "{name}"
         );
     }
 }

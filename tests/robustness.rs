@@ -473,6 +473,8 @@ struct Outcome {
     timed_out: bool,
     stderr: String,
     elapsed: Duration,
+    /// Processor time (user and system), which the machine's load hardly changes.
+    cpu: Duration,
     /// Peak resident memory of the process, in MiB (sampled every 5 ms).
     peak_mib: f64,
 }
@@ -570,9 +572,14 @@ fn lectern_measured(dir: &Path, args: &[&str], limit: Duration, as_user: Option<
     }
     watchdog.join().unwrap();
     let mut status = 0;
-    // SAFETY: as above. (The rusage of `wait4` is no use for memory: a child's ru_maxrss
+    // SAFETY: as above; `usage` is written by the kernel. (Its ru_maxrss is no use: a child's
     // starts at the size of the process it was forked from, this whole test binary.)
-    unsafe { libc::waitpid(pid, &mut status, 0) };
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::wait4(pid, &mut status, 0, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
     drop(child);
@@ -582,6 +589,7 @@ fn lectern_measured(dir: &Path, args: &[&str], limit: Duration, as_user: Option<
         timed_out: timed_out.load(Ordering::SeqCst),
         stderr,
         elapsed,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
         peak_mib: peak_kib.load(Ordering::SeqCst) as f64 / 1024.0,
     }
 }
@@ -856,13 +864,15 @@ fn a_huge_chapter_builds_in_linear_time_and_bounded_memory() {
     let quarter = one_chapter_book(prose(mb << 18).as_bytes());
     let small = build_measured(&quarter);
     let big = build_measured(&full);
-    let ratio = big.elapsed.as_secs_f64() / small.elapsed.as_secs_f64().max(0.001);
+    let ratio = big.cpu.as_secs_f64() / small.cpu.as_secs_f64().max(0.001);
     eprintln!(
-        "huge chapter: {mb} MB in {:.2?} (peak {:.0} MiB); {} MB in {:.2?} (peak {:.0} MiB); time ratio {ratio:.1} for 4x the size",
+        "huge chapter: {mb} MB in {:.2?} ({:.2?} CPU, peak {:.0} MiB); {} MB in {:.2?} ({:.2?} CPU, peak {:.0} MiB); CPU time ratio {ratio:.1} for 4x the size",
         big.elapsed,
+        big.cpu,
         big.peak_mib,
         mb as f64 / 4.0,
         small.elapsed,
+        small.cpu,
         small.peak_mib
     );
     // Linear: about 4x. Quadratic would be about 16x.
@@ -899,10 +909,10 @@ fn huge_chapter_with_links_is_linear() {
     };
     let small = build_measured(&one_chapter_book(body(256 << 10).as_bytes()));
     let big = build_measured(&one_chapter_book(body(1 << 20).as_bytes()));
-    let ratio = big.elapsed.as_secs_f64() / small.elapsed.as_secs_f64().max(0.001);
+    let ratio = big.cpu.as_secs_f64() / small.cpu.as_secs_f64().max(0.001);
     eprintln!(
-        "links: 1 MB in {:.2?}, 256 KB in {:.2?}: ratio {ratio:.1}",
-        big.elapsed, small.elapsed
+        "links: 1 MB in {:.2?} CPU, 256 KB in {:.2?} CPU: ratio {ratio:.1}",
+        big.cpu, small.cpu
     );
     assert!(ratio < 8.0, "time grows faster than the size: {ratio:.1}x");
 }

@@ -70,30 +70,46 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str, at: Embedding) -> Res
     })
 }
 
-/// The start of the block mapping holding `pos`: the nearest line above at a smaller indent
-/// that opens a list item (`- key:`), or the first line of the mapping.
+/// The start of the block mapping holding `pos` (where serde reports a missing field: the end
+/// of the mapping): the `- ` item that opens it, or else its first line. The position is on a
+/// key of that mapping.
 fn mapping_start(text: &str, pos: Position) -> Position {
     let lines: Vec<&str> = text.lines().collect();
-    let Some(line_index) = pos.line.checked_sub(1) else {
+    if lines.is_empty() {
         return pos;
-    };
+    }
     let key_indent = pos.column - 1;
-    let mut i = line_index.min(lines.len().saturating_sub(1));
+    let content = |l: &str| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    };
+    // The first line with content at or after `from`, as a position on its first key.
+    let first_from = |from: usize| {
+        lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, l)| content(l))
+            .map_or(pos, |(i, l)| {
+                let t = l.trim_start();
+                let key = t.strip_prefix("- ").map_or(t, str::trim_start);
+                Position::new(i + 1, l.len() - key.len() + 1)
+            })
+    };
+    let mut i = (pos.line - 1).min(lines.len() - 1);
     loop {
-        let l = lines.get(i).copied().unwrap_or("");
-        let trimmed = l.trim_start();
-        if trimmed.starts_with("- ") && indent(l) + 2 == key_indent {
-            return Position::new(i + 1, key_indent + 1);
-        }
-        if !trimmed.is_empty()
-            && !trimmed.starts_with('#')
-            && indent(l) < key_indent
-            && !trimmed.starts_with("- ")
-        {
-            return Position::new(i + 2, key_indent + 1);
+        let l = lines[i];
+        if content(l) {
+            let trimmed = l.trim_start();
+            if trimmed.starts_with("- ") && indent(l) + 2 == key_indent {
+                return first_from(i);
+            }
+            if indent(l) < key_indent && !trimmed.starts_with("- ") {
+                return first_from(i + 1);
+            }
         }
         if i == 0 {
-            return Position::new(1, key_indent + 1);
+            return first_from(0);
         }
         i -= 1;
     }
@@ -448,6 +464,22 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.position.map(|p| p.line), Some(12), "{e:?}");
+    }
+
+    #[test]
+    fn a_missing_field_points_at_a_line_of_its_mapping() {
+        // Blank and indented first lines: the position is on the first key, not the blank.
+        let e = parse::<crate::content::model::FrontMatter>(
+            Path::new("c.md"),
+            "\n summary: S\n",
+            Embedding { line_offset: 1 },
+        )
+        .unwrap_err();
+        assert_eq!(e.position, Some(Position::new(3, 2)), "{e:?}");
+        let text = "knowledge_check:\n  # a comment\n  - difficulty: easy\n    prompt: p\n";
+        let e =
+            parse::<QuestionsFile>(Path::new("q.yaml"), text, Embedding::default()).unwrap_err();
+        assert_eq!(e.position, Some(Position::new(3, 5)), "{e:?}");
     }
 
     #[test]

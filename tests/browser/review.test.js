@@ -1,7 +1,8 @@
 // The learning loop in a real browser (review.js): a wrong answer comes back in the review
 // queue, rated interview cards are scheduled, the progress page counts and resets, progress
 // moves between browsers as a file, and a bad file changes nothing. The review and progress
-// pages also pass axe in the states the scripts put them in.
+// pages also pass axe in the states the scripts put them in. The loop works from file:// and in
+// the single-file export.
 'use strict';
 
 const { test, before, after } = require('node:test');
@@ -10,7 +11,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { start, assertClean, squash, answerKey, answer, storageKey } = require('./harness');
+const { execFileSync } = require('node:child_process');
+const { start, assertClean, squash, answerKey, answer, storageKey, BIN, REPO } = require('./harness');
 
 const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -258,6 +260,7 @@ test('export progress, clear storage, import: everything is back', async () => {
     // Importing the same file again, merging: nothing new.
     await page.goto(`${env.url}progress.html`);
     await page.locator('[data-import-progress]').setInputFiles(file);
+    await preview.waitFor();
     assert.match(await text(preview), /Merge adds nothing\. Nothing of yours is removed/);
     await preview.locator('[data-import-merge]').click();
     assert.deepEqual(await stored(page), after);
@@ -305,6 +308,33 @@ test('from file:// the whole loop works: answer wrong, review, progress', async 
     assert.equal(await page.locator('[data-review-item] .rv-item').getAttribute('data-review-key'), TF_KEY);
     await page.goto(`${root}progress.html`);
     assert.equal(await text(page.locator(`[data-progress-row="${V8}"] [data-cell="checks"]`)), '0 / 2 right (1 answered)');
+  });
+});
+
+test('in the single-file export: a wrong answer is due on the review route, cards rate, progress counts', async () => {
+  const file = path.join(tmp, 'course.html');
+  execFileSync(BIN, ['export', REPO, '-o', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await env.page(async (page) => {
+    const url = pathToFileURL(file).href;
+    await page.goto(`${url}#/${V8}`);
+    const q = page.locator(`[data-question="${TF_KEY}"]`);
+    const key = await answerKey(q);
+    await answer(q, key.wrong);
+    const card = page.locator(`details.card[data-card="${CARD_KEY}"]`);
+    await card.locator('summary').click();
+    await card.locator('[data-rate="again"]').click();
+    assert.match(await text(card.locator('[data-rate-status]')), /again today/);
+    assert.match(await text(page.locator('#sidebar [data-review-due]')), /· 2 due/);
+
+    await page.locator('#sidebar [data-review-link]').click();
+    assert.equal(new URL(page.url()).hash, '#/review');
+    assert.match(await text(page.locator('[data-review-summary]')), /^2 items due now/);
+    const item = page.locator('[data-review-item] .rv-item');
+    assert.equal(await item.locator('.rv-from a').getAttribute('href'), `#/${V8}#${await item.getAttribute('data-review-type') === 'card' ? 'q-common-leak-causes' : 'check-1'}`);
+    await page.locator('.site-nav a', { hasText: 'Progress' }).click();
+    assert.equal(new URL(page.url()).hash, '#/progress');
+    assert.equal(await text(page.locator(`[data-progress-row="${V8}"] [data-cell="checks"]`)), '0 / 2 right (1 answered)');
+    assert.match(await text(page.locator(`[data-progress-row="${V8}"] [data-cell="cards"]`)), /^1 \//);
   });
 });
 

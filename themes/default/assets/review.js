@@ -331,6 +331,7 @@
   var S = window.LecternReview, L = window.Lectern;
   if (!S || !L || typeof L.state !== "function") return;
   var doc = document, BOOK = window.LECTERN_BOOK || null, ROOT = L.root || "";
+  var pageRefresh = null; // the review or progress page's refresh, after a change in another tab
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
@@ -432,16 +433,22 @@
   }
 
   /* ---------- URLs inside question HTML are relative to their chapter page ---------- */
+  var SITE = "http://lectern.invalid/";
   function rebase(html, chapterUrl) {
     var tpl = doc.createElement("template");
     tpl.innerHTML = html;
-    var base;
-    try { base = new URL(ROOT + chapterUrl, location.href); } catch (e) { return html; }
+    var exported = doc.documentElement.hasAttribute("data-export");
     $$("[href], [src]", tpl.content).forEach(function (el) {
       ["href", "src"].forEach(function (attr) {
         var v = el.getAttribute(attr);
         if (v === null || /^([a-z][a-z0-9+.-]*:|\/)/i.test(v)) return;
-        try { el.setAttribute(attr, new URL(v, base).href); } catch (e) { /* leave it */ }
+        try {
+          // The address within the site, then from this page (a route in a single-file export,
+          // where only pages can be reached).
+          var u = new URL(v, SITE + chapterUrl), path = u.pathname.slice(1);
+          if (exported && !/\.html$/.test(path)) return;
+          el.setAttribute(attr, href(path) + (exported ? "" : u.search) + u.hash);
+        } catch (e) { /* leave it */ }
       });
     });
     var d = doc.createElement("div");
@@ -605,7 +612,7 @@
     }
 
     render(false);
-    window.addEventListener("storage", function (ev) { if (ev.key === L.key && !$(".rv-item [data-feedback] .q-result", slot)) render(false); });
+    pageRefresh = function () { if (!$(".rv-item [data-feedback] .q-result", slot)) render(false); };
   }
 
   /* ---------- the progress page ---------- */
@@ -717,6 +724,7 @@
     if (input) input.addEventListener("change", function () {
       var f = input.files && input.files[0];
       closePreview();
+      importStatus.innerHTML = "";
       if (!f) return;
       var reader = new FileReader();
       reader.onerror = function () { say(importStatus, "The file could not be read. Nothing was changed.", "error"); };
@@ -749,14 +757,24 @@
     if (cn) cn.addEventListener("click", function () { closePreview(); say(importStatus, "Import cancelled. Nothing was changed.", ""); if (input) input.focus(); });
 
     fill();
-    window.addEventListener("storage", function (ev) { if (ev.key === L.key) fill(); });
+    pageRefresh = fill;
   }
 
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }
+  function initPage() {
+    pageRefresh = null;
+    run("flashcards", initCards);
+    run("review page", initReviewPage);
+    run("progress page", initProgressPage);
+    run("review due", refreshDue);
+  }
   run("review sidebar", initSidebar);
-  run("flashcards", initCards);
-  run("review page", initReviewPage);
-  run("progress page", initProgressPage);
-  run("review due", refreshDue);
-  window.addEventListener("storage", function (ev) { if (ev.key === L.key) run("review due", refreshDue); });
+  initPage();
+  // A single-file export shows its pages in place (export.js): start the new one's parts.
+  doc.addEventListener("lectern:page", initPage);
+  window.addEventListener("storage", function (ev) {
+    if (ev.key !== L.key) return;
+    run("review due", refreshDue);
+    if (pageRefresh) run("review page", pageRefresh);
+  });
 })();

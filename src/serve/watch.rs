@@ -286,6 +286,7 @@ impl Watch {
                 }
             }
         };
+        // (Already done for native events, where it is what can fail.)
         watch.sync_watches(&BTreeSet::new())?;
         watch.files = snapshot(&layout, &layout.src);
         for extra in [&layout.config, &layout.theme] {

@@ -354,3 +354,39 @@ fn sitemap_only_with_a_site_url() {
         "{xml}"
     );
 }
+
+#[test]
+fn editor_leftovers_and_links_out_of_the_book_are_not_published() {
+    let b = book_with(&[
+        ("content/heap.md~", "backup"),
+        ("content/#heap.md#", "autosave"),
+        (
+            "content/img/a.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+    ]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        b.path("content/secret.txt"),
+    )
+    .unwrap();
+    let report = b.build_ok();
+    assert!(b.path("site/img/a.svg").exists());
+    assert!(!b.path("site/heap.md~").exists());
+    assert!(!b.path("site/#heap.md#").exists());
+    assert!(
+        !b.path("site/secret.txt").exists(),
+        "a link out of the book is not followed into the site"
+    );
+    assert!(
+        report
+            .diags
+            .items
+            .iter()
+            .any(|d| d.message.contains("outside the book")),
+        "{:?}",
+        report.diags
+    );
+}

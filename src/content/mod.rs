@@ -563,6 +563,8 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let src = &config.src_dir;
     let rel_src = src.strip_prefix(&config.root).unwrap_or(src);
     let mut files = Vec::new();
+    let book_root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    let content_root = std::fs::canonicalize(src).unwrap_or_else(|_| src.clone());
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
@@ -570,11 +572,25 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
         .filter_entry(|e| {
             e.depth() == 0
                 || !(e.file_name().to_string_lossy().starts_with('.')
+                    || is_editor_leftover(&e.file_name().to_string_lossy())
                     || e.path() == config.build_dir)
         });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
+                // A link to a file outside the book would publish it: leave it out.
+                {
+                    let real =
+                        std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
+                    if !real.starts_with(&book_root) && !real.starts_with(&content_root) {
+                        let shown = e.path().strip_prefix(&config.root).unwrap_or(e.path());
+                        diags.push(
+                            Diagnostic::warning(shown, None, format!("this is a link to {}, outside the book; it is left out of the site", real.display()))
+                                .with_hint("copy the file into the content folder if it belongs in the site"),
+                        );
+                        continue;
+                    }
+                }
                 if let Ok(rel) = e.path().strip_prefix(src) {
                     files.push(rel.to_path_buf());
                 }
@@ -602,6 +618,17 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Editors' backup, swap and lock files, which never belong in a site.
+fn is_editor_leftover(name: &str) -> bool {
+    name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
 }
 
 fn is_questions_file(p: &Path) -> bool {

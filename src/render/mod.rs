@@ -801,44 +801,124 @@ fn book_data(book: &Book, views: &[ChapterMeta]) -> String {
     format!("window.LECTERN_BOOK = {json};\n")
 }
 
+#[derive(Serialize)]
+struct ReviewData<'a> {
+    book: String,
+    chapters: Vec<ReviewDataChapter<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReviewDataChapter<'a> {
+    id: &'a str,
+    title: &'a str,
+    number: &'a str,
+    url: &'a str,
+    items: Vec<ReviewItem<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ReviewItem<'a> {
+    Question {
+        t: &'static str,
+        key: &'a str,
+        v: &'a str,
+        anchor: &'a str,
+        num: &'a str,
+        diff: &'a Option<String>,
+        kind: &'a str,
+        prompt: &'a str,
+        options: &'a [OptionView],
+        accepted: &'a [String],
+        expl: &'a str,
+        shuffle: bool,
+        /// The card a card self-check belongs to.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        of: Option<ReviewCardRef<'a>>,
+    },
+    Card {
+        t: &'static str,
+        key: &'a str,
+        v: &'a str,
+        anchor: &'a str,
+        num: &'a str,
+        diff: &'a str,
+        prompt: &'a str,
+        answer: &'a str,
+        covers: &'a [String],
+    },
+}
+
+#[derive(Serialize)]
+struct ReviewCardRef<'a> {
+    anchor: &'a str,
+    q: &'a str,
+}
+
 /// `review-data.js`: every question of the book with its answer key, for the review page.
 /// Items are `{t: "kc"|"sc"|"card", key, v, anchor, ...}`: knowledge-check items and
 /// self-checks carry the question widget's data, cards their question and answer.
 fn review_data(book: &Book, chapters: &[Arc<ReviewChapter>]) -> String {
-    use serde_json::{json, Value};
-    let question = |t: &str, q: &QuestionView, of: Option<&CardView>| -> Value {
-        let mut v = json!({
-            "t": t, "key": q.key, "v": q.version, "anchor": q.id, "num": q.number,
-            "diff": q.difficulty, "kind": q.kind, "prompt": q.prompt_html,
-            "options": q.options, "accepted": q.accepted, "expl": q.explanation_html,
-            "shuffle": q.shuffle,
-        });
-        if let Some(card) = of {
-            v["of"] = json!({ "anchor": card.id, "q": card.question_html });
+    fn question<'a>(
+        t: &'static str,
+        q: &'a QuestionView,
+        of: Option<&'a CardView>,
+    ) -> ReviewItem<'a> {
+        ReviewItem::Question {
+            t,
+            key: &q.key,
+            v: &q.version,
+            anchor: &q.id,
+            num: &q.number,
+            diff: &q.difficulty,
+            kind: &q.kind,
+            prompt: &q.prompt_html,
+            options: &q.options,
+            accepted: &q.accepted,
+            expl: &q.explanation_html,
+            shuffle: q.shuffle,
+            of: of.map(|card| ReviewCardRef {
+                anchor: &card.id,
+                q: &card.question_html,
+            }),
         }
-        v
-    };
-    let chapters: Vec<Value> = chapters
-        .iter()
-        .map(|c| {
-            let mut items: Vec<Value> = Vec::new();
-            items.extend(c.checks.iter().map(|q| question("kc", q, None)));
-            items.extend(c.inline_checks.iter().map(|q| question("sc", q, None)));
-            for card in &c.cards {
-                items.push(json!({
-                    "t": "card", "key": card.key, "v": card.version, "anchor": card.id,
-                    "num": card.number, "diff": card.difficulty, "prompt": card.question_html,
-                    "answer": card.answer_html, "covers": card.covers_html,
-                }));
-                if let Some(q) = &card.self_check {
-                    items.push(question("sc", q, Some(card)));
+    }
+    let data = ReviewData {
+        book: book_id(&book.config.title),
+        chapters: chapters
+            .iter()
+            .map(|c| {
+                let mut items: Vec<ReviewItem> = Vec::new();
+                items.extend(c.checks.iter().map(|q| question("kc", q, None)));
+                items.extend(c.inline_checks.iter().map(|q| question("sc", q, None)));
+                for card in &c.cards {
+                    items.push(ReviewItem::Card {
+                        t: "card",
+                        key: &card.key,
+                        v: &card.version,
+                        anchor: &card.id,
+                        num: &card.number,
+                        diff: &card.difficulty,
+                        prompt: &card.question_html,
+                        answer: &card.answer_html,
+                        covers: &card.covers_html,
+                    });
+                    if let Some(q) = &card.self_check {
+                        items.push(question("sc", q, Some(card)));
+                    }
                 }
-            }
-            json!({ "id": c.id, "title": c.title, "number": c.number, "url": c.url, "items": items })
-        })
-        .collect();
-    let data = json!({ "book": book_id(&book.config.title), "chapters": chapters });
-    format!("window.LECTERN_REVIEW = {data};\n")
+                ReviewDataChapter {
+                    id: &c.id,
+                    title: &c.title,
+                    number: &c.number,
+                    url: &c.url,
+                    items,
+                }
+            })
+            .collect(),
+    };
+    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+    format!("window.LECTERN_REVIEW = {json};\n")
 }
 
 /// The namespace of a book's reader storage.

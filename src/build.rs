@@ -571,7 +571,12 @@ pub(crate) fn book_files(
         errors.dedup();
         return Err(errors);
     }
-    if let Some(site_url) = &config.site_url {
+    // A sitemap lists absolute URLs: only a `site-url` with its scheme and host gives them.
+    if let Some(site_url) = config
+        .site_url
+        .as_ref()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    {
         files.push(OutputFile {
             path: "sitemap.xml".into(),
             data: FileData::Bytes(sitemap(site_url, book).into_bytes()),

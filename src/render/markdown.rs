@@ -15,7 +15,8 @@ use super::{quiz, HeadingView, QuestionView, Widgets};
 use crate::content::model::SelfCheck;
 use crate::content::validate::{self, Site};
 use crate::content::yaml::{self, Embedding};
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, LineIndex, Position};
+use std::cell::OnceCell;
 
 /// The fenced-code language that marks an inline self-check.
 pub const SELF_CHECK_LANG: &str = "self-check";
@@ -56,11 +57,21 @@ impl<'a> Origin<'a> {
         }
     }
 
-    fn position(&self, text: &str, offset: usize) -> Option<Position> {
+    /// The position of byte `offset` of `text`; `lines` indexes `text` once, on first use, so
+    /// a long chapter with many links costs O(n log n), not O(n²).
+    fn position<'t>(
+        &self,
+        text: &'t str,
+        lines: &OnceCell<LineIndex<'t>>,
+        offset: usize,
+    ) -> Option<Position> {
         match *self {
-            Origin::File { line_offset, .. } => {
-                Some(Position::of_offset(text, offset).shifted(line_offset, 0))
-            }
+            Origin::File { line_offset, .. } => Some(
+                lines
+                    .get_or_init(|| LineIndex::new(text))
+                    .position(offset)
+                    .shifted(line_offset, 0),
+            ),
             Origin::Field { position, .. } => position,
         }
     }
@@ -174,6 +185,7 @@ impl<'a> Page<'a> {
         let mut out_events: Vec<Event> = Vec::new();
         // For each open link: whether it was kept (a link to a left-out draft is dropped).
         let mut open_links: Vec<bool> = Vec::new();
+        let lines = OnceCell::new();
         let mut events = Parser::new_ext(md, options()).into_offset_iter().peekable();
         while let Some((event, range)) = events.next() {
             match event {
@@ -232,7 +244,7 @@ impl<'a> Page<'a> {
                         self.code_block(
                             &code,
                             &lang,
-                            origin.position(md, range.start),
+                            origin.position(md, &lines, range.start),
                             origin.file(),
                         )
                     };
@@ -253,7 +265,7 @@ impl<'a> Page<'a> {
                     title,
                     id,
                 }) => {
-                    let position = origin.position(md, range.start);
+                    let position = origin.position(md, &lines, range.start);
                     match self.resolve_link(&dest_url, link_type, position, origin.file(), false) {
                         Some(dest) => {
                             open_links.push(true);
@@ -282,7 +294,7 @@ impl<'a> Page<'a> {
                         .resolve_link(
                             &dest_url,
                             link_type,
-                            origin.position(md, range.start),
+                            origin.position(md, &lines, range.start),
                             origin.file(),
                             true,
                         )
@@ -348,7 +360,7 @@ impl<'a> Page<'a> {
         origin: Origin,
     ) -> String {
         let file = origin.file();
-        let fence_pos = origin.position(md, fence_start);
+        let fence_pos = origin.position(md, &OnceCell::new(), fence_start);
         // The YAML starts on the line after the fence.
         let at = Embedding {
             line_offset: fence_pos.map_or(0, |p| p.line),

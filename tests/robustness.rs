@@ -885,10 +885,9 @@ fn a_huge_chapter_builds_in_linear_time_and_bounded_memory() {
     );
 }
 
-/// Known quadratic: every link, image and code block of a chapter computes its position by
-/// scanning the chapter from the start (`Position::of_offset` in src/render/markdown.rs), so
-/// a chapter with N links cost O(N × size) before positions came from a `diag::LineIndex`
-/// built once per Markdown text (1 MB took 2.6 s, 4 MB 37 s, 20 MB over 10 minutes).
+/// Every link, image and code block of a chapter needs its position. Scanning from the start
+/// of the chapter each time was quadratic (1 MB took 2.6 s, 4 MB 37 s, 20 MB over 10 minutes);
+/// positions now come from a `diag::LineIndex` built once per Markdown text.
 #[cfg(target_os = "linux")]
 #[test]
 fn huge_chapter_with_links_is_linear() {

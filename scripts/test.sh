@@ -56,4 +56,4 @@ say "JavaScript unit tests (the review scheduler, with a fixed clock)"
 node --test tests/js/
 
 say "Browser tests (headless Chromium)"
-LECTERN_BIN="$PWD/target/debug/lectern" node --test --test-concurrency=1 tests/browser/
+LECTERN_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lectern" node --test --test-concurrency=1 tests/browser/

@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { REPO, BIN, launch, assertClean, squash, answerKey, answer, storageKey } = require('./harness');
+const { REPO, BIN, buildSite, launch, assertClean, squash, answerKey, answer, storageKey } = require('./harness');
 
 let env, dir, file, url;
 before(async () => {
@@ -98,7 +98,7 @@ test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, 
     assert.equal(await page.locator('[data-search-results] a').first().getAttribute('href'), `#/${V8}#q-weakmap-vs-map-cache`);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${url}#/${V8}#q-weakmap-vs-map-cache`);
-    await page.waitForFunction(() => document.getElementById('q-weakmap-vs-map-cache').open);
+    await page.waitForFunction(() => document.getElementById('q-weakmap-vs-map-cache')?.open);
     assert.ok(await page.locator('#q-weakmap-vs-map-cache .card-answer').isVisible());
     assert.equal(await page.locator('dialog[data-search][open]').count(), 0);
 
@@ -112,7 +112,7 @@ test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, 
     await page.locator('[data-filter-item]:not([hidden]) a').first().click();
     await page.waitForURL(new RegExp(`#/operating/observability#q-`));
     const id = page.url().split('#').pop();
-    await page.waitForFunction((i) => document.getElementById(i).open, id);
+    await page.waitForFunction((i) => document.getElementById(i)?.open, id);
 
     // The header's Contents link shows the progress made.
     await page.locator('[data-contents-link]').click();
@@ -153,4 +153,72 @@ test('keyboard: the skip link and the chapter drawer keep the route', async () =
     await page.context().close();
   }
   assertClean(env);
+});
+
+test('print, a built chapter and the export: no navigation, cards and answer keys shown, code black on white, no dialog', async () => {
+  const site = buildSite();
+  try {
+    for (const [where, address] of [['chapter', pathToFileURL(path.join(site, `${V8}.html`)).href], ['export', `${url}#/${V8}`]]) {
+      const { page } = await offlinePage({ colorScheme: 'dark' });
+      try {
+        await page.addInitScript(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
+        await page.goto(address);
+        const multi = page.locator('[data-knowledge-check] [data-question][data-kind="multiple"]');
+        await answer(multi, [(await answerKey(multi)).wrong[0]]);
+        await page.emulateMedia({ media: 'print' });
+        for (const hidden of ['.site-header', '#sidebar', '.site-footer', '.pager', '[data-search-open]', '[data-check]']) {
+          assert.ok(await page.locator(hidden).first().isHidden(), `${where}: ${hidden} is not printed`);
+        }
+        for (const card of await page.locator('details.card').all()) {
+          assert.ok(await card.locator('.card-answer').isVisible(), `${where}: every card prints open`);
+        }
+        const unanswered = page.locator('[data-knowledge-check] [data-question]').first();
+        assert.ok(await unanswered.locator('.q-answer-body').isVisible(), `${where}: an unanswered question prints its answer key`);
+        assert.ok(await multi.locator('.q-answer-body').isHidden(), `${where}: an answered one shows its marks instead`);
+        assert.ok(await multi.locator('.q-note').first().isVisible());
+        const code = await page.locator('pre.code').first().evaluate((el) => {
+          const s = getComputedStyle(el), k = el.querySelector('span');
+          return [s.backgroundColor, s.color, k ? getComputedStyle(k).color : 'rgb(0, 0, 0)'];
+        });
+        assert.deepEqual(code, ['rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(0, 0, 0)'], `${where}: code is black on white even in dark mode`);
+        const pdf = await page.pdf({ format: 'A4', printBackground: true });
+        assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
+        assert.ok(pdf.length > 50000, `${where}: a real document (${pdf.length} bytes)`);
+        assert.equal(await page.evaluate(() => window.__printed), 0, `${where}: nothing asks to print by itself`);
+        assert.equal(await page.locator('dialog[open]').count(), 0);
+      } finally {
+        await page.context().close();
+      }
+    }
+  } finally {
+    fs.rmSync(path.dirname(site), { recursive: true, force: true });
+  }
+  assertClean(env);
+});
+
+test('axe (WCAG 2.2 AA): the export\'s contents, a chapter with its cards open, and its search, light and dark', async () => {
+  const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
+  const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+  for (const colorScheme of ['light', 'dark']) {
+    const { page } = await offlinePage({ colorScheme });
+    try {
+      const check = async (where) => {
+        if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
+        const r = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
+        const v = r.violations.map((x) => `${x.id}: ${x.help} ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        assert.deepEqual(v, [], `${colorScheme}, ${where}:\n${v.join('\n')}`);
+      };
+      await page.goto(url);
+      await check('contents');
+      await page.goto(`${url}#/${V8}`);
+      for (const card of await page.locator('details.card').all()) await card.evaluate((d) => { d.open = true; });
+      await check('chapter, cards open');
+      await page.keyboard.press('/');
+      await page.locator('[data-search-input]').fill('heap');
+      await page.waitForFunction(() => document.querySelector('[data-search-results]').getAttribute('data-query') === 'heap');
+      await check('search open');
+    } finally {
+      await page.context().close();
+    }
+  }
 });

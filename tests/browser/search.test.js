@@ -103,7 +103,7 @@ test('an interview answer, by keyboard alone: arrows, Enter opens the card; Esca
     // Enter in the field goes to the best result: the card opens on its page.
     await page.locator('[data-search-input]').press('Enter');
     await page.waitForURL(/v8-memory\.html#q-weakmap-vs-map-cache$/);
-    await page.waitForFunction(() => document.getElementById('q-weakmap-vs-map-cache').open);
+    await page.waitForFunction(() => document.getElementById('q-weakmap-vs-map-cache')?.open);
     assert.ok(await page.locator('#q-weakmap-vs-map-cache .card-answer').isVisible());
 
     // On the page itself, a result for a heading of this page scrolls there and closes the dialog.

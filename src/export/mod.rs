@@ -42,20 +42,9 @@ pub struct Exported {
 
 /// Exports the book at `root` in `format`.
 pub fn export(root: &Path, format: Format) -> Result<Exported, Diagnostics> {
-    if format == Format::Html {
-        return html::export(root);
-    }
     match format {
-        Format::Anki => return anki::export(root),
-        Format::Gift => return gift::export(root),
-        Format::Html => {}
+        Format::Html => html::export(root),
+        Format::Anki => anki::export(root),
+        Format::Gift => gift::export(root),
     }
-    let _ = root;
-    let mut d = Diagnostics::default();
-    d.push(crate::diag::Diagnostic::error(
-        crate::config::CONFIG_FILE,
-        None,
-        format!("exporting as {format:?} is not available yet"),
-    ));
-    Err(d)
 }

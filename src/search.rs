@@ -524,9 +524,9 @@ fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
     flush(emit, &skipping, &html[text_start.min(html.len())..]);
 }
 
-/// The value of attribute `name` in a tag's attribute text, entities decoded; `Some("")` for
-/// an attribute without a value.
-fn attr(attrs: &str, name: &str) -> Option<String> {
+/// Attributes as `(lower-cased name, raw value)`; the value keeps its character references.
+pub(crate) fn attributes(attrs: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     let bytes = attrs.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -534,10 +534,18 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
             i += 1;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'=' {
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && bytes[i] != b'='
+            && bytes[i] != b'/'
+        {
             i += 1;
         }
-        let key = &attrs[start..i];
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let name = attrs[start..i].to_ascii_lowercase();
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
@@ -549,29 +557,33 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
             }
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
                 let q = bytes[i];
-                let vstart = i + 1;
-                i = vstart;
+                let vs = i + 1;
+                i = vs;
                 while i < bytes.len() && bytes[i] != q {
                     i += 1;
                 }
-                value = decode_entities(&attrs[vstart..i.min(attrs.len())]);
+                value = attrs[vs..i.min(attrs.len())].to_string();
                 i += 1;
             } else {
-                let vstart = i;
+                let vs = i;
                 while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                value = decode_entities(&attrs[vstart..i]);
+                value = attrs[vs..i].to_string();
             }
         }
-        if key.eq_ignore_ascii_case(name) {
-            return Some(value);
-        }
-        if key.is_empty() {
-            i += 1;
-        }
+        out.push((name, value));
     }
-    None
+    out
+}
+
+/// The value of attribute `name` in a tag's attribute text, entities decoded; `Some("")` for
+/// an attribute without a value.
+fn attr(attrs: &str, name: &str) -> Option<String> {
+    attributes(attrs)
+        .into_iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| decode_entities(&value))
 }
 
 /// Decodes the character references Lectern's HTML uses (and the common named ones).

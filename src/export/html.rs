@@ -194,7 +194,7 @@ pub fn single_file(
         .map(|t| t.attrs)
         .unwrap_or_default();
     out.push_str("<html");
-    for (name, value) in parse_attrs(&html_tag) {
+    for (name, value) in crate::search::attributes(&html_tag) {
         if name == "data-root" || name == "data-export" {
             continue;
         }
@@ -249,7 +249,7 @@ pub fn single_file(
         .map(|t| t.attrs)
         .unwrap_or_default();
     out.push_str("<body");
-    for (name, value) in parse_attrs(&body_tag) {
+    for (name, value) in crate::search::attributes(&body_tag) {
         push_attr(&mut out, &name, &value);
     }
     out.push('>');
@@ -403,7 +403,7 @@ struct StartTag {
 
 impl StartTag {
     fn attr(&self, name: &str) -> Option<String> {
-        parse_attrs(&self.attrs)
+        crate::search::attributes(&self.attrs)
             .into_iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v)
@@ -467,59 +467,6 @@ fn tag_at(html: &str, start: usize) -> Option<(usize, String, String)> {
         inner[..name_len].to_ascii_lowercase(),
         inner[name_len..].to_string(),
     ))
-}
-
-/// Attributes as `(lower-cased name, raw value)`; the value keeps its character references.
-fn parse_attrs(attrs: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let bytes = attrs.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && bytes[i] != b'='
-            && bytes[i] != b'/'
-        {
-            i += 1;
-        }
-        if i == start {
-            i += 1;
-            continue;
-        }
-        let name = attrs[start..i].to_ascii_lowercase();
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let q = bytes[i];
-                let vs = i + 1;
-                i = vs;
-                while i < bytes.len() && bytes[i] != q {
-                    i += 1;
-                }
-                value = attrs[vs..i.min(attrs.len())].to_string();
-                i += 1;
-            } else {
-                let vs = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                value = attrs[vs..i].to_string();
-            }
-        }
-        out.push((name, value));
-    }
-    out
 }
 
 /// Writes ` name="value"` (a raw value, already escaped) or ` name` when it has none.
@@ -605,7 +552,7 @@ impl Rewrite<'_> {
             if !(attrs.contains("href") || attrs.contains("src")) {
                 continue;
             }
-            let parsed = parse_attrs(&attrs);
+            let parsed = crate::search::attributes(&attrs);
             if !parsed.iter().any(|(n, _)| n == "href" || n == "src") {
                 continue;
             }

@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, LoadCache, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{self, FileData, OutputFile, Staging};
-use crate::render::{self, ChapterPage, RenderCache, RenderedBook};
+use crate::output::{self, Deferred, FileData, OutputFile, Staging};
+use crate::render::{self, ChapterPage, RenderCache, RenderedBook, Widgets};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -123,25 +123,40 @@ fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostic
     Ok(config)
 }
 
+/// What [`run`] may reuse from earlier runs on the same book (for `lectern serve`). Each
+/// part checks for itself that what it holds still fits: the loader is told which files
+/// changed, the theme is dropped when its files or book.toml change, and rendered chapters
+/// and whole-book files are kept by a key of everything they are made from.
+#[derive(Default)]
+struct Reuse {
+    content: LoadCache,
+    theme: Option<Arc<Theme>>,
+    render: RenderCache,
+    book_files: BookFileMemo,
+}
+
 /// Runs the pipeline for `config`, handing every file of the site to `sink`. Returns the
 /// warnings, or every diagnostic when there are errors.
 fn run(
     config: &Config,
     options: &BuildOptions,
-    cache: Option<&RenderCache>,
+    mut reuse: Option<&mut Reuse>,
     sink: &dyn Sink,
 ) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::default();
     let t = Instant::now();
-    let (book, load_diags) = content::load(
-        config,
-        LoadOptions {
-            include_drafts: options.include_drafts,
-        },
-    );
+    let load_options = LoadOptions {
+        include_drafts: options.include_drafts,
+    };
+    let (book, load_diags) = match reuse.as_deref_mut() {
+        Some(r) => content::load_cached(config, load_options, &mut r.content),
+        None => content::load(config, load_options),
+    };
     diags.extend(load_diags.items);
     phase("content", t);
-    let theme = match Theme::load(config) {
+    let t = Instant::now();
+    let kept_theme = reuse.as_deref().and_then(|r| r.theme.clone());
+    let theme = match kept_theme.map_or_else(|| Theme::load(config).map(Arc::new), Ok) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
@@ -149,16 +164,25 @@ fn run(
             return Err(diags);
         }
     };
+    if let Some(r) = reuse.as_deref_mut() {
+        r.theme = Some(theme.clone());
+    }
+    phase("theme", t);
     let Some(book) = book else {
         diags.sort();
         return Err(diags);
     };
     let t = Instant::now();
-    let rendered = render::render_book(&book, &theme, cache, |page| {
-        sink.put_page(&page, &|| {
-            chapter_html(config, &theme, &page).map(String::into_bytes)
-        })
-    });
+    let rendered = render::render_book(
+        &book,
+        theme.as_ref(),
+        reuse.as_deref().map(|r| &r.render),
+        |page| {
+            sink.put_page(&page, &|| {
+                chapter_html(config, &theme, &page).map(String::into_bytes)
+            })
+        },
+    );
     phase("chapters", t);
     diags.extend(rendered.diags.iter().cloned());
     if diags.has_errors() {
@@ -166,7 +190,8 @@ fn run(
         return Err(diags);
     }
     let t = Instant::now();
-    let result = book_files(config, &theme, &rendered).and_then(|files| {
+    let memo = reuse.map(|r| &mut r.book_files);
+    let result = book_files(config, &theme, &rendered, memo).and_then(|files| {
         files
             .into_iter()
             .try_for_each(|f| sink.put(f))
@@ -234,7 +259,61 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
 #[derive(Debug, Default)]
 pub struct Site {
     /// Path below the site root (`/`-separated) → content.
-    pub files: BTreeMap<String, Arc<[u8]>>,
+    pub files: BTreeMap<String, SiteFile>,
+}
+
+/// One file of a [`Site`].
+#[derive(Debug, Clone)]
+pub enum SiteFile {
+    Ready(Arc<[u8]>),
+    /// Made on first request: the search index and the review data, which only some pages
+    /// load and which take longest to make, so a rebuild can be published without them.
+    Deferred(Arc<Deferred>),
+}
+
+impl SiteFile {
+    /// The contents (made now if they were put off).
+    pub fn bytes(&self) -> Arc<[u8]> {
+        match self {
+            SiteFile::Ready(b) => b.clone(),
+            SiteFile::Deferred(d) => d.get(),
+        }
+    }
+
+    /// Whether the two are known to hold the same bytes without making any.
+    fn same_as(&self, other: &SiteFile) -> bool {
+        match (self, other) {
+            (SiteFile::Ready(a), SiteFile::Ready(b)) => Arc::ptr_eq(a, b) || a == b,
+            (SiteFile::Deferred(a), SiteFile::Deferred(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl From<Vec<u8>> for SiteFile {
+    fn from(bytes: Vec<u8>) -> SiteFile {
+        SiteFile::Ready(bytes.into())
+    }
+}
+
+impl Site {
+    /// The contents of the file at `path` (made now if they were put off).
+    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.files.get(path).map(SiteFile::bytes)
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// Makes every file that was put off (so that the first request for it is quick).
+    pub fn make_all(&self) {
+        for f in self.files.values() {
+            if let SiteFile::Deferred(d) = f {
+                d.get();
+            }
+        }
+    }
 }
 
 /// The result of one [`Builder::rebuild`].
@@ -259,27 +338,54 @@ impl Rebuild {
 /// Chapter pages by path, with the key they were rendered for.
 type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
 
+/// Files copied from the content folder, by their absolute path.
+type AssetCache = HashMap<PathBuf, Arc<[u8]>>;
+
 /// Collects a site in memory, reusing chapter pages whose key has not changed.
 struct ToMemory<'a> {
-    files: Mutex<BTreeMap<String, Arc<[u8]>>>,
+    files: Mutex<BTreeMap<String, SiteFile>>,
     /// Pages of the previous build.
     previous_pages: &'a PageCache,
     pages: Mutex<PageCache>,
+    assets: &'a Mutex<AssetCache>,
 }
 
 impl Sink for ToMemory<'_> {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        let bytes: Arc<[u8]> = match file.data {
-            FileData::Bytes(b) => b.into(),
-            FileData::Static(b) => b.as_ref().into(),
-            FileData::Copy(from) => std::fs::read(&from)
-                .map_err(|e| Diagnostic::error(&from, None, format!("cannot read: {e}")))?
-                .into(),
+        let data = match file.data {
+            FileData::Bytes(b) => SiteFile::Ready(b.into()),
+            FileData::Static(b) => SiteFile::Ready(b.as_ref().into()),
+            FileData::Shared(b) => SiteFile::Ready(b),
+            FileData::Deferred(d) => SiteFile::Deferred(d),
+            FileData::Copy(from) => {
+                let kept = self
+                    .assets
+                    .lock()
+                    .expect("no panics under this lock")
+                    .get(&from)
+                    .cloned();
+                let bytes = match kept {
+                    Some(b) => b,
+                    None => {
+                        let b: Arc<[u8]> = std::fs::read(&from)
+                            .map_err(|e| {
+                                Diagnostic::error(&from, None, format!("cannot read: {e}"))
+                            })?
+                            .into();
+                        self.assets
+                            .lock()
+                            .expect("no panics under this lock")
+                            .insert(from, b.clone());
+                        b
+                    }
+                };
+                SiteFile::Ready(bytes)
+            }
         };
         self.files
             .lock()
             .expect("no panics under this lock")
-            .insert(file.path, bytes);
+            .insert(file.path, data);
         Ok(())
     }
 
@@ -299,19 +405,23 @@ impl Sink for ToMemory<'_> {
         self.files
             .lock()
             .expect("no panics under this lock")
-            .insert(page.path.clone(), bytes);
+            .insert(page.path.clone(), SiteFile::Ready(bytes));
         Ok(())
     }
 }
 
-/// Builds a book again and again (for `lectern serve`), in memory, re-rendering only the
-/// chapters whose inputs changed. The result is always the same as a fresh `lectern build`.
+/// Builds a book again and again (for `lectern serve`), in memory, reading, parsing and
+/// rendering again only what changed. The result is always the same as a fresh `lectern
+/// build`.
 pub struct Builder {
     root: PathBuf,
     options: BuildOptions,
     previous: Option<Arc<Site>>,
-    render_cache: RenderCache,
+    /// The settings of the last rebuild: when book.toml changes, nothing is reused.
+    config: Option<Config>,
+    reuse: Reuse,
     pages: PageCache,
+    assets: Mutex<AssetCache>,
 }
 
 impl Builder {
@@ -320,8 +430,10 @@ impl Builder {
             root: root.to_path_buf(),
             options,
             previous: None,
-            render_cache: RenderCache::default(),
+            config: None,
+            reuse: Reuse::default(),
             pages: HashMap::new(),
+            assets: Mutex::default(),
         }
     }
 
@@ -334,11 +446,55 @@ impl Builder {
         self.previous.clone()
     }
 
-    /// Builds the book. On errors the previous site stays current and the diagnostics are
-    /// returned.
+    /// Builds the book, reading every source file again. On errors the previous site stays
+    /// current and the diagnostics are returned.
     pub fn rebuild(&mut self) -> Result<Rebuild, Diagnostics> {
+        self.forget_sources();
+        self.rebuild_kept()
+    }
+
+    /// Forgets every source file read so far: the next rebuild reads them all again.
+    pub fn forget_sources(&mut self) {
+        self.reuse.content.clear();
+        self.reuse.theme = None;
+        if let Ok(mut assets) = self.assets.lock() {
+            assets.clear();
+        }
+    }
+
+    /// Builds the book again after `paths` changed (files below the book's root, relative to
+    /// it or absolute; changed, created or deleted), reading only those again. Everything
+    /// else is taken as unchanged since the last rebuild: the caller (the watcher) must name
+    /// every file that changed.
+    pub fn rebuild_changed<P: AsRef<Path>>(&mut self, paths: &[P]) -> Result<Rebuild, Diagnostics> {
+        if self.config.is_none() {
+            return self.rebuild();
+        }
+        self.reuse.content.forget(paths);
+        let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let theme_dir = self.config.as_ref().and_then(|c| c.theme_dir.clone());
+        let mut assets = self.assets.lock().expect("no panics under this lock");
+        for path in paths {
+            let abs = root.join(path.as_ref());
+            if theme_dir.as_ref().is_some_and(|t| abs.starts_with(t)) {
+                self.reuse.theme = None;
+            }
+            assets.remove(&abs);
+            assets.remove(path.as_ref());
+        }
+        drop(assets);
+        self.rebuild_kept()
+    }
+
+    fn rebuild_kept(&mut self) -> Result<Rebuild, Diagnostics> {
         let started = Instant::now();
         let config = load_config(&self.root, &self.options)?;
+        if self.config.as_ref() != Some(&config) {
+            // Every setting may show anywhere (the title on every page): start afresh.
+            self.reuse.theme = None;
+            self.assets.lock().expect("no panics under this lock").clear();
+            self.config = Some(config.clone());
+        }
         let first = self.previous.is_none();
         let cache_path = first.then(|| highlight_cache_path(&self.root)).flatten();
         if let Some(path) = &cache_path {
@@ -348,8 +504,14 @@ impl Builder {
             files: Mutex::default(),
             previous_pages: &self.pages,
             pages: Mutex::default(),
+            assets: &self.assets,
         };
-        let diags = run(&config, &self.options, Some(&self.render_cache), &sink)?;
+        let result = run(&config, &self.options, Some(&mut self.reuse), &sink);
+        if result.is_err() {
+            // A failed build may have stopped half-way through the theme: load it afresh.
+            self.reuse.theme = None;
+        }
+        let diags = result?;
         let site = Site {
             files: sink.files.into_inner().expect("no panics under this lock"),
         };
@@ -360,11 +522,7 @@ impl Builder {
                 let mut changed: Vec<String> = site
                     .files
                     .iter()
-                    .filter(|(p, b)| {
-                        old.files
-                            .get(*p)
-                            .is_none_or(|o| !Arc::ptr_eq(o, b) && o != *b)
-                    })
+                    .filter(|(p, f)| old.files.get(*p).is_none_or(|o| !o.same_as(f)))
                     .map(|(p, _)| p.clone())
                     .collect();
                 changed.extend(
@@ -389,6 +547,14 @@ impl Builder {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// Whole-book files of the last build by path, with the key they were made for, so that an
+/// edit that does not touch what a file is made of (a chapter's prose and the browse-all
+/// page, say) does not make it again.
+#[derive(Default)]
+pub(crate) struct BookFileMemo {
+    entries: HashMap<String, (u64, SiteFile)>,
 }
 
 #[derive(Serialize)]
@@ -472,36 +638,75 @@ pub(crate) fn chapter_html(
     )
 }
 
-/// The whole-book pages and every other file of the site but the chapter pages.
+/// The whole-book pages and every other file of the site but the chapter pages. With a
+/// `memo` (`lectern serve`), files whose inputs are unchanged since the last call are taken
+/// from it, and the search index and review data are put off until first asked for.
 pub(crate) fn book_files(
     config: &Config,
     theme: &Theme,
     book: &RenderedBook,
+    mut memo: Option<&mut BookFileMemo>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let html = |path: &str, r: Result<String, Diagnostic>| {
-        r.map(|h| OutputFile {
-            path: path.into(),
-            data: FileData::Bytes(h.into_bytes()),
-        })
+    let defer = memo.is_some();
+    let shared = fingerprint(&(theme.fingerprint(), format!("{config:?}")));
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    // Takes the file at `path` from the memo when its key is unchanged, else makes it.
+    let mut keep = |path: &str,
+                    key: u64,
+                    make: &mut dyn FnMut() -> Result<FileData, Diagnostic>| {
+        let data = match memo.as_deref_mut() {
+            None => make(),
+            Some(memo) => match memo.entries.get(path) {
+                Some((k, kept)) if *k == key => Ok(match kept {
+                    SiteFile::Ready(b) => FileData::Shared(b.clone()),
+                    SiteFile::Deferred(d) => FileData::Deferred(d.clone()),
+                }),
+                _ => make().map(|data| {
+                    let (data, kept) = match data {
+                        FileData::Bytes(b) => {
+                            let b: Arc<[u8]> = b.into();
+                            (FileData::Shared(b.clone()), SiteFile::Ready(b))
+                        }
+                        FileData::Deferred(d) => {
+                            (FileData::Deferred(d.clone()), SiteFile::Deferred(d))
+                        }
+                        other => return other,
+                    };
+                    memo.entries.insert(path.to_string(), (key, kept));
+                    data
+                }),
+            },
+        };
+        match data {
+            Ok(data) => files.push(OutputFile {
+                path: path.to_string(),
+                data,
+            }),
+            Err(d) => errors.push(d),
+        }
     };
-    let results = [
-        html(
+    let html = |r: Result<String, Diagnostic>| r.map(|h| FileData::Bytes(h.into_bytes()));
+    let toc_key = fingerprint(&(shared, &book.toc));
+    keep("index.html", toc_key, &mut || {
+        html(page_html(
+            theme,
             "index.html",
-            page_html(
-                theme,
-                "index.html",
-                PageInfo {
-                    kind: "index",
-                    title: &config.title,
-                    description: &config.description,
-                    path: "index.html",
-                },
-                IndexData { toc: &book.toc },
-            ),
-        ),
-        html(
-            "questions.html",
-            page_html(
+            PageInfo {
+                kind: "index",
+                title: &config.title,
+                description: &config.description,
+                path: "index.html",
+            },
+            IndexData { toc: &book.toc },
+        ))
+    });
+    keep(
+        "questions.html",
+        fingerprint(&(shared, book.browse_fingerprint())),
+        &mut || {
+            let (questions, facets) = book.browse();
+            html(page_html(
                 theme,
                 "questions.html",
                 PageInfo {
@@ -511,62 +716,77 @@ pub(crate) fn book_files(
                     path: "questions.html",
                 },
                 QuestionsData {
-                    questions: &book.questions,
-                    facets: &book.facets,
+                    questions: &questions,
+                    facets: &facets,
                 },
-            ),
-        ),
-        html(
+            ))
+        },
+    );
+    keep("progress.html", toc_key, &mut || {
+        html(page_html(
+            theme,
             "progress.html",
-            page_html(
-                theme,
-                "progress.html",
-                PageInfo {
-                    kind: "progress",
-                    title: "Your progress",
-                    description: &config.description,
-                    path: "progress.html",
-                },
-                IndexData { toc: &book.toc },
-            ),
-        ),
-        html(
+            PageInfo {
+                kind: "progress",
+                title: "Your progress",
+                description: &config.description,
+                path: "progress.html",
+            },
+            IndexData { toc: &book.toc },
+        ))
+    });
+    keep("review.html", shared, &mut || {
+        html(page_html(
+            theme,
             "review.html",
-            page_html(
-                theme,
-                "review.html",
-                PageInfo {
-                    kind: "review",
-                    title: "Review",
-                    description: &config.description,
-                    path: "review.html",
-                },
-                NoData {},
-            ),
-        ),
-        html(
+            PageInfo {
+                kind: "review",
+                title: "Review",
+                description: &config.description,
+                path: "review.html",
+            },
+            NoData {},
+        ))
+    });
+    keep("404.html", shared, &mut || {
+        html(page_html(
+            theme,
             "404.html",
-            page_html(
-                theme,
-                "404.html",
-                PageInfo {
-                    kind: "404",
-                    title: "Page not found",
-                    description: &config.description,
-                    path: "404.html",
-                },
-                NoData {},
-            ),
-        ),
-    ];
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
+            PageInfo {
+                kind: "404",
+                title: "Page not found",
+                description: &config.description,
+                path: "404.html",
+            },
+            NoData {},
+        ))
+    });
+    keep(
+        "review-data.js",
+        book.review_fingerprint(),
+        &mut || {
+            let (id, chapters) = (book.book_id().to_string(), book.review_fragments());
+            let make = move || render::review_data_js(&id, &chapters).into_bytes();
+            Ok(if defer {
+                FileData::Deferred(Arc::new(Deferred::new(make)))
+            } else {
+                FileData::Bytes(make())
+            })
+        },
+    );
+    keep(
+        "search-index.js",
+        fingerprint(&(&config.language, book.search_fingerprint())),
+        &mut || {
+            let (chapters, language) = (book.search(), config.language.clone());
+            let make = move || crate::search::index_js(&chapters, &language).into_bytes();
+            Ok(if defer {
+                FileData::Deferred(Arc::new(Deferred::new(make)))
+            } else {
+                FileData::Bytes(make())
+            })
+        },
+    );
     if !errors.is_empty() {
         errors.dedup();
         return Err(errors);
@@ -585,14 +805,6 @@ pub(crate) fn book_files(
     files.push(OutputFile {
         path: "book-data.js".into(),
         data: FileData::Bytes(book.book_data_js.clone().into_bytes()),
-    });
-    files.push(OutputFile {
-        path: "review-data.js".into(),
-        data: FileData::Bytes(book.review_data_js.clone().into_bytes()),
-    });
-    files.push(OutputFile {
-        path: "search-index.js".into(),
-        data: FileData::Bytes(crate::search::index_js(&book.search, &config.language).into_bytes()),
     });
     let (light, dark) = render::highlight::stylesheets();
     files.push(OutputFile {
@@ -621,6 +833,13 @@ pub(crate) fn book_files(
         });
     }
     Ok(files)
+}
+
+fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// `sitemap.xml` for search engines: absolute URLs need the deployed address (`site-url`).

@@ -95,7 +95,7 @@ fn yes() -> bool {
 }
 
 /// The book's settings, with every path made absolute.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Config {
     /// The folder holding book.toml.
     pub root: PathBuf,

@@ -19,4 +19,4 @@ pub mod search;
 pub mod serve;
 pub mod theme;
 
-pub use build::{build, check, BuildOptions, BuildReport, Builder, Rebuild, Site};
+pub use build::{build, check, BuildOptions, BuildReport, Builder, Rebuild, Site, SiteFile};

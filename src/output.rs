@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -27,8 +28,66 @@ const MARKER_TEXT: &str =
 pub enum FileData {
     Bytes(Vec<u8>),
     Static(Cow<'static, [u8]>),
+    /// Bytes kept from an earlier build (`lectern serve`).
+    Shared(Arc<[u8]>),
+    /// Bytes made when first needed (`lectern serve` puts off the search index until a
+    /// page asks for it).
+    Deferred(Arc<Deferred>),
     /// Copy this file.
     Copy(PathBuf),
+}
+
+impl FileData {
+    /// The bytes, read or made now if need be.
+    pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        Ok(match self {
+            FileData::Bytes(b) => Cow::Borrowed(b),
+            FileData::Static(b) => Cow::Borrowed(b),
+            FileData::Shared(b) => Cow::Borrowed(b),
+            FileData::Deferred(d) => Cow::Owned(d.get().to_vec()),
+            FileData::Copy(from) => Cow::Owned(std::fs::read(from)?),
+        })
+    }
+}
+
+/// A file's contents, made by a function the first time they are asked for and kept.
+pub struct Deferred {
+    made: OnceLock<Arc<[u8]>>,
+    make: Mutex<Option<DeferredFn>>,
+}
+
+type DeferredFn = Box<dyn FnOnce() -> Vec<u8> + Send>;
+
+impl Deferred {
+    pub fn new(make: impl FnOnce() -> Vec<u8> + Send + 'static) -> Deferred {
+        Deferred {
+            made: OnceLock::new(),
+            make: Mutex::new(Some(Box::new(make))),
+        }
+    }
+
+    /// The contents, made now if this is the first call (other callers wait for it).
+    pub fn get(&self) -> Arc<[u8]> {
+        self.made
+            .get_or_init(|| {
+                let make = self.make.lock().ok().and_then(|mut m| m.take());
+                make.map_or_else(|| Arc::from(&b""[..]), |f| Arc::from(f()))
+            })
+            .clone()
+    }
+
+    /// Whether the contents have been made.
+    pub fn is_ready(&self) -> bool {
+        self.made.get().is_some()
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("ready", &self.is_ready())
+            .finish()
+    }
 }
 
 /// One output file: its path below the site root (`/`-separated) and its content.
@@ -206,9 +265,8 @@ impl Staging {
             }
         }
         match &f.data {
-            FileData::Bytes(b) => std::fs::write(&dest, b),
-            FileData::Static(b) => std::fs::write(&dest, b),
             FileData::Copy(from) => std::fs::copy(from, &dest).map(|_| ()),
+            data => data.read().and_then(|b| std::fs::write(&dest, b)),
         }
         .map_err(|e| io_failure("cannot write", &dest, e))
     }

@@ -49,7 +49,7 @@ const STOP_WORDS_EN: &[&str] = &[
 ];
 
 /// One searchable part of a chapter page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchDoc {
     /// The id to link to on the chapter page; `""` for the top of the page.
     pub anchor: String,

@@ -9,6 +9,7 @@ pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -74,11 +75,12 @@ pub struct Chapter {
     /// Index of the table-of-contents part holding the chapter.
     pub part: usize,
     pub front: FrontMatter,
-    /// The Markdown after the front matter.
-    pub body: String,
+    /// The Markdown after the front matter (shared with the loader's cache, so an unchanged
+    /// chapter costs no copy in `lectern serve`).
+    pub body: Arc<str>,
     /// Lines of the file before `body` (the front matter), to report body positions.
     pub body_line_offset: usize,
-    pub questions: Option<ChapterQuestions>,
+    pub questions: Option<Arc<ChapterQuestions>>,
 }
 
 impl Chapter {
@@ -102,6 +104,89 @@ pub struct ChapterQuestions {
 /// stages report their problems in the same run (a chapter that fails to load is kept with
 /// what could be read of it). A book returned with errors must not be written.
 pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics) {
+    load_cached(config, options, &mut LoadCache::default())
+}
+
+/// What [`load_cached`] keeps between loads of the same book (for `lectern serve`): the list
+/// of files and every file parsed, each kept until [`LoadCache::forget`] is told it changed.
+/// A load with a warm cache reads and parses only the files that changed, and gives the same
+/// book and diagnostics as [`load`].
+#[derive(Default)]
+pub struct LoadCache {
+    /// The settings the cache was filled with; any change empties it.
+    config: Option<Config>,
+    /// The content folder's files (relative to it) and what walking it reported.
+    walk: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
+    summary: Option<Arc<Result<Option<Summary>, Vec<Diagnostic>>>>,
+    /// By path relative to the content folder.
+    markdown: HashMap<String, Arc<ParsedMarkdown>>,
+    questions: HashMap<String, Arc<ParsedQuestions>>,
+}
+
+impl LoadCache {
+    /// Drops what was read of `paths` (absolute, or relative to the book's root): files that
+    /// changed, appeared or went. A path the cache does not know as a file (a new file, a
+    /// folder) or a known file that is gone means the content folder is walked again.
+    pub fn forget<P: AsRef<Path>>(&mut self, paths: &[P]) {
+        let Some(config) = &self.config else { return };
+        let src = config.src_dir.clone();
+        for path in paths {
+            let path = path.as_ref();
+            let abs = if path.is_absolute() {
+                path.to_path_buf()
+            } else {
+                config.root.join(path)
+            };
+            let Ok(rel) = abs.strip_prefix(&src) else {
+                continue;
+            };
+            let rel = slash_path(rel);
+            let known = self
+                .walk
+                .as_ref()
+                .is_some_and(|(files, _)| files.iter().any(|f| slash_path(f) == rel));
+            if !known || !abs.is_file() {
+                self.walk = None;
+            }
+            if rel == SUMMARY_FILE {
+                self.summary = None;
+            }
+            self.markdown.remove(&rel);
+            self.questions.remove(&rel);
+        }
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        *self = LoadCache::default();
+    }
+}
+
+/// What one Markdown file holds, as far as it can be told from the file alone.
+struct ParsedMarkdown {
+    front: Option<FrontMatter>,
+    body: Arc<str>,
+    body_line_offset: usize,
+    first_heading: Option<String>,
+    diags: Vec<Diagnostic>,
+}
+
+/// One questions file, parsed and validated.
+struct ParsedQuestions {
+    questions: Option<Arc<ChapterQuestions>>,
+    diags: Vec<Diagnostic>,
+}
+
+/// [`load`], reading only what changed since the last load with `cache`.
+pub fn load_cached(
+    config: &Config,
+    options: LoadOptions,
+    cache: &mut LoadCache,
+) -> (Option<Book>, Diagnostics) {
+    if cache.config.as_ref() != Some(config) {
+        cache.clear();
+        cache.config = Some(config.clone());
+    }
     let mut diags = Diagnostics::default();
     let src = &config.src_dir;
     let rel_src = src.strip_prefix(&config.root).unwrap_or(src).to_path_buf();
@@ -117,7 +202,13 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
         return (None, diags);
     }
 
-    let files = walk(config, &mut diags);
+    let (files, walk_diags) = cache.walk.get_or_insert_with(|| {
+        let mut found = Diagnostics::default();
+        let files = walk(config, &mut found);
+        (files, found.items)
+    });
+    diags.extend(walk_diags.iter().cloned());
+    let files = files.clone();
     let markdown: Vec<&PathBuf> = files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md") && p.as_os_str() != SUMMARY_FILE)
@@ -128,22 +219,22 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
     // The reading order: SUMMARY.md when there is one, else every Markdown file in path order.
     let summary_path = src.join(SUMMARY_FILE);
     let summary_file = rel_src.join(SUMMARY_FILE);
-    let summary = if summary_path.is_file() {
-        match read_text(&summary_path, &summary_file) {
-            Ok(text) => match summary::parse(&summary_file, &text) {
-                Ok(s) => Some(s),
-                Err(errors) => {
-                    diags.extend(errors);
-                    return (None, diags);
-                }
-            },
-            Err(d) => {
-                diags.push(d);
-                return (None, diags);
-            }
+    let read_summary = cache.summary.get_or_insert_with(|| {
+        Arc::new(if summary_path.is_file() {
+            read_text(&summary_path, &summary_file)
+                .map_err(|d| vec![d])
+                .and_then(|text| summary::parse(&summary_file, &text))
+                .map(Some)
+        } else {
+            Ok(None)
+        })
+    });
+    let summary = match read_summary.as_ref() {
+        Ok(s) => s.clone(),
+        Err(errors) => {
+            diags.extend(errors.iter().cloned());
+            return (None, diags);
         }
-    } else {
-        None
     };
 
     let summary = summary.unwrap_or_else(|| {
@@ -256,22 +347,39 @@ pub fn load(config: &Config, options: LoadOptions) -> (Option<Book>, Diagnostics
             all
         })
         .collect();
-    let parsed: Vec<(Chapter, Vec<Diagnostic>)> = entries
+    // Parse the files the cache does not hold, in parallel.
+    let listed_files: Vec<String> = entries
+        .iter()
+        .filter_map(|(entry, _, _)| entry.path.as_ref().map(|p| normalize(p)))
+        .filter(|p| file_set.contains(p))
+        .collect();
+    let fresh_markdown: Vec<(String, Arc<ParsedMarkdown>)> = listed_files
         .par_iter()
+        .filter(|p| !cache.markdown.contains_key(*p))
+        .map(|p| (p.clone(), Arc::new(parse_markdown(config, &rel_src, p))))
+        .collect();
+    cache.markdown.extend(fresh_markdown);
+    let fresh_questions: Vec<(String, Arc<ParsedQuestions>)> = listed_files
+        .par_iter()
+        .map(|p| format!("{}{QUESTIONS_SUFFIX}", chapter_id(p)))
+        .filter(|q| questions_files.contains(&PathBuf::from(q)) && !cache.questions.contains_key(q))
+        .map(|q| {
+            let parsed = Arc::new(parse_questions(config, &rel_src, &q));
+            (q, parsed)
+        })
+        .collect();
+    cache.questions.extend(fresh_questions);
+    // Entries naming missing files were reported above.
+    let parsed: Vec<(Chapter, Vec<Diagnostic>)> = entries
+        .iter()
         .filter_map(|(entry, depth, part)| {
-            // Entries naming missing files were reported above.
-            let path = entry
-                .path
-                .as_ref()
-                .filter(|p| file_set.contains(&normalize(p)))?;
-            Some(load_chapter(
-                config,
-                &rel_src,
-                &normalize(path),
-                entry,
-                *depth,
-                *part,
-                &questions_files,
+            let path = normalize(entry.path.as_ref()?);
+            let markdown = cache.markdown.get(&path)?;
+            let questions = cache
+                .questions
+                .get(&format!("{}{QUESTIONS_SUFFIX}", chapter_id(&path)));
+            Some(assemble_chapter(
+                &rel_src, &path, entry, *depth, *part, markdown, questions,
             ))
         })
         .collect();
@@ -363,20 +471,11 @@ fn toc_entry(
     }
 }
 
-/// Loads one chapter and its questions. A chapter always comes back, with the diagnostics of
-/// whatever was wrong: what could not be read is replaced by a stand-in (the title from
-/// SUMMARY.md, an empty body, no questions), so the rest of the book can still be checked.
-fn load_chapter(
-    config: &Config,
-    rel_src: &Path,
-    rel_path: &str,
-    entry: &summary::SummaryEntry,
-    depth: usize,
-    part: usize,
-    questions_files: &HashSet<&PathBuf>,
-) -> (Chapter, Vec<Diagnostic>) {
+/// Reads one chapter's Markdown file: its front matter (parsed and validated) and its body.
+/// Whatever cannot be read is reported and replaced by a stand-in (no front matter, an empty
+/// body), so the rest of the book can still be checked.
+fn parse_markdown(config: &Config, rel_src: &Path, rel_path: &str) -> ParsedMarkdown {
     let file = rel_src.join(rel_path);
-    let id = chapter_id(rel_path);
     let mut diags = Vec::new();
     let text = match read_text(&config.src_dir.join(rel_path), &file) {
         Ok(t) => t,
@@ -414,63 +513,87 @@ fn load_chapter(
         },
         None => None,
     };
-    // No (usable) front matter: take the title from SUMMARY.md or the first heading, so plain
-    // mdBook chapters work unchanged.
-    let front = front.unwrap_or_else(|| FrontMatter {
+    ParsedMarkdown {
+        first_heading: first_heading(body),
+        front,
+        body: Arc::from(body),
+        body_line_offset,
+        diags,
+    }
+}
+
+/// Reads, parses and validates a questions file (`rel_path` below the content folder).
+fn parse_questions(config: &Config, rel_src: &Path, rel_path: &str) -> ParsedQuestions {
+    let qfile = rel_src.join(rel_path);
+    let mut diags = Vec::new();
+    let questions = match read_text(&config.src_dir.join(rel_path), &qfile) {
+        Ok(qtext) => {
+            let data: Result<QuestionsFile, Diagnostic> = if qtext.trim().is_empty() {
+                Ok(QuestionsFile::default())
+            } else {
+                yaml::parse(&qfile, &qtext, yaml::Embedding::default())
+            };
+            match data {
+                Ok(data) => {
+                    validate::questions(&qfile, &qtext, &data, &mut diags);
+                    Some(Arc::new(ChapterQuestions {
+                        file: qfile,
+                        text: qtext,
+                        data,
+                    }))
+                }
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    ParsedQuestions { questions, diags }
+}
+
+/// A chapter from its parsed files and its place in the table of contents. Without (usable)
+/// front matter the title comes from SUMMARY.md or the first heading, so plain mdBook
+/// chapters work unchanged.
+fn assemble_chapter(
+    rel_src: &Path,
+    rel_path: &str,
+    entry: &summary::SummaryEntry,
+    depth: usize,
+    part: usize,
+    markdown: &ParsedMarkdown,
+    questions: Option<&Arc<ParsedQuestions>>,
+) -> (Chapter, Vec<Diagnostic>) {
+    let id = chapter_id(rel_path);
+    let mut diags = markdown.diags.clone();
+    let front = markdown.front.clone().unwrap_or_else(|| FrontMatter {
         title: if !entry.title.is_empty() {
             entry.title.clone()
         } else {
-            first_heading(body).unwrap_or_else(|| id.clone())
+            markdown.first_heading.clone().unwrap_or_else(|| id.clone())
         },
         summary: String::new(),
         objectives: Vec::new(),
         tags: Vec::new(),
         draft: false,
     });
-
-    let questions_rel = PathBuf::from(format!("{id}{QUESTIONS_SUFFIX}"));
-    let questions = if questions_files.contains(&questions_rel) {
-        let qfile = rel_src.join(&questions_rel);
-        match read_text(&config.src_dir.join(&questions_rel), &qfile) {
-            Ok(qtext) => {
-                let data: Result<QuestionsFile, Diagnostic> = if qtext.trim().is_empty() {
-                    Ok(QuestionsFile::default())
-                } else {
-                    yaml::parse(&qfile, &qtext, yaml::Embedding::default())
-                };
-                match data {
-                    Ok(data) => {
-                        validate::questions(&qfile, &qtext, &data, &mut diags);
-                        Some(ChapterQuestions {
-                            file: qfile,
-                            text: qtext,
-                            data,
-                        })
-                    }
-                    Err(d) => {
-                        diags.push(d);
-                        None
-                    }
-                }
-            }
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
-    } else {
-        None
-    };
+    if let Some(q) = questions {
+        diags.extend(q.diags.iter().cloned());
+    }
     let chapter = Chapter {
         id,
-        file,
+        file: rel_src.join(rel_path),
         number: entry.number.clone(),
         depth,
         part,
         front,
-        body: body.to_string(),
-        body_line_offset,
-        questions,
+        body: markdown.body.clone(),
+        body_line_offset: markdown.body_line_offset,
+        questions: questions.and_then(|q| q.questions.clone()),
     };
     (chapter, diags)
 }

@@ -64,19 +64,19 @@ pub fn export(root: &Path) -> Result<Exported, Diagnostics> {
             Err(d) => diags.push(d),
         }
     }
-    match crate::build::book_files(&config, &theme, &rendered) {
+    match crate::build::book_files(&config, &theme, &rendered, None) {
         Ok(list) => {
             for f in list {
-                let bytes = match f.data {
-                    FileData::Bytes(b) => b,
-                    FileData::Static(b) => b.into_owned(),
-                    FileData::Copy(from) => match std::fs::read(&from) {
-                        Ok(b) => b,
-                        Err(e) => {
-                            diags.push(Diagnostic::error(&from, None, format!("cannot read: {e}")));
-                            continue;
-                        }
-                    },
+                let bytes = match f.data.read() {
+                    Ok(b) => b.into_owned(),
+                    Err(e) => {
+                        let shown = match &f.data {
+                            FileData::Copy(from) => from.clone(),
+                            _ => f.path.clone().into(),
+                        };
+                        diags.push(Diagnostic::error(&shown, None, format!("cannot read: {e}")));
+                        continue;
+                    }
                 };
                 files.insert(f.path, bytes);
             }

@@ -50,7 +50,7 @@ pub fn load(root: &Path) -> Result<BookQuestions, Diagnostics> {
     Ok(BookQuestions {
         title: config.title.clone(),
         id: render::book_id(&config.title),
-        chapters: rendered.review,
+        chapters: rendered.review(),
         diags,
     })
 }

@@ -145,7 +145,7 @@ pub struct ChapterPage {
     pub key: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TocEntryView {
     pub id: String,
     pub title: String,
@@ -159,13 +159,13 @@ pub struct TocEntryView {
     pub children: Vec<TocEntryView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TocPartView {
     pub title: String,
     pub chapters: Vec<TocEntryView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ChapterRef {
     pub id: String,
     pub title: String,
@@ -174,7 +174,7 @@ pub struct ChapterRef {
 
 /// An interview question as listed on the browse-all page: enough to filter and find it; the
 /// answer stays on its chapter page, so this page stays small however big the book grows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct BrowseEntry {
     pub id: String,
     pub number: String,
@@ -224,24 +224,125 @@ impl ReviewChapter {
 /// Everything the theme needs for the whole-book pages (index, browse-all, book data). The
 /// chapter pages themselves are handed to the caller one by one as they are rendered, so a
 /// big book never has to be held in memory at once.
+///
+/// The heavier whole-book data (browse-all, review data, search) is put together on demand,
+/// and each comes with a fingerprint of what it is made of, so `lectern serve` can keep
+/// what an edit did not change.
 #[derive(Debug, Clone)]
 pub struct RenderedBook {
     pub toc: Vec<TocPartView>,
-    pub questions: Vec<BrowseEntry>,
-    pub facets: Facets,
     /// `book-data.js`: the shared book structure for sidebars and progress.
     pub book_data_js: String,
-    /// Every chapter's questions, in reading order.
-    pub review: Vec<Arc<ReviewChapter>>,
-    /// `review-data.js`: `review` for the review page.
-    pub review_data_js: String,
     /// Files under the content folder to copy as they are (relative to it).
     pub assets: Vec<std::path::PathBuf>,
     /// Every chapter page's path, in reading order.
     pub chapter_paths: Vec<String>,
-    /// Every chapter's searchable documents, in reading order (for `search-index.js`).
-    pub search: Vec<crate::search::SearchChapter>,
     pub diags: Vec<Diagnostic>,
+    /// What the whole-book data is made of, chapter by chapter in reading order.
+    chapters: Vec<Arc<ChapterMeta>>,
+    book_id: String,
+}
+
+impl RenderedBook {
+    /// Every interview question of the book, in reading order, and the filters of the
+    /// browse-all page.
+    pub fn browse(&self) -> (Vec<BrowseEntry>, Facets) {
+        let questions: Vec<BrowseEntry> = self
+            .chapters
+            .iter()
+            .flat_map(|m| m.questions.iter().cloned())
+            .collect();
+        let sorted = |it: &mut dyn Iterator<Item = String>| {
+            it.collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>()
+        };
+        let facets = Facets {
+            chapters: self
+                .chapters
+                .iter()
+                .zip(&self.chapter_paths)
+                .filter(|(m, _)| !m.questions.is_empty())
+                .map(|(m, url)| ChapterRef {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    url: url.clone(),
+                })
+                .collect(),
+            difficulties: crate::content::model::Difficulty::ALL
+                .iter()
+                .map(|d| d.as_str().to_string())
+                .filter(|d| questions.iter().any(|q| &q.difficulty == d))
+                .collect(),
+            companies: sorted(&mut questions.iter().flat_map(|q| q.companies.iter().cloned())),
+            tags: sorted(&mut questions.iter().flat_map(|q| q.tags.iter().cloned())),
+        };
+        (questions, facets)
+    }
+
+    /// Changes whenever [`RenderedBook::browse`] may.
+    pub fn browse_fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        for m in &self.chapters {
+            m.questions_fingerprint.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Every chapter's questions, in reading order.
+    pub fn review(&self) -> Vec<Arc<ReviewChapter>> {
+        self.chapters.iter().map(|m| m.review.clone()).collect()
+    }
+
+    /// `review-data.js`: every question of the book with its answer key, for the review
+    /// page.
+    pub fn review_data_js(&self) -> String {
+        review_data_js(&self.book_id, &self.review_fragments())
+    }
+
+    /// The parts [`RenderedBook::review_data_js`] is joined from (each chapter's, shared), to
+    /// join them later.
+    pub fn review_fragments(&self) -> Vec<Arc<str>> {
+        self.chapters
+            .iter()
+            .map(|m| m.review_json.clone())
+            .collect()
+    }
+
+    /// Changes whenever [`RenderedBook::review_data_js`] may.
+    pub fn review_fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.book_id.hash(&mut h);
+        for m in &self.chapters {
+            m.review_fingerprint.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    pub fn book_id(&self) -> &str {
+        &self.book_id
+    }
+
+    /// Every chapter's searchable documents, in reading order (for `search-index.js`).
+    pub fn search(&self) -> Vec<crate::search::SearchChapter> {
+        self.chapters
+            .iter()
+            .zip(&self.chapter_paths)
+            .map(|(m, url)| crate::search::SearchChapter {
+                number: m.number.clone(),
+                title: m.title.clone(),
+                url: url.clone(),
+                docs: m.search.clone(),
+            })
+            .collect()
+    }
+
+    /// Changes whenever [`RenderedBook::search`] may.
+    pub fn search_fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        for (m, url) in self.chapters.iter().zip(&self.chapter_paths) {
+            (m.search_fingerprint, &m.number, &m.title, url).hash(&mut h);
+        }
+        h.finish()
+    }
 }
 
 /// What the whole-book pages need to know of a rendered chapter.
@@ -255,12 +356,17 @@ struct ChapterMeta {
     objectives: usize,
     checks: usize,
     questions: Vec<BrowseEntry>,
+    questions_fingerprint: u64,
     review: Arc<ReviewChapter>,
+    /// The chapter's entry of `review-data.js`.
+    review_json: Arc<str>,
+    review_fingerprint: u64,
     /// Every id on the page and the page's links to anchors, to check links between pages.
     ids: std::collections::HashSet<String>,
     anchor_links: Vec<markdown::AnchorLink>,
     /// The page's searchable parts (prose by heading, cards).
     search: Arc<Vec<crate::search::SearchDoc>>,
+    search_fingerprint: u64,
     diags: Vec<Diagnostic>,
 }
 
@@ -272,9 +378,38 @@ pub struct RenderCache {
 }
 
 struct CachedChapter {
-    key: u64,
+    /// What the chapter was rendered from.
+    inputs: Chapter,
+    shared_key: u64,
+    /// Tells this rendering from every other one of the process.
+    generation: u64,
     view: Arc<ChapterView>,
-    meta: ChapterMeta,
+    meta: Arc<ChapterMeta>,
+}
+
+/// Whether two chapters render alike. The text of a chapter the loader did not read again is
+/// the same allocation, so for most chapters this compares pointers, not text.
+fn same_inputs(a: &Chapter, b: &Chapter) -> bool {
+    let same_questions = match (&a.questions, &b.questions) {
+        (None, None) => true,
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y) || (x.file == y.file && x.text == y.text),
+        _ => false,
+    };
+    same_questions
+        && a.id == b.id
+        && a.file == b.file
+        && a.number == b.number
+        && a.depth == b.depth
+        && a.part == b.part
+        && a.body_line_offset == b.body_line_offset
+        && a.front == b.front
+        && (Arc::ptr_eq(&a.body, &b.body) || a.body == b.body)
+}
+
+fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// A URL- and id-safe slug: lower case letters and digits joined by `-`.
@@ -352,19 +487,19 @@ where
         url: format!("{from_root}{}", c.output_path()),
     };
 
-    let metas: Vec<(ChapterMeta, Option<Diagnostic>)> = book
+    static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let metas: Vec<(Arc<ChapterMeta>, Option<Diagnostic>)> = book
         .chapters
         .par_iter()
         .enumerate()
         .map(|(i, c)| {
-            let key = chapter_key(c, shared_key);
             let cached = cache.and_then(|cache| {
                 cache
                     .entries
                     .lock()
                     .ok()?
                     .get(&c.id)
-                    .filter(|e| e.key == key)
+                    .filter(|e| e.shared_key == shared_key && same_inputs(&e.inputs, c))
                     .cloned()
             });
             let entry = match cached {
@@ -372,9 +507,11 @@ where
                 None => {
                     let (view, meta) = render_chapter(c, allow_raw_html, widgets, &targets);
                     let e = Arc::new(CachedChapter {
-                        key,
+                        inputs: c.clone(),
+                        shared_key,
+                        generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                         view: Arc::new(view),
-                        meta,
+                        meta: Arc::new(meta),
                     });
                     if let Some(cache) = cache {
                         if let Ok(mut entries) = cache.entries.lock() {
@@ -388,14 +525,11 @@ where
             let root = root_of(&path);
             let prev = i.checked_sub(1).map(|p| link(&root, &book.chapters[p]));
             let next = book.chapters.get(i + 1).map(|n| link(&root, n));
-            let page_key = {
-                let mut h = DefaultHasher::new();
-                key.hash(&mut h);
-                for n in [&prev, &next] {
-                    n.as_ref().map(|n| (&n.title, &n.url)).hash(&mut h);
-                }
-                h.finish()
-            };
+            let page_key = fingerprint(&(
+                entry.generation,
+                prev.as_ref().map(|n| (&n.title, &n.url)),
+                next.as_ref().map(|n| (&n.title, &n.url)),
+            ));
             let emitted = emit(ChapterPage {
                 path,
                 root,
@@ -444,79 +578,16 @@ where
                 .collect(),
         })
         .collect();
-    let questions: Vec<BrowseEntry> = chapters
-        .iter()
-        .flat_map(|m| m.questions.iter().cloned())
-        .collect();
-    let sorted = |it: &mut dyn Iterator<Item = String>| {
-        it.collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>()
-    };
-    let facets = Facets {
-        chapters: chapters
-            .iter()
-            .zip(&book.chapters)
-            .filter(|(m, _)| !m.questions.is_empty())
-            .map(|(m, c)| ChapterRef {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                url: c.output_path(),
-            })
-            .collect(),
-        difficulties: crate::content::model::Difficulty::ALL
-            .iter()
-            .map(|d| d.as_str().to_string())
-            .filter(|d| questions.iter().any(|q| &q.difficulty == d))
-            .collect(),
-        companies: sorted(&mut questions.iter().flat_map(|q| q.companies.iter().cloned())),
-        tags: sorted(&mut questions.iter().flat_map(|q| q.tags.iter().cloned())),
-    };
     let book_data_js = book_data(book, &chapters);
-    let review: Vec<Arc<ReviewChapter>> = chapters.iter().map(|m| m.review.clone()).collect();
-    let review_data_js = review_data(book, &review);
-    let search = chapters
-        .iter()
-        .zip(&book.chapters)
-        .map(|(m, c)| crate::search::SearchChapter {
-            number: m.number.clone(),
-            title: m.title.clone(),
-            url: c.output_path(),
-            docs: m.search.clone(),
-        })
-        .collect();
     RenderedBook {
         toc,
-        questions,
-        facets,
         book_data_js,
-        review,
-        review_data_js,
         assets: book.assets.clone(),
         chapter_paths: book.chapters.iter().map(Chapter::output_path).collect(),
-        search,
         diags,
+        chapters,
+        book_id: book_id(&book.config.title),
     }
-}
-
-/// A hash of everything a chapter's rendering depends on.
-fn chapter_key(c: &Chapter, shared: u64) -> u64 {
-    let mut h = DefaultHasher::new();
-    shared.hash(&mut h);
-    (
-        &c.id,
-        &c.number,
-        c.depth,
-        c.part,
-        c.body_line_offset,
-        &c.body,
-        &c.file,
-    )
-        .hash(&mut h);
-    format!("{:?}", c.front).hash(&mut h);
-    c.questions
-        .as_ref()
-        .map(|q| (&q.text, &q.file))
-        .hash(&mut h);
-    h.finish()
 }
 
 /// Renders every chapter and collects the pages (for tests and small books).
@@ -685,8 +756,24 @@ fn render_chapter(
         inline_checks: std::mem::take(&mut page.inline_self_checks),
         cards: view.interview.clone(),
     });
+    let questions: Vec<BrowseEntry> = view
+        .interview
+        .iter()
+        .map(|card| BrowseEntry {
+            url: format!("{url}#{}", card.id),
+            id: card.id.clone(),
+            number: card.number.clone(),
+            question_html: card.question_html.clone(),
+            question_text: card.question_text.clone(),
+            difficulty: card.difficulty.clone(),
+            companies: card.companies.clone(),
+            tags: card.tags.clone(),
+            chapter: chapter_ref.clone(),
+        })
+        .collect();
+    let review_json: Arc<str> = review_chapter_json(&review).into();
+    let search = crate::search::chapter_docs(&view);
     let meta = ChapterMeta {
-        review,
         id: view.id.clone(),
         title: view.title.clone(),
         number: view.number.clone(),
@@ -694,30 +781,21 @@ fn render_chapter(
         draft: view.draft,
         objectives: view.objectives.len(),
         checks: view.knowledge_check.len(),
-        questions: view
-            .interview
-            .iter()
-            .map(|card| BrowseEntry {
-                url: format!("{url}#{}", card.id),
-                id: card.id.clone(),
-                number: card.number.clone(),
-                question_html: card.question_html.clone(),
-                question_text: card.question_text.clone(),
-                difficulty: card.difficulty.clone(),
-                companies: card.companies.clone(),
-                tags: card.tags.clone(),
-                chapter: chapter_ref.clone(),
-            })
-            .collect(),
+        questions_fingerprint: fingerprint(&questions),
+        questions,
+        review_fingerprint: fingerprint(&*review_json),
+        review_json,
+        review,
         ids: page.ids().clone(),
         anchor_links: std::mem::take(&mut page.anchor_links),
-        search: Arc::new(crate::search::chapter_docs(&view)),
+        search_fingerprint: fingerprint(&search),
+        search: Arc::new(search),
         diags: std::mem::take(&mut page.diags),
     };
     (view, meta)
 }
 
-fn toc_view(e: &TocEntry, book: &Book, views: &[ChapterMeta]) -> TocEntryView {
+fn toc_view(e: &TocEntry, book: &Book, views: &[Arc<ChapterMeta>]) -> TocEntryView {
     let (id, url, summary, draft, objectives, checks, questions) = match e.chapter {
         Some(i) => {
             let v = &views[i];
@@ -772,7 +850,7 @@ struct BookDataChapter<'a> {
     self_checks: usize,
 }
 
-fn book_data(book: &Book, views: &[ChapterMeta]) -> String {
+fn book_data(book: &Book, views: &[Arc<ChapterMeta>]) -> String {
     let data = BookData {
         id: book_id(&book.config.title),
         title: &book.config.title,
@@ -799,12 +877,6 @@ fn book_data(book: &Book, views: &[ChapterMeta]) -> String {
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
     format!("window.LECTERN_BOOK = {json};\n")
-}
-
-#[derive(Serialize)]
-struct ReviewData<'a> {
-    book: String,
-    chapters: Vec<ReviewDataChapter<'a>>,
 }
 
 #[derive(Serialize)]
@@ -855,10 +927,10 @@ struct ReviewCardRef<'a> {
     q: &'a str,
 }
 
-/// `review-data.js`: every question of the book with its answer key, for the review page.
-/// Items are `{t: "kc"|"sc"|"card", key, v, anchor, ...}`: knowledge-check items and
-/// self-checks carry the question widget's data, cards their question and answer.
-fn review_data(book: &Book, chapters: &[Arc<ReviewChapter>]) -> String {
+/// A chapter's entry of `review-data.js`: its knowledge-check items, self-checks and cards,
+/// as JSON. Items are `{t: "kc"|"sc"|"card", key, v, anchor, ...}`: knowledge-check items
+/// and self-checks carry the question widget's data, cards their question and answer.
+fn review_chapter_json(c: &ReviewChapter) -> String {
     fn question<'a>(
         t: &'static str,
         q: &'a QuestionView,
@@ -883,42 +955,53 @@ fn review_data(book: &Book, chapters: &[Arc<ReviewChapter>]) -> String {
             }),
         }
     }
-    let data = ReviewData {
-        book: book_id(&book.config.title),
-        chapters: chapters
-            .iter()
-            .map(|c| {
-                let mut items: Vec<ReviewItem> = Vec::new();
-                items.extend(c.checks.iter().map(|q| question("kc", q, None)));
-                items.extend(c.inline_checks.iter().map(|q| question("sc", q, None)));
-                for card in &c.cards {
-                    items.push(ReviewItem::Card {
-                        t: "card",
-                        key: &card.key,
-                        v: &card.version,
-                        anchor: &card.id,
-                        num: &card.number,
-                        diff: &card.difficulty,
-                        prompt: &card.question_html,
-                        answer: &card.answer_html,
-                        covers: &card.covers_html,
-                    });
-                    if let Some(q) = &card.self_check {
-                        items.push(question("sc", q, Some(card)));
-                    }
-                }
-                ReviewDataChapter {
-                    id: &c.id,
-                    title: &c.title,
-                    number: &c.number,
-                    url: &c.url,
-                    items,
-                }
-            })
-            .collect(),
+    let mut items: Vec<ReviewItem> = Vec::new();
+    items.extend(c.checks.iter().map(|q| question("kc", q, None)));
+    items.extend(c.inline_checks.iter().map(|q| question("sc", q, None)));
+    for card in &c.cards {
+        items.push(ReviewItem::Card {
+            t: "card",
+            key: &card.key,
+            v: &card.version,
+            anchor: &card.id,
+            num: &card.number,
+            diff: &card.difficulty,
+            prompt: &card.question_html,
+            answer: &card.answer_html,
+            covers: &card.covers_html,
+        });
+        if let Some(q) = &card.self_check {
+            items.push(question("sc", q, Some(card)));
+        }
+    }
+    let chapter = ReviewDataChapter {
+        id: &c.id,
+        title: &c.title,
+        number: &c.number,
+        url: &c.url,
+        items,
     };
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
-    format!("window.LECTERN_REVIEW = {json};\n")
+    serde_json::to_string(&chapter).expect("plain data serialises")
+}
+
+/// `review-data.js`: every question of the book with its answer key, for the review page:
+/// `{book, chapters: [...]}` joined from the chapters' entries.
+pub fn review_data_js(book_id: &str, chapters: &[Arc<str>]) -> String {
+    let id = serde_json::to_string(book_id).expect("a string serialises");
+    let mut out = String::with_capacity(
+        64 + id.len() + chapters.iter().map(|c| c.len() + 1).sum::<usize>(),
+    );
+    out.push_str("window.LECTERN_REVIEW = {\"book\":");
+    out.push_str(&id);
+    out.push_str(",\"chapters\":[");
+    for (i, c) in chapters.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(c);
+    }
+    out.push_str("]};\n");
+    out
 }
 
 /// The namespace of a book's reader storage.

@@ -349,14 +349,14 @@ pub fn handle(shared: &Arc<Shared>, request: Request) {
 }
 
 fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Reply {
-    let Some(bytes) = site.files.get(path) else {
+    let Some(bytes) = site.get(path) else {
         return Reply::text(404, "not found");
     };
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
-        Body::Owned(inject(bytes, tag))
+        Body::Owned(inject(&bytes, tag))
     } else {
-        Body::Shared(bytes.clone())
+        Body::Shared(bytes)
     };
     Reply::new(status, content_type, body)
 }
@@ -494,7 +494,8 @@ mod tests {
     fn site(paths: &[&str]) -> Site {
         let mut s = Site::default();
         for p in paths {
-            s.files.insert(p.to_string(), Arc::from(&b"x"[..]));
+            s.files
+                .insert(p.to_string(), crate::SiteFile::Ready(Arc::from(&b"x"[..])));
         }
         s
     }

@@ -227,7 +227,9 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         },
     );
     let mut printer = Printer::default();
-    match rebuild(&mut builder) {
+    let (prepare, sites) = mpsc::channel();
+    spawn("lectern-prepare", move || prepare_sites(sites))?;
+    match rebuild(&mut builder, None, &prepare) {
         Ok(rebuild) => {
             printer.warnings(&rebuild.diags, &root);
             shared.publish(&rebuild);
@@ -293,7 +295,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     spawn("lectern-nudge", move || nudge(addr))?;
     spawn("lectern-watch", {
         let shared = shared.clone();
-        move || rebuild_on_change(shared, builder, watch, printer)
+        move || rebuild_on_change(shared, builder, watch, printer, prepare)
     })?;
     if options.open {
         open_browser(&url);
@@ -500,12 +502,40 @@ impl Drop for Active {
     }
 }
 
+/// How long the book must stay unchanged before the put-off files of its site are made.
+const PREPARE_AFTER: Duration = Duration::from_millis(300);
+
+/// The preparing thread: makes the put-off files of each new site (the search index, the
+/// review data) once the author has paused, so they are ready by the time a page asks for
+/// them, without taking the processor from the next rebuild while the author is saving
+/// again and again. A page that asks sooner has them made there and then.
+fn prepare_sites(sites: mpsc::Receiver<Arc<Site>>) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on this thread's own id; a failure only leaves the
+    // thread at normal priority.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+    while let Ok(mut site) = sites.recv() {
+        loop {
+            match sites.recv_timeout(PREPARE_AFTER) {
+                Ok(newer) => site = newer,
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        site.make_all();
+    }
+}
+
 /// The watch thread: rebuilds after each change and publishes the result.
 fn rebuild_on_change(
     shared: Arc<Shared>,
     mut builder: Builder,
     mut watch: Watch,
     mut printer: Printer,
+    prepare: mpsc::Sender<Arc<Site>>,
 ) {
     while let Some(change) = watch.next_change() {
         for note in watch.notes.drain(..) {
@@ -513,7 +543,7 @@ fn rebuild_on_change(
         }
         shared.builds.fetch_add(1, Ordering::Relaxed);
         let what = change.describe();
-        match rebuild(&mut builder) {
+        match rebuild(&mut builder, Some(&change.files), &prepare) {
             Ok(rebuild) => {
                 printer.warnings(&rebuild.diags, &shared.root);
                 let ms = rebuild.elapsed.as_millis();
@@ -550,10 +580,26 @@ fn rebuild_on_change(
 
 /// Runs one rebuild. A panic in the pipeline (a bug in lectern, whatever the book holds) is
 /// turned into an error like any other, so the preview keeps serving the last good site.
-fn rebuild(builder: &mut Builder) -> Result<Rebuild, Diagnostics> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.rebuild())) {
+///
+/// `changed` names the files that changed since the last rebuild (`None`: read everything).
+/// The new site goes to `prepare` (see [`prepare_sites`]).
+fn rebuild(
+    builder: &mut Builder,
+    changed: Option<&[PathBuf]>,
+    prepare: &mpsc::Sender<Arc<Site>>,
+) -> Result<Rebuild, Diagnostics> {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match changed {
+        Some(paths) => builder.rebuild_changed(paths),
+        None => builder.rebuild(),
+    }));
+    if let Ok(Ok(rebuild)) = &result {
+        let _ = prepare.send(rebuild.site.clone());
+    }
+    match result {
         Ok(result) => result,
         Err(panic) => {
+            // What the builder kept may be half-updated: read everything next time.
+            builder.forget_sources();
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())

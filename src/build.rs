@@ -492,7 +492,10 @@ impl Builder {
         if self.config.as_ref() != Some(&config) {
             // Every setting may show anywhere (the title on every page): start afresh.
             self.reuse.theme = None;
-            self.assets.lock().expect("no panics under this lock").clear();
+            self.assets
+                .lock()
+                .expect("no panics under this lock")
+                .clear();
             self.config = Some(config.clone());
         }
         let first = self.previous.is_none();
@@ -652,40 +655,39 @@ pub(crate) fn book_files(
     let mut files = Vec::new();
     let mut errors = Vec::new();
     // Takes the file at `path` from the memo when its key is unchanged, else makes it.
-    let mut keep = |path: &str,
-                    key: u64,
-                    make: &mut dyn FnMut() -> Result<FileData, Diagnostic>| {
-        let data = match memo.as_deref_mut() {
-            None => make(),
-            Some(memo) => match memo.entries.get(path) {
-                Some((k, kept)) if *k == key => Ok(match kept {
-                    SiteFile::Ready(b) => FileData::Shared(b.clone()),
-                    SiteFile::Deferred(d) => FileData::Deferred(d.clone()),
+    let mut keep =
+        |path: &str, key: u64, make: &mut dyn FnMut() -> Result<FileData, Diagnostic>| {
+            let data = match memo.as_deref_mut() {
+                None => make(),
+                Some(memo) => match memo.entries.get(path) {
+                    Some((k, kept)) if *k == key => Ok(match kept {
+                        SiteFile::Ready(b) => FileData::Shared(b.clone()),
+                        SiteFile::Deferred(d) => FileData::Deferred(d.clone()),
+                    }),
+                    _ => make().map(|data| {
+                        let (data, kept) = match data {
+                            FileData::Bytes(b) => {
+                                let b: Arc<[u8]> = b.into();
+                                (FileData::Shared(b.clone()), SiteFile::Ready(b))
+                            }
+                            FileData::Deferred(d) => {
+                                (FileData::Deferred(d.clone()), SiteFile::Deferred(d))
+                            }
+                            other => return other,
+                        };
+                        memo.entries.insert(path.to_string(), (key, kept));
+                        data
+                    }),
+                },
+            };
+            match data {
+                Ok(data) => files.push(OutputFile {
+                    path: path.to_string(),
+                    data,
                 }),
-                _ => make().map(|data| {
-                    let (data, kept) = match data {
-                        FileData::Bytes(b) => {
-                            let b: Arc<[u8]> = b.into();
-                            (FileData::Shared(b.clone()), SiteFile::Ready(b))
-                        }
-                        FileData::Deferred(d) => {
-                            (FileData::Deferred(d.clone()), SiteFile::Deferred(d))
-                        }
-                        other => return other,
-                    };
-                    memo.entries.insert(path.to_string(), (key, kept));
-                    data
-                }),
-            },
+                Err(d) => errors.push(d),
+            }
         };
-        match data {
-            Ok(data) => files.push(OutputFile {
-                path: path.to_string(),
-                data,
-            }),
-            Err(d) => errors.push(d),
-        }
-    };
     let html = |r: Result<String, Diagnostic>| r.map(|h| FileData::Bytes(h.into_bytes()));
     let toc_key = fingerprint(&(shared, &book.toc));
     keep("index.html", toc_key, &mut || {
@@ -761,19 +763,15 @@ pub(crate) fn book_files(
             NoData {},
         ))
     });
-    keep(
-        "review-data.js",
-        book.review_fingerprint(),
-        &mut || {
-            let (id, chapters) = (book.book_id().to_string(), book.review_fragments());
-            let make = move || render::review_data_js(&id, &chapters).into_bytes();
-            Ok(if defer {
-                FileData::Deferred(Arc::new(Deferred::new(make)))
-            } else {
-                FileData::Bytes(make())
-            })
-        },
-    );
+    keep("review-data.js", book.review_fingerprint(), &mut || {
+        let (id, chapters) = (book.book_id().to_string(), book.review_fragments());
+        let make = move || render::review_data_js(&id, &chapters).into_bytes();
+        Ok(if defer {
+            FileData::Deferred(Arc::new(Deferred::new(make)))
+        } else {
+            FileData::Bytes(make())
+        })
+    });
     keep(
         "search-index.js",
         fingerprint(&(&config.language, book.search_fingerprint())),

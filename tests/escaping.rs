@@ -156,7 +156,7 @@ fn build(fill: &dyn Fn(&str) -> String, allow_raw_html: bool) -> BTreeMap<String
             .site
             .files
             .iter()
-            .map(|(k, v)| (k.clone(), v.to_vec()))
+            .map(|(k, v)| (k.clone(), v.bytes().to_vec()))
             .collect(),
         Err(d) => panic!("the book does not build:\n{}", d.render_all(dir.path())),
     }

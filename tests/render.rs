@@ -35,6 +35,7 @@ fn chapter(id: &str, front: &str, body: &str, questions: Option<&str>) -> Chapte
         text: q.to_string(),
         data: serde_saphyr::from_str::<QuestionsFile>(q).unwrap(),
     });
+    let questions = questions.map(std::sync::Arc::new);
     Chapter {
         id: id.into(),
         file: PathBuf::from(format!("content/{id}.md")),
@@ -276,8 +277,9 @@ fn questions_become_views_with_keys_versions_and_sections() {
         card.self_check.as_ref().unwrap().id,
         "q-what-is-a-leak-check"
     );
-    assert_eq!(out.book.questions[0].url, "rt/heap.html#q-what-is-a-leak");
-    assert_eq!(out.book.facets.companies, ["Acme"]);
+    let (questions, facets) = out.book.browse();
+    assert_eq!(questions[0].url, "rt/heap.html#q-what-is-a-leak");
+    assert_eq!(facets.companies, ["Acme"]);
     assert!(out.book.book_data_js.starts_with("window.LECTERN_BOOK = {"));
 }
 

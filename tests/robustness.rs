@@ -1034,7 +1034,7 @@ fn bom_crlf_and_lone_cr_files_build_and_errors_keep_their_lines() {
         );
         let mut builder = lectern::Builder::new(book.root(), Default::default());
         let site = builder.rebuild().expect("builds");
-        let page = String::from_utf8_lossy(&site.site.files["chapter.html"]).into_owned();
+        let page = String::from_utf8_lossy(&site.site.files["chapter.html"].bytes()).into_owned();
         assert!(page.contains("Part") && !page.contains('\r'), "{name}");
 
         // Errors on line 7 (chapter) and line 3 (questions) are reported there.

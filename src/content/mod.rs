@@ -130,6 +130,10 @@ impl LoadCache {
     pub fn forget<P: AsRef<Path>>(&mut self, paths: &[P]) {
         let Some(config) = &self.config else { return };
         let src = config.src_dir.clone();
+        let known_files: HashSet<String> = match &self.walk {
+            Some((files, _)) if !paths.is_empty() => files.iter().map(|f| slash_path(f)).collect(),
+            _ => HashSet::new(),
+        };
         for path in paths {
             let path = path.as_ref();
             let abs = if path.is_absolute() {
@@ -141,11 +145,7 @@ impl LoadCache {
                 continue;
             };
             let rel = slash_path(rel);
-            let known = self
-                .walk
-                .as_ref()
-                .is_some_and(|(files, _)| files.iter().any(|f| slash_path(f) == rel));
-            if !known || !abs.is_file() {
+            if !known_files.contains(&rel) || !abs.is_file() {
                 self.walk = None;
             }
             if rel == SUMMARY_FILE {

@@ -988,9 +988,8 @@ fn review_chapter_json(c: &ReviewChapter) -> String {
 /// `{book, chapters: [...]}` joined from the chapters' entries.
 pub fn review_data_js(book_id: &str, chapters: &[Arc<str>]) -> String {
     let id = serde_json::to_string(book_id).expect("a string serialises");
-    let mut out = String::with_capacity(
-        64 + id.len() + chapters.iter().map(|c| c.len() + 1).sum::<usize>(),
-    );
+    let mut out =
+        String::with_capacity(64 + id.len() + chapters.iter().map(|c| c.len() + 1).sum::<usize>());
     out.push_str("window.LECTERN_REVIEW = {\"book\":");
     out.push_str(&id);
     out.push_str(",\"chapters\":[");

@@ -493,3 +493,18 @@ fn the_review_and_progress_pages_load_their_script_after_review_js() {
     let review = css_and_js("review.html");
     assert!(review.contains(&"review-data.js".to_string()));
 }
+
+#[test]
+fn the_export_script_is_not_copied_into_a_built_site() {
+    assert!(
+        !site().join("assets/export.js").exists(),
+        "export.js is for `lectern export` only, which inlines it"
+    );
+    for needed in [
+        "assets/review.js",
+        "assets/review-pages.js",
+        "assets/search.js",
+    ] {
+        assert!(site().join(needed).is_file(), "{needed} is in the site");
+    }
+}

@@ -404,3 +404,107 @@ fn the_example_course_checks_clean() {
     let d = lectern::check(Path::new(env!("CARGO_MANIFEST_DIR")));
     assert!(d.is_empty(), "{:?}", d.items);
 }
+
+/// The site paths of the stylesheets and scripts `rel` links to, in document order.
+fn css_and_js(rel: &str) -> Vec<String> {
+    let doc = page(rel);
+    let dir: Vec<&str> = rel.split('/').collect();
+    let dir = &dir[..dir.len() - 1];
+    all(&doc, "link[rel=stylesheet][href], script[src]")
+        .iter()
+        .map(|e| {
+            let url = e.value().attr("href").or(e.value().attr("src")).unwrap();
+            let mut path: Vec<&str> = dir.to_vec();
+            for part in url.split('/') {
+                match part {
+                    ".." => {
+                        path.pop();
+                    }
+                    "." => {}
+                    p => path.push(p),
+                }
+            }
+            path.join("/")
+        })
+        .collect()
+}
+
+/// Each file gzipped on its own at the highest level, as a server sends it (`gzip -9`).
+fn gzip_size(path: &str) -> usize {
+    use std::io::Write;
+    let bytes = std::fs::read(site().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).unwrap();
+    gz.finish().unwrap().len()
+}
+
+/// The page-weight budget: a page a reader opens while reading (the contents, a chapter, the
+/// question list) loads at most 25 KB (25,000 bytes) of CSS and JS, gzipped, everything it
+/// links counted: the theme's files, the highlight stylesheets and book-data.js.
+#[test]
+fn reading_pages_load_at_most_25_kb_of_css_and_js_gzipped() {
+    const BUDGET: usize = 25_000;
+    for rel in [
+        "index.html",
+        "questions.html",
+        "intro.html",
+        "runtime/event-loop.html",
+        "runtime/v8-memory.html",
+        "operating/streams-and-errors.html",
+        "operating/observability.html",
+    ] {
+        let files: Vec<(String, usize)> = css_and_js(rel)
+            .into_iter()
+            .map(|p| {
+                let n = gzip_size(&p);
+                (p, n)
+            })
+            .collect();
+        let total: usize = files.iter().map(|(_, n)| n).sum();
+        assert!(
+            total <= BUDGET,
+            "{rel} loads {total} bytes of CSS and JS gzipped, over the {BUDGET}-byte budget: {files:?}"
+        );
+        for (p, _) in &files {
+            assert!(
+                !p.ends_with("review-pages.js") && !p.ends_with("review-data.js"),
+                "{rel} does not load {p} (only the review and progress pages need it)"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_review_and_progress_pages_load_their_script_after_review_js() {
+    for rel in ["review.html", "progress.html"] {
+        let files = css_and_js(rel);
+        let pos = |f: &str| {
+            files
+                .iter()
+                .position(|p| p == f)
+                .unwrap_or_else(|| panic!("{rel} loads {f}: {files:?}"))
+        };
+        assert!(pos("assets/lectern.js") < pos("assets/review.js"));
+        assert!(
+            pos("assets/review.js") < pos("assets/review-pages.js"),
+            "{rel}: review-pages.js extends review.js"
+        );
+    }
+    let review = css_and_js("review.html");
+    assert!(review.contains(&"review-data.js".to_string()));
+}
+
+#[test]
+fn the_export_script_is_not_copied_into_a_built_site() {
+    assert!(
+        !site().join("assets/export.js").exists(),
+        "export.js is for `lectern export` only, which inlines it"
+    );
+    for needed in [
+        "assets/review.js",
+        "assets/review-pages.js",
+        "assets/search.js",
+    ] {
+        assert!(site().join(needed).is_file(), "{needed} is in the site");
+    }
+}

@@ -274,3 +274,31 @@ fn a_book_with_errors_does_not_export() {
     assert!(html.contains("src=\"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=\""));
     assert!(html.contains("<template data-page=\"a\""));
 }
+
+#[test]
+fn a_books_export_js_is_inlined_by_the_export_and_not_copied_into_its_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n\nText.\n").unwrap();
+    std::fs::create_dir_all(root.join("theme/assets")).unwrap();
+    std::fs::write(
+        root.join("theme/assets/export.js"),
+        "window.OVERRIDDEN_ROUTER = 1;\n",
+    )
+    .unwrap();
+    let html = String::from_utf8(export(root, Format::Html).unwrap().bytes).unwrap();
+    assert!(html.contains("<script data-file=\"assets/export.js\">\nwindow.OVERRIDDEN_ROUTER = 1;"));
+    let dest = root.join("site");
+    lectern::build(
+        root,
+        &lectern::BuildOptions {
+            dest: Some(dest.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(dest.join("assets/lectern.js").is_file());
+    assert!(!dest.join("assets/export.js").exists());
+}

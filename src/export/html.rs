@@ -87,11 +87,7 @@ pub fn export(root: &Path) -> Result<Exported, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let export_js = theme
-        .assets
-        .get("export.js")
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .unwrap_or_default();
+    let export_js = String::from_utf8_lossy(&theme.export_script).into_owned();
     let html = single_file(&config, &files, &rendered.chapter_paths, &export_js).map_err(single)?;
     Ok(Exported {
         bytes: html.into_bytes(),

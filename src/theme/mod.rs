@@ -19,12 +19,19 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 /// Where the built-in theme's files are shown as coming from in diagnostics.
 const BUILTIN: &str = "<built-in theme>";
 
+/// The asset that only the single-file export uses (its page router, inlined by
+/// `lectern export`): kept out of `Theme::assets`, so a built site does not carry it.
+const EXPORT_SCRIPT: &str = "export.js";
+
 pub struct Theme {
     tera: Tera,
     /// Template name → the file it came from (for diagnostics).
     origins: BTreeMap<String, PathBuf>,
-    /// Asset path below `assets/` → bytes.
+    /// Asset path below `assets/` → bytes: what a built site gets in `assets/`.
     pub assets: BTreeMap<String, Cow<'static, [u8]>>,
+    /// `assets/export.js` (the theme's, or the book's override): for the single-file export
+    /// only, not in `assets`.
+    pub export_script: Cow<'static, [u8]>,
     /// Values every page receives (book, version).
     globals: serde_json::Value,
     /// A hash of every template, asset and global value: pages rendered with an equal
@@ -160,11 +167,13 @@ impl Theme {
             globals.to_string().hash(&mut h);
             h.finish()
         };
+        let export_script = assets.remove(EXPORT_SCRIPT).unwrap_or_default();
         Ok(Theme {
             fingerprint,
             tera,
             origins,
             assets,
+            export_script,
             globals,
         })
     }

@@ -1,5 +1,5 @@
-// The review scheduler (SM-2) and the progress-file logic of themes/default/assets/review.js,
-// run under Node with a fixed clock: `node --test tests/js/`.
+// The review scheduler (SM-2) of themes/default/assets/review.js and the queue and progress-file
+// logic of review-pages.js, run under Node with a fixed clock: `node --test tests/js/`.
 'use strict';
 
 process.env.TZ = 'UTC'; // calendar days are the reader's local days: pin them for the tests
@@ -8,7 +8,11 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const S = require(path.join(__dirname, '..', '..', 'themes', 'default', 'assets', 'review.js'));
+const ASSETS = path.join(__dirname, '..', '..', 'themes', 'default', 'assets');
+// review-pages.js exports review.js's API with its own added, as window.LecternReview is on the
+// review and progress pages, which load both.
+const S = require(path.join(ASSETS, 'review-pages.js'));
+const core = require(path.join(ASSETS, 'review.js'));
 
 const DAY = 864e5;
 const T0 = Date.UTC(2026, 2, 2, 15, 30); // Monday 2 March 2026, 15:30
@@ -275,4 +279,16 @@ test('merge keeps the union and the more recent entry; the plan counts what chan
   assert.deepEqual(plan.merge.updated, { obj: 0, ans: 1, seen: 0, srs: 0 });
   assert.deepEqual(plan.current, { obj: 1, ans: 1, seen: 1, srs: 1 });
   assert.deepEqual(plan.incoming, { obj: 2, ans: 2, seen: 1, srs: 1 });
+});
+
+test('review.js, on every page, holds the scheduler; the review and progress pages\' logic is in review-pages.js', () => {
+  for (const name of ['grade', 'repetition', 'isDue', 'records', 'dueCount', 'when', 'chapterOf']) {
+    assert.equal(typeof core[name], 'function', `review.js has ${name}`);
+    assert.equal(S[name], core[name], `review-pages.js uses review.js's ${name}`);
+  }
+  for (const name of ['buildQueue', 'chapterStats', 'resetChapter', 'resetAll', 'totals', 'progressFile',
+    'parseProgressFile', 'mergeProgress', 'planImport']) {
+    assert.equal(core[name], undefined, `${name} is not in review.js`);
+    assert.equal(typeof S[name], 'function', `review-pages.js has ${name}`);
+  }
 });

@@ -1,11 +1,14 @@
-/* Lectern default theme: the learning loop. Spaced-repetition review (SM-2), flashcard ratings
-   on interview cards, the progress overview and progress export/import.
+/* Lectern default theme: the learning loop on every page. The SM-2 spaced-repetition scheduler,
+   scheduling of the answers given in chapters, flashcard ratings on interview cards, and the
+   "due for review" count (sidebar, index, progress page).
+   The review page and the progress page (with progress export/import) are review-pages.js, which
+   only those two pages load, after this file.
    Plain script (no modules, no network): works from file://. Loaded after lectern.js, whose
    window.Lectern gives access to the reader record (see docs/theming.md, "Reader storage").
 
    The first part is pure (no DOM, every function takes the time as an argument): it is the
-   scheduler and the progress-file logic, exported as window.LecternReview in a browser and as
-   module.exports under Node, where tests/js/ runs it with a fixed clock. */
+   scheduler, exported as window.LecternReview in a browser and as module.exports under Node,
+   where tests/js/ runs it with a fixed clock. */
 (function (root, factory) {
   "use strict";
   var api = factory();
@@ -138,30 +141,6 @@
     return n;
   }
 
-  /**
-   * The review queue for `data` (window.LECTERN_REVIEW) at `now`: `due` (in the order to ask
-   * them: overdue first, items failed today last), `later` (by due date) and `stale` (keys whose
-   * question changed since the schedule was made: their answers no longer apply).
-   * Each entry is `{ key, rec, item, chapter }`.
-   */
-  function buildQueue(state, data, now) {
-    var index = {}, recs = records(state), due = [], later = [], stale = [];
-    ((data && data.chapters) || []).forEach(function (ch) {
-      (ch.items || []).forEach(function (it) { index[it.key] = { item: it, chapter: ch }; });
-    });
-    keys(recs).forEach(function (k) {
-      var found = index[k];
-      if (!found) return; // not in this build of the book (a removed or draft chapter)
-      if (found.item.v !== recs[k].v) { stale.push(k); return; }
-      var e = { key: k, rec: recs[k], item: found.item, chapter: found.chapter };
-      (isDue(recs[k], now) ? due : later).push(e);
-    });
-    function order(e) { return e.rec.again && e.rec.due > now ? e.rec.t : e.rec.due; }
-    due.sort(function (a, b) { return order(a) - order(b) || (a.key < b.key ? -1 : 1); });
-    later.sort(function (a, b) { return a.rec.due - b.rec.due || (a.key < b.key ? -1 : 1); });
-    return { due: due, later: later, stale: stale };
-  }
-
   /** "now", "today", "tomorrow", "in 6 days": when `due` comes, seen from `now`. */
   function when(due, now) {
     if (due <= now) return "now";
@@ -169,169 +148,21 @@
     return d <= 0 ? "today" : d === 1 ? "tomorrow" : "in " + d + " days";
   }
 
-  /* ---------- progress per chapter ---------- */
-  function count(o) { return keys(o).length; }
-
-  /** What the reader has done in chapter `ch` (an entry of window.LECTERN_BOOK.chapters). */
-  function chapterStats(state, ch) {
-    var s = { objectives: 0, correct: 0, answered: 0, selfChecks: 0, cards: 0 };
-    var obj = isObj(state.obj) && isObj(state.obj[ch.id]) ? state.obj[ch.id] : {};
-    s.objectives = Math.min(count(obj), ch.objectives || 0);
-    keys(state.ans).forEach(function (k) {
-      var a = state.ans[k];
-      if (!isObj(a) || a.c !== ch.id) return;
-      if (a.kc) { s.answered++; if (a.ok) s.correct++; } else s.selfChecks++;
-    });
-    keys(state.srs).forEach(function (k) {
-      var r = state.srs[k];
-      if (isObj(r) && r.k === "card" && r.c === ch.id) s.cards++;
-    });
-    s.answered = Math.min(s.answered, ch.checks || 0);
-    s.correct = Math.min(s.correct, s.answered);
-    s.selfChecks = Math.min(s.selfChecks, ch.self_checks || 0);
-    s.cards = Math.min(s.cards, ch.questions || 0);
-    return s;
-  }
-
-  function belongs(key, id) { return key.indexOf(id + "#") === 0; }
-
-  /** Forgets everything the reader did in chapter `id`; returns how much of each was removed. */
-  function resetChapter(state, id) {
-    var removed = { obj: 0, ans: 0, seen: 0, srs: 0 };
-    if (isObj(state.obj) && has(state.obj, id)) { removed.obj = count(state.obj[id]); delete state.obj[id]; }
-    ["ans", "seen", "srs"].forEach(function (part) {
-      keys(state[part]).forEach(function (k) {
-        var v = state[part][k];
-        if (belongs(k, id) || (isObj(v) && v.c === id)) { delete state[part][k]; removed[part]++; }
-      });
-    });
-    return removed;
-  }
-
-  /** Forgets the reader's whole progress in the book (the colour theme and seed stay). */
-  function resetAll(state) {
-    var removed = totals(state);
-    state.obj = {}; state.ans = {}; state.seen = {}; state.srs = {};
-    return removed;
-  }
-
-  /** How many objective ticks, answers, opened cards and schedules `p` holds. */
-  function totals(p) {
-    var t = { obj: 0, ans: count(p.ans), seen: count(p.seen), srs: count(p.srs) };
-    keys(p.obj).forEach(function (c) { t.obj += count(p.obj[c]); });
-    return t;
-  }
-
-  /* ---------- progress files ---------- */
-  var FILE_FORMAT = "lectern-progress", FILE_VERSION = 1;
-
-  /** The reader's progress as a file (an object to serialise as JSON). */
-  function progressFile(state, book, now) {
-    return {
-      format: FILE_FORMAT, version: FILE_VERSION, book: book.id, title: book.title || "",
-      exported: new Date(now).toISOString(),
-      progress: {
-        obj: copy(isObj(state.obj) ? state.obj : {}), ans: copy(isObj(state.ans) ? state.ans : {}),
-        seen: copy(isObj(state.seen) ? state.seen : {}), srs: copy(isObj(state.srs) ? state.srs : {})
-      }
-    };
-  }
-
-  function fail(msg) { return { ok: false, error: msg }; }
-
-  /**
-   * Reads a progress file's text for the book `bookId`: `{ ok: true, file, progress }`, or
-   * `{ ok: false, error }` with a sentence for the reader. Anything not exactly as written by
-   * progressFile() is refused as a whole, so a bad file can never change anything.
-   */
-  function parseProgressFile(text, bookId, bookTitle) {
-    if (typeof text !== "string" || !text.trim()) return fail("The file is empty.");
-    if (text.length > 20 * 1024 * 1024) return fail("The file is too large to be a progress file.");
-    var f;
-    try { f = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (e) {
-      return fail("This is not a Lectern progress file: it is not valid JSON.");
-    }
-    if (!isObj(f) || f.format !== FILE_FORMAT) return fail("This is not a Lectern progress file.");
-    if (!isNum(f.version)) return fail("The progress file has no format version.");
-    if (f.version > FILE_VERSION) return fail("The progress file was written by a newer version of Lectern (format version " + f.version + "); this page reads version " + FILE_VERSION + ". Update the course, then import it again.");
-    if (f.version !== FILE_VERSION) return fail("The progress file's format version (" + f.version + ") is not supported.");
-    if (typeof f.book !== "string") return fail("The progress file does not say which book it belongs to.");
-    if (f.book !== bookId) {
-      var theirs = typeof f.title === "string" && f.title ? "“" + f.title + "”" : "“" + f.book + "”";
-      return fail("This progress file belongs to another book, " + theirs + ", not to " + (bookTitle ? "“" + bookTitle + "”" : "this one") + ".");
-    }
-    if (f.exported !== undefined && (typeof f.exported !== "string" || isNaN(Date.parse(f.exported)))) return fail("The progress file is damaged: its export date is not a date.");
-    var p = f.progress;
-    if (!isObj(p)) return fail("The progress file is damaged: it holds no progress.");
-    var bad = null;
-    ["obj", "ans", "seen", "srs"].forEach(function (part) {
-      if (!bad && p[part] !== undefined && !isObj(p[part])) bad = "“" + part + "” is not a list of entries";
-    });
-    keys(p.obj).forEach(function (c) {
-      if (bad) return;
-      if (!isObj(p.obj[c])) { bad = "the objectives of “" + c + "” are not a list"; return; }
-      keys(p.obj[c]).forEach(function (k) { if (!bad && p.obj[c][k] !== 1) bad = "objective “" + k + "” is not ticked as 1"; });
-    });
-    keys(p.ans).forEach(function (k) { if (!bad && !isAnswer(p.ans[k])) bad = "the answer to “" + k + "” is not an answer"; });
-    keys(p.seen).forEach(function (k) { if (!bad && typeof p.seen[k] !== "string") bad = "card “" + k + "” has no version"; });
-    keys(p.srs).forEach(function (k) { if (!bad && !isRecord(p.srs[k])) bad = "the schedule of “" + k + "” is not a schedule"; });
-    if (bad) return fail("The progress file is damaged: " + bad + ".");
-    var progress = { obj: copy(p.obj || {}), ans: copy(p.ans || {}), seen: copy(p.seen || {}), srs: copy(p.srs || {}) };
-    return { ok: true, file: f, progress: progress };
-  }
-
-  /** The result of merging `incoming` into `current`: the union; where both have an entry, the more recent one. */
-  function mergeProgress(current, incoming) {
-    var out = { obj: copy(current.obj || {}), ans: copy(current.ans || {}), seen: copy(current.seen || {}), srs: copy(current.srs || {}) };
-    keys(incoming.obj).forEach(function (c) {
-      if (!isObj(out.obj[c])) out.obj[c] = {};
-      keys(incoming.obj[c]).forEach(function (k) { out.obj[c][k] = 1; });
-    });
-    ["ans", "srs"].forEach(function (part) {
-      keys(incoming[part]).forEach(function (k) {
-        var mine = out[part][k], theirs = incoming[part][k];
-        if (!isObj(mine) || !isNum(mine.t) || theirs.t > mine.t) out[part][k] = copy(theirs);
-      });
-    });
-    keys(incoming.seen).forEach(function (k) { if (!has(out.seen, k)) out.seen[k] = incoming.seen[k]; });
-    return out;
-  }
-
-  /** What importing `incoming` would change: `{ merge: {added, updated}, replace: {removed, added}, current, incoming }` (counts by part). */
-  function planImport(current, incoming) {
-    var merged = mergeProgress(current, incoming);
-    var added = { obj: 0, ans: 0, seen: 0, srs: 0 }, updated = { obj: 0, ans: 0, seen: 0, srs: 0 };
-    keys(merged.obj).forEach(function (c) {
-      keys(merged.obj[c]).forEach(function (k) { if (!(isObj(current.obj) && isObj(current.obj[c]) && has(current.obj[c], k))) added.obj++; });
-    });
-    ["ans", "seen", "srs"].forEach(function (part) {
-      keys(merged[part]).forEach(function (k) {
-        var cur = isObj(current[part]) ? current[part] : {};
-        if (!has(cur, k)) added[part]++;
-        else if (JSON.stringify(cur[k]) !== JSON.stringify(merged[part][k])) updated[part]++;
-      });
-    });
-    return { merge: { added: added, updated: updated }, current: totals(current), incoming: totals(incoming) };
-  }
-
   return {
     DAY: DAY, QUALITY: QUALITY, START_EF: START_EF, MIN_EF: MIN_EF,
     dayStart: dayStart, addDays: addDays, daysBetween: daysBetween,
     nextEF: nextEF, repetition: repetition, grade: grade, isDue: isDue, isRecord: isRecord, isAnswer: isAnswer,
-    fromAnswer: fromAnswer, records: records, chapterOf: chapterOf, dueCount: dueCount, buildQueue: buildQueue, when: when,
-    chapterStats: chapterStats, resetChapter: resetChapter, resetAll: resetAll, totals: totals,
-    progressFile: progressFile, parseProgressFile: parseProgressFile, mergeProgress: mergeProgress, planImport: planImport
+    fromAnswer: fromAnswer, records: records, chapterOf: chapterOf, dueCount: dueCount, when: when
   };
 });
 
-/* ---------- the pages: everything below needs a browser and lectern.js ---------- */
+/* ---------- in the page: everything below needs a browser and lectern.js ---------- */
 (function () {
   "use strict";
   if (typeof document === "undefined" || typeof window === "undefined") return;
   var S = window.LecternReview, L = window.Lectern;
   if (!S || !L || typeof L.state !== "function") return;
   var doc = document, BOOK = window.LECTERN_BOOK || null, ROOT = L.root || "";
-  var pageRefresh = null; // the review or progress page's refresh, after a change in another tab
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
@@ -350,7 +181,6 @@
     return s;
   }
   function commit() { L.save(); L.flush(); }
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
   function chapters() { return BOOK && Array.isArray(BOOK.chapters) ? BOOK.chapters : []; }
   function chapterIds() { return chapters().map(function (c) { return c.id; }); }
   function dateLabel(ms) {
@@ -362,7 +192,6 @@
     var w = S.when(rec.due, t);
     return w === "now" ? "now" : w === "today" ? "later today" : w + " (" + dateLabel(rec.due) + ")";
   }
-  function textOf(html) { var d = doc.createElement("div"); d.innerHTML = html; return d.textContent.replace(/\s+/g, " ").trim(); }
   function stored(key, version) {
     var r = state().srs[key];
     return S.isRecord(r) && r.v === version ? r : null;
@@ -432,340 +261,16 @@
     });
   }
 
-  /* ---------- URLs inside question HTML are relative to their chapter page ---------- */
-  var SITE = "http://lectern.invalid/";
-  function rebase(html, chapterUrl) {
-    var tpl = doc.createElement("template");
-    tpl.innerHTML = html;
-    var exported = doc.documentElement.hasAttribute("data-export");
-    $$("[href], [src]", tpl.content).forEach(function (el) {
-      ["href", "src"].forEach(function (attr) {
-        var v = el.getAttribute(attr);
-        if (v === null || /^([a-z][a-z0-9+.-]*:|\/)/i.test(v)) return;
-        try {
-          // The address within the site, then from this page (a route in a single-file export,
-          // where only pages can be reached).
-          var u = new URL(v, SITE + chapterUrl), path = u.pathname.slice(1);
-          if (exported && !/\.html$/.test(path)) return;
-          el.setAttribute(attr, href(path) + (exported ? "" : u.search) + u.hash);
-        } catch (e) { /* leave it */ }
-      });
-    });
-    var d = doc.createElement("div");
-    d.appendChild(tpl.content);
-    return d.innerHTML;
-  }
-
-  /* ---------- the review page ---------- */
-  var KIND_LABEL = { kc: "Knowledge check", sc: "Self-check", card: "Interview card" };
-  function initReviewPage() {
-    var page = $("[data-review-page]");
-    if (!page) return;
-    var DATA = window.LECTERN_REVIEW;
-    var summary = $("[data-review-summary]", page), current = $("[data-review-current]", page);
-    var slot = $("[data-review-item]", page), upcoming = $("[data-review-upcoming]", page), list = $("[data-review-list]", page);
-    $$("[data-needs-script]", page).forEach(function (e) { e.hidden = true; });
-    if (!DATA || !Array.isArray(DATA.chapters)) {
-      summary.textContent = "The review data of this book is missing (review-data.js): rebuild the site.";
-      return;
-    }
-    var lastMessage = "";
-
-    function queue() {
-      var s = state(), q = S.buildQueue(s, DATA, now());
-      if (q.stale.length) {
-        q.stale.forEach(function (k) { delete s.srs[k]; if (s.ans[k] && s.ans[k].v !== undefined) delete s.ans[k]; });
-        commit();
-        q = S.buildQueue(s, DATA, now());
-      }
-      return q;
-    }
-
-    function render(focus) {
-      var q = queue(), t = now();
-      var parts = [];
-      if (lastMessage) parts.push(lastMessage);
-      if (q.due.length) parts.push(plural(q.due.length, "item", "items") + " due now" + (q.later.length ? ", " + q.later.length + " scheduled later" : "") + ".");
-      else if (q.later.length) parts.push("Nothing is due right now. The next review is " + whenLabel(q.later[0].rec, t) + ".");
-      else parts.push("Nothing to review yet. Answer the knowledge checks and self-checks in the chapters, or rate interview cards, and they will come back here.");
-      summary.textContent = parts.join(" ");
-      lastMessage = "";
-      if (q.due.length) { current.hidden = false; show(q.due[0], focus); } else { current.hidden = true; slot.innerHTML = ""; }
-      var rest = q.due.slice(1).concat(q.later);
-      upcoming.hidden = !rest.length;
-      list.innerHTML = rest.slice(0, 100).map(function (e) {
-        return '<li data-review-entry="' + esc(e.key) + '"><span class="rv-when">' + esc(whenLabel(e.rec, t)) + '</span> <a href="' + esc(href(e.chapter.url) + "#" + (e.item.of ? e.item.of.anchor : e.item.anchor)) + '">' +
-          esc(textOf(e.item.prompt).slice(0, 140)) + '</a> <span class="rv-src">' + esc(KIND_LABEL[e.item.t] || "") + " · " + esc(e.chapter.title) + "</span></li>";
-      }).join("") + (rest.length > 100 ? '<li class="rv-more">and ' + (rest.length - 100) + " more</li>" : "");
-    }
-
-    function ratingButtons(names, rec, t) {
-      return names.map(function (n) {
-        var r = S.grade(rec, S.QUALITY[n], t).rec, label = n.charAt(0).toUpperCase() + n.slice(1);
-        var next = n === "again" ? "today" : S.when(r.due, t).replace(/^in /, "");
-        return '<button type="button" class="btn rate-' + n + '" data-rate="' + n + '">' + label + '<span class="rv-ivl"> · ' + esc(next) + "</span></button>";
-      }).join("");
-    }
-
-    function show(e, focus) {
-      var it = e.item, ch = e.chapter, t = now(), link = href(ch.url) + "#" + (it.of ? it.of.anchor : it.anchor);
-      var head = '<header class="rv-head"><p class="rv-kind"><span class="tag">' + esc(KIND_LABEL[it.t] || "Question") + "</span>" +
-        (it.diff ? ' <span class="tag diff diff-' + esc(it.diff) + '"><span class="visually-hidden">Difficulty: </span>' + esc(it.diff) + "</span>" : "") +
-        ' <span class="rv-due">' + esc(e.rec.again ? "to repeat today" : S.daysBetween(e.rec.due, t) > 0 ? "due since " + dateLabel(e.rec.due) : "due today") + "</span></p>" +
-        '<h3 class="rv-from" id="rv-item-title" tabindex="-1">From <a href="' + esc(link) + '">' + esc(ch.title) + "</a></h3></header>";
-      var html = '<article class="rv-item" data-review-key="' + esc(e.key) + '" data-review-type="' + esc(it.t) + '" aria-labelledby="rv-item-title">' + head;
-      if (it.t === "card") {
-        html += '<div class="rv-prompt rv-card-q" id="rv-prompt">' + rebase(it.prompt, ch.url) + "</div>" +
-          '<p class="rv-hint">Answer it yourself, out loud or on paper, then compare with the model answer.</p>' +
-          '<p class="rv-actions"><button type="button" class="btn btn-primary" data-review-reveal aria-expanded="false" aria-controls="rv-answer">Show answer</button></p>' +
-          '<div class="rv-answer" id="rv-answer" hidden><div class="card-answer">' + rebase(it.answer || "", ch.url) + "</div>" +
-          (it.covers && it.covers.length ? '<div class="card-block card-covers"><p class="card-label" id="rv-covers">What a strong answer covers</p><ul aria-labelledby="rv-covers">' +
-            it.covers.map(function (c) { return "<li>" + rebase(c, ch.url) + "</li>"; }).join("") + "</ul></div>" : "") + "</div>" +
-          '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">How well did you answer?</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
-          ratingButtons(["again", "hard", "good", "easy"], e.rec, t) + "</div></div>";
-      } else {
-        var kind = it.kind, multiple = kind === "multiple";
-        if (it.of) html += '<p class="rv-of">On the card <span class="rv-of-q">' + rebase(it.of.q, ch.url) + "</span></p>";
-        html += '<div class="q q-' + esc(kind) + ' is-live" data-review-question>' +
-          '<div class="q-prompt" id="rv-prompt">' + rebase(it.prompt, ch.url) + "</div>";
-        if (kind === "short_answer") {
-          html += '<div class="q-short"><label class="q-short-label" for="rv-input">Your answer</label><input class="q-input" type="text" id="rv-input" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false"></div>';
-        } else {
-          var opts = it.options || [];
-          if (it.shuffle && typeof L.shuffled === "function") opts = L.shuffled(opts, state().seed + "|" + it.key);
-          html += '<fieldset class="q-options" aria-labelledby="rv-prompt">' + (multiple ? '<p class="q-hint">Select all that apply.</p>' : "") + '<ul class="q-list">' +
-            opts.map(function (o, i) {
-              return '<li class="q-opt" data-option="' + esc(o.id) + '"><input type="' + (multiple ? "checkbox" : "radio") + '" name="rv-opt" id="rv-opt-' + i + '" value="' + esc(o.id) + '"> <label for="rv-opt-' + i + '">' + rebase(o.html, ch.url) + "</label></li>";
-            }).join("") + "</ul></fieldset>";
-        }
-        html += '<div class="q-feedback" role="status" data-feedback></div><div class="q-actions"><button type="button" class="btn btn-primary" data-check>Check</button></div></div>' +
-          '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">Right. How hard was it?</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
-          ratingButtons(["hard", "good", "easy"], e.rec, t) + "</div></div>" +
-          '<p class="rv-actions" data-review-next-wrap hidden><button type="button" class="btn btn-primary" data-review-next>Next</button></p>';
-      }
-      html += "</article>";
-      slot.innerHTML = html;
-      wire(e);
-      if (focus) { var h = $("#rv-item-title", slot); if (h) h.focus(); }
-    }
-
-    function rate(e, name) {
-      var res = schedule(e.key, S.QUALITY[name], { v: e.item.v, c: e.chapter.id, k: e.item.t === "card" ? "card" : e.item.t });
-      lastMessage = "“" + textOf(e.item.prompt).slice(0, 80) + "”: next review " + whenLabel(res.rec, now()) + ".";
-      render(true);
-    }
-
-    function wire(e) {
-      var it = e.item, root = $(".rv-item", slot), rateBox = $("[data-review-rate]", root);
-      $$("[data-rate]", root).forEach(function (b) { b.addEventListener("click", function () { rate(e, b.getAttribute("data-rate")); }); });
-      if (it.t === "card") {
-        var reveal = $("[data-review-reveal]", root);
-        reveal.addEventListener("click", function () {
-          $("#rv-answer", root).hidden = false; rateBox.hidden = false;
-          reveal.setAttribute("aria-expanded", "true"); reveal.hidden = true;
-          var first = $('[data-rate="good"]', rateBox); if (first) first.focus();
-        });
-        return;
-      }
-      var fb = $("[data-feedback]", root), checkBtn = $("[data-check]", root), input = $(".q-input", root);
-      var nextWrap = $("[data-review-next-wrap]", root);
-      function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
-      function check() {
-        var ok, chosen = [];
-        if (input) {
-          var v = norm(input.value);
-          if (!v) { fb.innerHTML = '<p class="q-result is-info">Type an answer first.</p>'; return; }
-          ok = (it.accepted || []).indexOf(v) >= 0;
-        } else {
-          chosen = $$(".q-opt input", root).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-          if (!chosen.length) { fb.innerHTML = '<p class="q-result is-info">Choose an answer first.</p>'; return; }
-          ok = (it.options || []).every(function (o) { return !!o.correct === chosen.indexOf(o.id) >= 0; });
-          (it.options || []).forEach(function (o) {
-            var li = $('.q-opt[data-option="' + (window.CSS && CSS.escape ? CSS.escape(o.id) : o.id) + '"]', root);
-            if (!li) return;
-            var picked = chosen.indexOf(o.id) >= 0, cls = o.correct && picked ? "is-right" : !o.correct && picked ? "is-wrong" : o.correct ? "is-missed" : "is-other";
-            if (cls !== "is-other") li.classList.add(cls);
-            var mark = cls === "is-right" ? "✓ Correct" : cls === "is-wrong" ? "✗ Wrong" : cls === "is-missed" ? "! " + (it.kind === "multiple" ? "Missed — this option is also correct" : "Correct answer") : "✗ Wrong";
-            li.insertAdjacentHTML("beforeend", '<div class="q-note ' + cls + '"><p><span class="q-mark">' + esc(mark) + "</span>" +
-              (o.explanation_html ? " — " + rebase(o.explanation_html, e.chapter.url) : "") + "</p></div>");
-          });
-        }
-        var fs = $(".q-options", root); if (fs) fs.disabled = true;
-        if (input) input.readOnly = true;
-        checkBtn.hidden = true;
-        var verdict = ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>Correct.</p>'
-          : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + (input ? "Not accepted. Accepted: " + (it.accepted || []).map(function (a) { return "“" + esc(a) + "”"; }).join(", ") + "." : "Not quite. Each option is explained below it.") + "</p>";
-        fb.innerHTML = verdict + (it.expl ? '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>" : "");
-        if (ok) {
-          rateBox.hidden = false;
-          var good = $('[data-rate="good"]', rateBox); if (good) good.focus();
-        } else {
-          var res = schedule(e.key, S.QUALITY.again, { v: it.v, c: e.chapter.id, k: it.t });
-          fb.insertAdjacentHTML("beforeend", '<p class="rv-again" data-review-scheduled>This one comes back ' + esc(whenLabel(res.rec, now())) + ", until you get it right.</p>");
-          nextWrap.hidden = false;
-          $("[data-review-next]", root).focus();
-        }
-      }
-      checkBtn.addEventListener("click", check);
-      if (input) input.addEventListener("keydown", function (ev) { if (ev.key === "Enter" && !input.readOnly) { ev.preventDefault(); check(); } });
-      $("[data-review-next]", root).addEventListener("click", function () { render(true); });
-    }
-
-    render(false);
-    pageRefresh = function () { if (!$(".rv-item [data-feedback] .q-result", slot)) render(false); };
-  }
-
-  /* ---------- the progress page ---------- */
-  function initProgressPage() {
-    var page = $("[data-progress-page]");
-    if (!page) return;
-    var chs = {};
-    chapters().forEach(function (c) { chs[c.id] = c; });
-    $$("[data-needs-script]", page).forEach(function (e) { e.hidden = true; });
-    $$("[data-progress-summary], [data-progress-move], [data-reset-chapter], [data-reset-book]", page).forEach(function (e) { e.hidden = false; });
-
-    function frac(done, total) { return total ? done + " / " + total : "—"; }
-    function fill() {
-      var s = state(), sum = { objectives: 0, objTotal: 0, correct: 0, answered: 0, checks: 0, selfChecks: 0, scTotal: 0, cards: 0, cardTotal: 0 };
-      $$("[data-progress-row]", page).forEach(function (row) {
-        var id = row.getAttribute("data-progress-row"), c = chs[id];
-        if (!id || !c) return;
-        // A chapter with nothing to track (no objectives, questions or cards) has no row.
-        row.hidden = !((c.objectives || 0) + (c.checks || 0) + (c.self_checks || 0) + (c.questions || 0));
-        var st = S.chapterStats(s, c);
-        sum.objectives += st.objectives; sum.objTotal += c.objectives || 0;
-        sum.correct += st.correct; sum.answered += st.answered; sum.checks += c.checks || 0;
-        sum.selfChecks += st.selfChecks; sum.scTotal += c.self_checks || 0;
-        sum.cards += st.cards; sum.cardTotal += c.questions || 0;
-        cells(row, st.objectives, c.objectives || 0, st.correct, st.answered, c.checks || 0, st.selfChecks, c.self_checks || 0, st.cards, c.questions || 0);
-      });
-      var foot = $('[data-progress-row=""]', page);
-      if (foot) cells(foot, sum.objectives, sum.objTotal, sum.correct, sum.answered, sum.checks, sum.selfChecks, sum.scTotal, sum.cards, sum.cardTotal);
-      var tot = { objectives: frac(sum.objectives, sum.objTotal), checks: frac(sum.correct, sum.checks), "self-checks": frac(sum.selfChecks, sum.scTotal), cards: frac(sum.cards, sum.cardTotal) };
-      $$("[data-total]", page).forEach(function (el) { el.textContent = tot[el.getAttribute("data-total")] || "—"; });
-      refreshDue();
-    }
-    function cells(row, o, ot, right, answered, ct, sc, st, cards, cardt) {
-      function set(name, text, done) {
-        var td = $('[data-cell="' + name + '"]', row);
-        if (!td) return;
-        td.textContent = text;
-        td.classList.toggle("is-done", !!done);
-      }
-      set("objectives", frac(o, ot), ot && o >= ot);
-      set("checks", ct ? right + " / " + ct + " right" + (answered > right ? " (" + answered + " answered)" : "") : "—", ct && right >= ct);
-      set("self-checks", frac(sc, st), st && sc >= st);
-      set("cards", frac(cards, cardt), cardt && cards >= cardt);
-    }
-
-    /* reset, with a confirmation in a native modal <dialog> (window.confirm where there is none) */
-    var dialog = $("[data-confirm]", page), resetStatus = $("[data-reset-status]", page), pending = null;
-    function describe(t) {
-      var parts = [];
-      if (t.obj) parts.push(plural(t.obj, "ticked objective", "ticked objectives"));
-      if (t.ans) parts.push(plural(t.ans, "answer", "answers"));
-      if (t.seen) parts.push(plural(t.seen, "opened card", "opened cards"));
-      if (t.srs) parts.push(plural(t.srs, "review schedule", "review schedules"));
-      return parts.length ? parts.join(", ") : "nothing";
-    }
-    function preview(id) {
-      var copy = JSON.parse(JSON.stringify({ obj: state().obj, ans: state().ans, seen: state().seen, srs: state().srs }));
-      return id === null ? S.resetAll(copy) : S.resetChapter(copy, id);
-    }
-    function ask(title, text, okLabel, action) {
-      if (!dialog || typeof dialog.showModal !== "function") { if (window.confirm(title + "\n\n" + text)) action(); return; }
-      $("[data-confirm-title]", dialog).textContent = title;
-      $("[data-confirm-text]", dialog).textContent = text;
-      $("[data-confirm-ok]", dialog).textContent = okLabel;
-      pending = action;
-      dialog.showModal();
-      $("[data-confirm-cancel]", dialog).focus();
-    }
-    if (dialog) {
-      $("[data-confirm-ok]", dialog).addEventListener("click", function () { var a = pending; pending = null; dialog.close("ok"); if (a) a(); });
-      $("[data-confirm-cancel]", dialog).addEventListener("click", function () { pending = null; dialog.close("cancel"); });
-      dialog.addEventListener("close", function () { pending = null; });
-    }
-    $$("[data-reset-chapter]", page).forEach(function (b) {
-      b.addEventListener("click", function () {
-        var id = b.getAttribute("data-reset-chapter"), title = b.getAttribute("data-title") || id;
-        ask("Reset “" + title + "”?", "This clears your progress in this chapter: " + describe(preview(id)) + ". It cannot be undone; download your progress first to keep a copy.", "Reset chapter", function () {
-          S.resetChapter(state(), id); commit(); L.refresh(); fill();
-          resetStatus.textContent = "Your progress in “" + title + "” was reset.";
-        });
-      });
-    });
-    $$("[data-reset-book]", page).forEach(function (b) {
-      b.addEventListener("click", function () {
-        ask("Reset the whole book?", "This clears all your progress in this book: " + describe(preview(null)) + ". It cannot be undone; download your progress first to keep a copy.", "Reset everything", function () {
-          S.resetAll(state()); commit(); L.refresh(); fill();
-          resetStatus.textContent = "All your progress in this book was reset.";
-        });
-      });
-    });
-
-    /* export and import */
-    var book = { id: doc.documentElement.getAttribute("data-book") || (BOOK && BOOK.id) || "book", title: (BOOK && BOOK.title) || "" };
-    var importStatus = $("[data-import-status]", page), box = $("[data-import-preview]", page), input = $("[data-import-progress]", page);
-    var incoming = null;
-    function say(el, text, kind) { el.innerHTML = '<p class="pg-msg' + (kind ? " is-" + kind : "") + '">' + esc(text) + "</p>"; }
-    var exportBtn = $("[data-export-progress]", page);
-    if (exportBtn) exportBtn.addEventListener("click", function () {
-      var t = now(), file = S.progressFile(state(), book, t);
-      var name = book.id + "-progress-" + new Date(t).toISOString().slice(0, 10) + ".json";
-      var url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 1) + "\n"], { type: "application/json" }));
-      var a = doc.createElement("a");
-      a.href = url; a.download = name; a.hidden = true;
-      doc.body.appendChild(a); a.click(); a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      say(importStatus, "Downloaded " + name + " (" + describe(S.totals(file.progress)) + ").", "ok");
-    });
-    function closePreview() { box.hidden = true; incoming = null; if (input) input.value = ""; }
-    if (input) input.addEventListener("change", function () {
-      var f = input.files && input.files[0];
-      closePreview();
-      importStatus.innerHTML = "";
-      if (!f) return;
-      var reader = new FileReader();
-      reader.onerror = function () { say(importStatus, "The file could not be read. Nothing was changed.", "error"); };
-      reader.onload = function () {
-        var r = S.parseProgressFile(String(reader.result), book.id, book.title);
-        if (!r.ok) { say(importStatus, r.error + " Nothing was changed.", "error"); input.value = ""; return; }
-        incoming = r.progress;
-        var plan = S.planImport(state(), incoming), a = plan.merge.added, u = plan.merge.updated;
-        var upd = u.ans + u.srs, saved = r.file.exported ? new Date(r.file.exported).toLocaleString(doc.documentElement.lang || undefined) : "";
-        $("[data-import-summary]", box).innerHTML = "<p>A progress file of “" + esc(r.file.title || book.title) + "”" + (saved ? ", saved " + esc(saved) : "") + ", holding " + esc(describe(plan.incoming)) + ".</p><ul>" +
-          "<li><strong>Merge</strong> adds " + esc(describe(a)) + (upd ? "; " + plural(upd, "more recent entry replaces", "more recent entries replace") + " yours" : "") + ". Nothing of yours is removed.</li>" +
-          "<li><strong>Replace</strong> removes your current progress (" + esc(describe(plan.current)) + ") and keeps only the file's.</li></ul>";
-        say(importStatus, "Check what the import would change, then merge or replace.", "");
-        box.hidden = false;
-        $("#pg-preview-title", box).focus();
-      };
-      reader.readAsText(f);
-    });
-    function apply(mode) {
-      if (!incoming) return;
-      var s = state(), next = mode === "merge" ? S.mergeProgress(s, incoming) : JSON.parse(JSON.stringify(incoming));
-      s.obj = next.obj; s.ans = next.ans; s.seen = next.seen; s.srs = next.srs;
-      commit(); L.refresh(); fill();
-      closePreview();
-      say(importStatus, (mode === "merge" ? "Merged" : "Replaced") + ": your progress now holds " + describe(S.totals(s)) + ".", "ok");
-    }
-    var m = $("[data-import-merge]", page), rp = $("[data-import-replace]", page), cn = $("[data-import-cancel]", page);
-    if (m) m.addEventListener("click", function () { apply("merge"); });
-    if (rp) rp.addEventListener("click", function () { apply("replace"); });
-    if (cn) cn.addEventListener("click", function () { closePreview(); say(importStatus, "Import cancelled. Nothing was changed.", ""); if (input) input.focus(); });
-
-    fill();
-    pageRefresh = fill;
-  }
+  // For review-pages.js (the review and progress pages): the reader record and the scheduling,
+  // shared so both files read and write them the same way.
+  S.ui = {
+    state: state, commit: commit, schedule: schedule, refreshDue: refreshDue,
+    href: href, dateLabel: dateLabel, whenLabel: whenLabel, chapters: chapters
+  };
 
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }
   function initPage() {
-    pageRefresh = null;
     run("flashcards", initCards);
-    run("review page", initReviewPage);
-    run("progress page", initProgressPage);
     run("review due", refreshDue);
   }
   run("review sidebar", initSidebar);
@@ -775,6 +280,5 @@
   window.addEventListener("storage", function (ev) {
     if (ev.key !== L.key) return;
     run("review due", refreshDue);
-    if (pageRefresh) run("review page", pageRefresh);
   });
 })();

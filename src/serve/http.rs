@@ -385,12 +385,9 @@ fn events(shared: &Arc<Shared>, request: Request) {
     // Subscribe before reading the state for `hello`: a rebuild published in between is
     // then both in the hello and queued, which the page handles, rather than in neither.
     let Some(subscription) = live::Hub::subscribe(&shared.hub, MAX_STREAMS) else {
-        Reply::text(
-            503,
-            "too many open pages: close some tabs of this book, they reconnect by themselves",
-        )
-        .header("Retry-After", "5")
-        .send(request);
+        Reply::text(503, "lectern serve is stopping")
+            .header("Retry-After", "1")
+            .send(request);
         return;
     };
     let hello = shared.event("hello", &[]);

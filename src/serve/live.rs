@@ -202,11 +202,19 @@ impl Drop for Subscription {
 }
 
 impl Hub {
-    /// Joins the hub, unless `limit` pages are already connected or the server is stopping.
+    /// Joins the hub, unless the server is stopping. With `limit` pages already connected
+    /// the oldest stream is ended to make room: a tab that was closed is only noticed at its
+    /// next heartbeat, so the oldest streams are the likeliest to be gone, and a page that is
+    /// still open reconnects by itself. Refusing the newcomer instead would leave the page
+    /// just opened without live reload while dead streams hold every place.
     pub fn subscribe(hub: &Arc<Hub>, limit: usize) -> Option<Subscription> {
         let mut inner = lock(&hub.inner);
-        if inner.closed || inner.subscribers.len() >= limit {
+        if inner.closed {
             return None;
+        }
+        let excess = (inner.subscribers.len() + 1).saturating_sub(limit.max(1));
+        for (_, oldest) in inner.subscribers.drain(..excess) {
+            oldest.close();
         }
         inner.next_id += 1;
         let id = inner.next_id;
@@ -304,12 +312,20 @@ mod tests {
     }
 
     #[test]
-    fn subscriptions_are_bounded() {
+    fn subscriptions_are_bounded_and_the_oldest_makes_room() {
         let hub = Arc::new(Hub::default());
         let held: Vec<_> = (0..3).map(|_| Hub::subscribe(&hub, 3).unwrap()).collect();
-        assert!(Hub::subscribe(&hub, 3).is_none());
+        let newest = Hub::subscribe(&hub, 3).unwrap();
+        assert_eq!(hub.count(), 3);
+        // The oldest stream is told to end; the others and the newcomer stay.
+        assert!(matches!(held[0].next(Duration::ZERO), Delivery::Closed));
+        assert!(matches!(held[1].next(Duration::ZERO), Delivery::Idle));
+        hub.broadcast("event".into());
+        assert!(matches!(newest.next(Duration::ZERO), Delivery::Event(_)));
         drop(held);
-        assert!(Hub::subscribe(&hub, 3).is_some());
+        assert_eq!(hub.count(), 1);
+        drop(newest);
+        assert_eq!(hub.count(), 0);
     }
 
     #[test]

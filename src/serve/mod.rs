@@ -31,7 +31,7 @@ use watch::Watch;
 pub const DEFAULT_PORT: u16 = 3000;
 /// How many ports after [`DEFAULT_PORT`] are tried before letting the system choose.
 const PORT_TRIES: u16 = 20;
-/// Open pages (event streams) served at once; more are told to retry.
+/// Open pages (event streams) served at once; a new one ends the oldest.
 pub(crate) const MAX_STREAMS: usize = 256;
 /// Requests handled at once; more get a 503 at once instead of waiting.
 const MAX_REQUESTS: usize = 1024;

@@ -93,7 +93,10 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
         let line_no = i + 1;
         let line = raw.trim_end();
         let trimmed = line.trim_start();
+        // `indent` (tabs count as four spaces) decides nesting; `lead` is where the text
+        // starts, in characters, for positions.
         let indent = indent_width(line);
+        let lead = line.chars().count() - trimmed.chars().count();
         if in_comment {
             in_comment = !trimmed.contains("-->");
             continue;
@@ -117,7 +120,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
                 errors.push(
                     Diagnostic::error(
                         file,
-                        Some(Position::new(line_no, indent + 1)),
+                        Some(Position::new(line_no, lead + 1)),
                         "part titles must be level-1 headings",
                     )
                     .with_hint(format!("write `# {title}`")),
@@ -162,9 +165,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
         let (body, body_col) = match list_item {
             Some(rest) => (
                 rest.trim_start(),
-                indent + 1 + (trimmed.len() - rest.trim_start().len()),
+                lead + 1 + (trimmed.chars().count() - rest.trim_start().chars().count()),
             ),
-            None => (trimmed, indent + 1),
+            None => (trimmed, lead + 1),
         };
         let Some((title, path, path_col)) = parse_link(body) else {
             errors.push(
@@ -213,7 +216,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
                     errors.push(
                         Diagnostic::error(
                             file,
-                            Some(Position::new(line_no, indent + 1)),
+                            Some(Position::new(line_no, lead + 1)),
                             "numbered chapters cannot come after the suffix chapters",
                         )
                         .with_hint("move this entry above the unnumbered chapters at the end"),
@@ -250,7 +253,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
                         errors.push(
                         Diagnostic::error(
                             file,
-                            Some(Position::new(line_no, indent + 1)),
+                            Some(Position::new(line_no, lead + 1)),
                             format!("chapters nest at most {MAX_NESTING} levels deep; this entry is level {}", depth + 1),
                         )
                         .with_hint("indent this entry less: each level of indentation is one level of nesting"),
@@ -381,6 +384,11 @@ mod tests {
     fn garbage_lines_are_located() {
         let e = parse(Path::new("SUMMARY.md"), "# S\n\n- [A](a.md)\n- just text\n").unwrap_err();
         assert_eq!(e[0].position, Some(Position::new(4, 3)));
+        // A tab is one column (it only counts as four spaces for nesting).
+        let e = parse(Path::new("SUMMARY.md"), "\t$\0").unwrap_err();
+        assert_eq!(e[0].position, Some(Position::new(1, 2)));
+        let e = parse(Path::new("SUMMARY.md"), "- [A](a.md)\n\t- oops\n").unwrap_err();
+        assert_eq!(e[0].position, Some(Position::new(2, 4)));
     }
 
     #[test]

@@ -133,6 +133,8 @@ struct Reuse {
     theme: Option<Arc<Theme>>,
     render: RenderCache,
     book_files: BookFileMemo,
+    /// The chapter pages of the last run, in reading order.
+    chapter_paths: Vec<String>,
 }
 
 /// Runs the pipeline for `config`, handing every file of the site to `sink`. Returns the
@@ -190,7 +192,10 @@ fn run(
         return Err(diags);
     }
     let t = Instant::now();
-    let memo = reuse.map(|r| &mut r.book_files);
+    let memo = reuse.map(|r| {
+        r.chapter_paths.clone_from(&rendered.chapter_paths);
+        &mut r.book_files
+    });
     let result = book_files(config, &theme, &rendered, memo).and_then(|files| {
         files
             .into_iter()
@@ -550,6 +555,51 @@ impl Builder {
             elapsed: started.elapsed(),
         })
     }
+}
+
+/// A whole site rendered in memory as `lectern build` would write it, with what the single-file
+/// export needs to fold it into one page.
+pub(crate) struct SiteInMemory {
+    pub config: Config,
+    pub theme: Arc<Theme>,
+    pub site: Site,
+    /// The chapter pages, in reading order.
+    pub chapter_paths: Vec<String>,
+    /// Warnings.
+    pub diags: Diagnostics,
+}
+
+/// Renders the book at `root` into memory, drafts left out (as `lectern build` does).
+pub(crate) fn site_in_memory(root: &Path) -> Result<SiteInMemory, Diagnostics> {
+    let options = BuildOptions::default();
+    let config = load_config(root, &options)?;
+    let mut reuse = Reuse::default();
+    let (pages, assets) = (PageCache::new(), Mutex::default());
+    let sink = ToMemory {
+        files: Mutex::default(),
+        previous_pages: &pages,
+        pages: Mutex::default(),
+        assets: &assets,
+    };
+    let diags = run(&config, &options, Some(&mut reuse), &sink)?;
+    let theme = match reuse.theme {
+        Some(t) => t,
+        // (A successful run always leaves its theme.)
+        None => Arc::new(Theme::load(&config).map_err(|ds| {
+            let mut all = Diagnostics::default();
+            all.extend(ds);
+            all
+        })?),
+    };
+    Ok(SiteInMemory {
+        config,
+        theme,
+        site: Site {
+            files: sink.files.into_inner().expect("no panics under this lock"),
+        },
+        chapter_paths: reuse.chapter_paths,
+        diags,
+    })
 }
 
 /// Whole-book files of the last build by path, with the key they were made for, so that an

@@ -19,79 +19,30 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::config::Config;
-use crate::content::{self, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::FileData;
 use crate::render;
-use crate::theme::Theme;
 
 use super::Exported;
 
 /// Builds the single-file course for the book at `root`.
 pub fn export(root: &Path) -> Result<Exported, Diagnostics> {
-    let single = |d: Diagnostic| {
-        let mut ds = Diagnostics::default();
-        ds.push(d);
-        ds
-    };
-    let config = Config::load(root).map_err(single)?;
-    let (book, mut diags) = content::load(
-        &config,
-        LoadOptions {
-            include_drafts: false,
-        },
-    );
-    let theme = match Theme::load(&config) {
-        Ok(t) => t,
-        Err(ds) => {
-            diags.extend(ds);
-            diags.sort();
-            return Err(diags);
-        }
-    };
-    let Some(book) = book else {
-        diags.sort();
-        return Err(diags);
-    };
-    let (rendered, pages) = render::render_book_pages(&book, &theme);
-    diags.extend(rendered.diags.iter().cloned());
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for page in &pages {
-        match crate::build::chapter_html(&config, &theme, page) {
-            Ok(html) => {
-                files.insert(page.path.clone(), html.into_bytes());
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    match crate::build::book_files(&config, &theme, &rendered, None) {
-        Ok(list) => {
-            for f in list {
-                let bytes = match f.data.read() {
-                    Ok(b) => b.into_owned(),
-                    Err(e) => {
-                        let shown = match &f.data {
-                            FileData::Copy(from) => from.clone(),
-                            _ => f.path.clone().into(),
-                        };
-                        diags.push(Diagnostic::error(&shown, None, format!("cannot read: {e}")));
-                        continue;
-                    }
-                };
-                files.insert(f.path, bytes);
-            }
-        }
-        Err(ds) => diags.extend(ds),
-    }
-    diags.sort();
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let export_js = String::from_utf8_lossy(&theme.export_script).into_owned();
-    let html = single_file(&config, &files, &rendered.chapter_paths, &export_js).map_err(single)?;
+    let built = crate::build::site_in_memory(root)?;
+    let files: BTreeMap<String, Vec<u8>> = built
+        .site
+        .files
+        .iter()
+        .map(|(path, file)| (path.clone(), file.bytes().to_vec()))
+        .collect();
+    let export_js = String::from_utf8_lossy(&built.theme.export_script).into_owned();
+    let html =
+        single_file(&built.config, &files, &built.chapter_paths, &export_js).map_err(|d| {
+            let mut ds = Diagnostics::default();
+            ds.push(d);
+            ds
+        })?;
     Ok(Exported {
         bytes: html.into_bytes(),
-        diags,
+        diags: built.diags,
     })
 }
 

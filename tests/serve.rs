@@ -1215,6 +1215,11 @@ fn rebuilds_equal_a_clean_build_byte_for_byte() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
     );
     check("new image");
+    put(
+        "content/images/extra.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>\n",
+    );
+    check("changed image");
     put("theme/assets/lectern.css", "body { color: teal; }\n");
     check("theme stylesheet override");
     let base = read(

@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// Include draft chapters (as `lectern serve` does).
     pub include_drafts: bool,
+    /// Build for this address instead of `[output.html] site-url` (`lectern serve` builds
+    /// for `/`, where it serves the site, so the 404 page finds its stylesheets).
+    pub site_url: Option<String>,
 }
 
 #[derive(Debug)]
@@ -119,6 +122,9 @@ fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostic
     let mut config = Config::load(root).map_err(single)?;
     if let Some(dest) = &options.dest {
         config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
+    }
+    if let Some(url) = &options.site_url {
+        config.site_url = Some(url.clone());
     }
     Ok(config)
 }

@@ -810,6 +810,31 @@ fn head_content_types_folders_and_the_404_page() {
 }
 
 #[test]
+fn the_404_page_finds_its_stylesheets_whatever_the_site_url() {
+    let book = small_book();
+    let root = book.path();
+    write(
+        root,
+        "book.toml",
+        "[book]\ntitle = \"Serve test\"\n\n[output.html]\nsite-url = \"https://example.com/course/\"\n",
+    );
+    let serve = Serve::start(root, &[]);
+    let missing = serve.get("/deep/no/such/page.html");
+    assert_eq!(missing.status, 404);
+    let page = missing.text();
+    let stylesheets: Vec<&str> = page
+        .split("<link rel=\"stylesheet\" href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(!stylesheets.is_empty(), "{page}");
+    for href in stylesheets {
+        assert!(href.starts_with('/'), "{href}");
+        assert_eq!(serve.get(href).status, 200, "{href}");
+    }
+}
+
+#[test]
 fn drafts_are_served() {
     let book = small_book();
     let root = book.path();

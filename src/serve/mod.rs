@@ -223,6 +223,8 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         &root,
         BuildOptions {
             include_drafts: true,
+            // Served from the root whatever `site-url` says: the 404 page's links then work.
+            site_url: Some("/".into()),
             ..Default::default()
         },
     );

@@ -360,6 +360,10 @@ fn editor_leftovers_and_links_out_of_the_book_are_not_published() {
     let b = book_with(&[
         ("content/heap.md~", "backup"),
         ("content/#heap.md#", "autosave"),
+        ("content/img/Thumbs.db", "thumbnails"),
+        ("content/4913", "vim's test file"),
+        ("content/img/a.svg.crswap", "swap"),
+        ("theme/assets/lectern.css~", "a backup of an override"),
         (
             "content/img/a.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
@@ -376,6 +380,15 @@ fn editor_leftovers_and_links_out_of_the_book_are_not_published() {
     assert!(b.path("site/img/a.svg").exists());
     assert!(!b.path("site/heap.md~").exists());
     assert!(!b.path("site/#heap.md#").exists());
+    // The same names `lectern serve`'s watcher ignores, so the preview and the build agree.
+    for name in [
+        "img/Thumbs.db",
+        "4913",
+        "img/a.svg.crswap",
+        "assets/lectern.css~",
+    ] {
+        assert!(!b.path(&format!("site/{name}")).exists(), "{name}");
+    }
     assert!(
         !b.path("site/secret.txt").exists(),
         "a link out of the book is not followed into the site"

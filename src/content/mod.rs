@@ -695,7 +695,7 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
         .filter_entry(|e| {
             e.depth() == 0
                 || !(e.file_name().to_string_lossy().starts_with('.')
-                    || is_editor_leftover(&e.file_name().to_string_lossy())
+                    || is_editor_temp(&e.file_name().to_string_lossy())
                     || e.path() == config.build_dir)
         });
     for entry in walker {
@@ -743,15 +743,26 @@ fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
     files
 }
 
-/// Editors' backup, swap and lock files, which never belong in a site.
-fn is_editor_leftover(name: &str) -> bool {
+/// Files editors write beside the one being saved, for a moment or for good: backups, swap
+/// and lock files, atomic-save temporaries, and the `4913` file vim writes to test that a
+/// folder is writable. They never belong in a site: the content walk, the theme loader and
+/// `lectern serve`'s watcher all leave them out.
+pub fn is_editor_temp(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
     name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
+        || name.starts_with(".#")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with(".goutputstream-")
+        || name.starts_with("~$")
+        || lower.ends_with("___jb_tmp___")
+        || lower.ends_with("___jb_old___")
+        || matches!(
+            ext,
+            "swp" | "swo" | "swn" | "swx" | "swpx" | "tmp" | "crswap" | "kate-swp"
+        )
+        || matches!(lower.as_str(), ".ds_store" | "thumbs.db" | "desktop.ini")
+        || (name.len() >= 4 && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_questions_file(p: &Path) -> bool {

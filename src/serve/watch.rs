@@ -23,6 +23,7 @@ use notify_debouncer_full::{
 };
 
 use crate::config::{Config, CONFIG_FILE};
+pub use crate::content::is_editor_temp;
 
 /// How long a path must be quiet before the debouncer reports it. Editors finish a save
 /// (temp file, rename, backup removal) well within this.
@@ -148,27 +149,6 @@ impl Layout {
             format!("{} and {last}", parts.join(", "))
         }
     }
-}
-
-/// Files editors write beside the one being saved, for a moment or for good: backups, swap
-/// and lock files, atomic-save temporaries, and the `4913` file vim writes to test that a
-/// folder is writable.
-pub fn is_editor_temp(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-    name.ends_with('~')
-        || name.starts_with(".#")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || name.starts_with(".goutputstream-")
-        || name.starts_with("~$")
-        || lower.ends_with("___jb_tmp___")
-        || lower.ends_with("___jb_old___")
-        || matches!(
-            ext,
-            "swp" | "swo" | "swn" | "swx" | "swpx" | "tmp" | "crswap" | "kate-swp"
-        )
-        || matches!(lower.as_str(), ".ds_store" | "thumbs.db" | "desktop.ini")
-        || (name.len() >= 4 && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// What the contents of a file looked like: a hash, or a marker for an unreadable file.

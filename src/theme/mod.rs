@@ -75,7 +75,11 @@ impl Theme {
                         continue;
                     }
                 };
-                if !entry.file_type().is_file() {
+                // Editors' backups and swap files are not part of the theme (and the watcher
+                // of `lectern serve` ignores them).
+                if !entry.file_type().is_file()
+                    || crate::content::is_editor_temp(&entry.file_name().to_string_lossy())
+                {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());

@@ -301,20 +301,10 @@ impl SiteFile {
     }
 }
 
-impl From<Vec<u8>> for SiteFile {
-    fn from(bytes: Vec<u8>) -> SiteFile {
-        SiteFile::Ready(bytes.into())
-    }
-}
-
 impl Site {
     /// The contents of the file at `path` (made now if they were put off).
     pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
         self.files.get(path).map(SiteFile::bytes)
-    }
-
-    pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
     }
 
     /// Makes every file that was put off (so that the first request for it is quick).
@@ -491,7 +481,6 @@ impl Builder {
                 self.reuse.theme = None;
             }
             assets.remove(&abs);
-            assets.remove(path.as_ref());
         }
         drop(assets);
         self.rebuild_kept()
@@ -520,12 +509,7 @@ impl Builder {
             pages: Mutex::default(),
             assets: &self.assets,
         };
-        let result = run(&config, &self.options, Some(&mut self.reuse), &sink);
-        if result.is_err() {
-            // A failed build may have stopped half-way through the theme: load it afresh.
-            self.reuse.theme = None;
-        }
-        let diags = result?;
+        let diags = run(&config, &self.options, Some(&mut self.reuse), &sink)?;
         let site = Site {
             files: sink.files.into_inner().expect("no panics under this lock"),
         };

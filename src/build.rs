@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::content::{self, LoadCache, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{self, Deferred, FileData, OutputFile, Staging};
-use crate::render::{self, ChapterPage, RenderCache, RenderedBook, Widgets};
+use crate::render::{self, fingerprint, ChapterPage, RenderCache, RenderedBook, Widgets};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -871,13 +871,6 @@ pub(crate) fn book_files(
         });
     }
     Ok(files)
-}
-
-fn fingerprint<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// `sitemap.xml` for search engines: absolute URLs need the deployed address (`site-url`).

@@ -406,7 +406,8 @@ fn same_inputs(a: &Chapter, b: &Chapter) -> bool {
         && (Arc::ptr_eq(&a.body, &b.body) || a.body == b.body)
 }
 
-fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+/// A hash of `value`, to tell whether what something is made of changed (within one process).
+pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()

@@ -291,7 +291,9 @@ pub fn did_you_mean<'a>(
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);
-        if score > 0.8 && best.is_none_or(|(_, s)| score > s) {
+        // Ties go to the first name in sorted order, so the hint does not depend on the
+        // order the candidates come in (often a hash set's).
+        if score > 0.8 && best.is_none_or(|(b, s)| score > s || (score == s && c < b)) {
             best = Some((c, score));
         }
     }
@@ -301,6 +303,13 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn did_you_mean_breaks_ties_by_name() {
+        assert_eq!(did_you_mean("ch0.md", ["ch2.md", "ch1.md"]), Some("ch1.md"));
+        assert_eq!(did_you_mean("ch0.md", ["ch1.md", "ch2.md"]), Some("ch1.md"));
+        assert_eq!(did_you_mean("ch0.md", ["zzz"]), None);
+    }
 
     #[test]
     fn offsets_become_lines_and_character_columns() {

@@ -36,6 +36,9 @@ pub struct BuildReport {
     pub files: usize,
     pub diags: Diagnostics,
     pub elapsed: Duration,
+    /// Nothing changed since the last build of the book into the same folder: the site there
+    /// was left as it was (`pages`, `files` and `diags` are that build's).
+    pub unchanged: bool,
 }
 
 /// Where the files of a site go as they are rendered.
@@ -99,10 +102,16 @@ fn single(d: Diagnostic) -> Diagnostics {
     ds
 }
 
-/// Where highlighted code of the book at `root` is cached between builds: under the user's
-/// cache folder (`$LECTERN_CACHE_DIR`, else `$XDG_CACHE_HOME/lectern`, else
-/// `~/.cache/lectern`), one file per book. `LECTERN_NO_CACHE` turns it off.
+/// Where highlighted code of the book at `root` is cached between builds: see [`cache_dir`].
 fn highlight_cache_path(root: &Path) -> Option<PathBuf> {
+    cache_dir(root).map(|d| d.join("highlight.bin"))
+}
+
+/// The book's folder in the user's cache folder (`$LECTERN_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/lectern`, else `~/.cache/lectern`), where what builds of the book at
+/// `root` keep between runs goes: highlighted code and the stamps of the last build.
+/// `LECTERN_NO_CACHE` turns it off.
+fn cache_dir(root: &Path) -> Option<PathBuf> {
     if std::env::var_os("LECTERN_NO_CACHE").is_some() {
         return None;
     }
@@ -115,7 +124,7 @@ fn highlight_cache_path(root: &Path) -> Option<PathBuf> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let digest = <sha2::Sha256 as sha2::Digest>::digest(root.to_string_lossy().as_bytes());
     let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-    Some(base.join(name).join("highlight.bin"))
+    Some(base.join(name))
 }
 
 fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
@@ -239,6 +248,23 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     let started = Instant::now();
     let config = load_config(root, options)?;
     output::check_build_dir(&config.root, &config.src_dir, &config.build_dir).map_err(single)?;
+    // Stamped before anything is read: a file changed during the build differs next time.
+    let stamps_path = cache_dir(root).map(|d| crate::stamps::path_in(&d));
+    let before = stamps_path
+        .as_ref()
+        .and_then(|_| crate::stamps::Before::take(&config, options.include_drafts));
+    if let (Some(before), Some(path)) = (&before, &stamps_path) {
+        if let Some(last) = before.unchanged_since(path, &config.build_dir) {
+            return Ok(BuildReport {
+                out_dir: config.build_dir.clone(),
+                pages: last.pages,
+                files: last.files,
+                diags: last.diags,
+                elapsed: started.elapsed(),
+                unchanged: true,
+            });
+        }
+    }
     let sink = ToDisk {
         staging: Staging::create(&config.build_dir).map_err(single)?,
         count: 0.into(),
@@ -256,12 +282,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     if let Some(path) = &cache_path {
         render::highlight::cache().save(path);
     }
+    if let (Some(before), Some(path)) = (before, &stamps_path) {
+        before.save(path, &config.build_dir, pages, files, &diags);
+    }
     Ok(BuildReport {
         out_dir: config.build_dir.clone(),
         pages,
         files,
         diags,
         elapsed: started.elapsed(),
+        unchanged: false,
     })
 }
 

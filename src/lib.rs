@@ -17,6 +17,7 @@ pub mod render;
 pub mod schema;
 pub mod search;
 pub mod serve;
+mod stamps;
 pub mod theme;
 
 pub use build::{build, check, BuildOptions, BuildReport, Builder, Rebuild, Site, SiteFile};

@@ -109,14 +109,25 @@ fn main() -> ExitCode {
                         .strip_prefix(std::path::absolute(&dir).unwrap_or(dir.clone()))
                         .unwrap_or(&report.out_dir)
                         .to_path_buf();
-                    eprintln!(
-                        "Built {} pages ({} files) into {} in {} ms{}",
-                        report.pages,
-                        report.files,
-                        out.display(),
-                        report.elapsed.as_millis(),
-                        warnings_suffix(report.diags.warning_count())
-                    );
+                    if report.unchanged {
+                        eprintln!(
+                            "Up to date in {} ms: nothing changed since the last build of {} pages ({} files) into {}{}",
+                            report.elapsed.as_millis(),
+                            report.pages,
+                            report.files,
+                            out.display(),
+                            warnings_suffix(report.diags.warning_count())
+                        );
+                    } else {
+                        eprintln!(
+                            "Built {} pages ({} files) into {} in {} ms{}",
+                            report.pages,
+                            report.files,
+                            out.display(),
+                            report.elapsed.as_millis(),
+                            warnings_suffix(report.diags.warning_count())
+                        );
+                    }
                     eprintln!(
                         "Open {} in a browser.",
                         report.out_dir.join("index.html").display()

@@ -9,6 +9,12 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\n==> %s\n' "$*"; }
 
+# The tests build hundreds of throwaway books: their highlight caches and build stamps go to a
+# folder of this run, not to the user's ~/.cache/lectern.
+TEST_CACHE=$(mktemp -d "${TMPDIR:-/tmp}/lectern-test-cache.XXXXXX")
+trap 'rm -rf "$TEST_CACHE"' EXIT
+export LECTERN_CACHE_DIR="$TEST_CACHE"
+
 if [ ! -x /usr/bin/chromium ]; then
   say "Installing Chromium from Debian's packages (for the browser tests)"
   if [ "$(id -u)" = 0 ]; then

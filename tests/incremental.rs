@@ -4,9 +4,11 @@
 //! it) and reads only those again; whatever the sequence, its site must equal what a fresh
 //! `lectern build` writes, byte for byte, and it must fail exactly when the build fails.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::{differing, files_in, files_of};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestCaseError};
 
@@ -231,27 +233,6 @@ fn svg(v: u8) -> String {
     format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{v}\" height=\"1\"/>\n")
 }
 
-/// Every file of a written site, by path below it (the marker file aside).
-fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap();
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel != lectern::output::MARKER {
-            out.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    out
-}
-
 fn differential(edits: &[Edit]) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("book");
@@ -276,18 +257,7 @@ fn differential(edits: &[Edit]) -> Result<(), TestCaseError> {
         let fresh = lectern::build(&root, &clean);
         match (incremental, fresh) {
             (Ok(rebuild), Ok(_)) => {
-                let written = files_in(&dest);
-                let served: BTreeMap<String, Vec<u8>> = rebuild
-                    .site
-                    .files
-                    .iter()
-                    .map(|(p, f)| (p.clone(), f.bytes().to_vec()))
-                    .collect();
-                let differ: Vec<&String> = written
-                    .keys()
-                    .chain(served.keys())
-                    .filter(|p| written.get(*p) != served.get(*p))
-                    .collect();
+                let differ = differing(&files_in(&dest), &files_of(&rebuild.site));
                 prop_assert!(
                     differ.is_empty(),
                     "step {step} ({edit:?}) of {edits:?}: these files differ from a clean build: {differ:?}"

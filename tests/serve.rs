@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+use common::{differing, files_in, files_of};
+
 const BIN: &str = env!("CARGO_BIN_EXE_lectern");
 /// The longest any one thing may take (a rebuild in a debug build on a busy machine).
 const WAIT: Duration = Duration::from_secs(30);
@@ -1102,31 +1105,6 @@ fn a_folder_without_a_book_is_an_error_that_says_what_to_do() {
 
 // ---- Builder vs a clean build, byte for byte -------------------------------------------------
 
-/// Every file of a written site, by path below it (the marker file aside).
-fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(base, &path, out);
-            } else {
-                let rel = path.strip_prefix(base).unwrap();
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                if rel != lectern::output::MARKER {
-                    out.insert(rel, std::fs::read(&path).unwrap());
-                }
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 #[test]
 fn rebuilds_equal_a_clean_build_byte_for_byte() {
     let book = example_course();
@@ -1156,32 +1134,18 @@ fn rebuilds_equal_a_clean_build_byte_for_byte() {
         };
         lectern::build(&root, &clean).unwrap_or_else(|d| panic!("{step}: {}", d.render_all(&root)));
         let written = files_in(&dest);
-        let served: BTreeMap<String, Vec<u8>> = rebuild
-            .site
-            .files
-            .iter()
-            .map(|(p, b)| (p.clone(), b.bytes().to_vec()))
-            .collect();
-        let differ: Vec<&String> = written
-            .keys()
-            .chain(served.keys())
-            .filter(|p| written.get(*p) != served.get(*p))
-            .collect();
+        let differ = differing(&written, &files_of(&rebuild.site));
         assert!(
             differ.is_empty(),
             "{step}: these files differ from a clean build: {differ:?}"
         );
         // And `changed` names exactly the files that differ from the previous build.
         if let Some(prev) = &previous {
-            let mut expected: Vec<String> = prev
-                .keys()
-                .chain(written.keys())
-                .filter(|p| prev.get(*p) != written.get(*p))
-                .cloned()
-                .collect();
-            expected.sort();
-            expected.dedup();
-            assert_eq!(rebuild.changed, expected, "{step}: changed files");
+            assert_eq!(
+                rebuild.changed,
+                differing(prev, &written),
+                "{step}: changed files"
+            );
         }
         previous = Some(written);
     };

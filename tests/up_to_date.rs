@@ -1,8 +1,12 @@
 //! `lectern build` of a book that has not changed since its last build leaves the site as it
 //! is; any change to an input or to the site itself means a full build.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use common::files_in;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
@@ -81,23 +85,6 @@ fn set_modified(path: &Path, when: SystemTime) {
         .unwrap()
         .set_modified(when)
         .unwrap();
-}
-
-fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 #[test]

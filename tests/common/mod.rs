@@ -62,3 +62,50 @@ pub fn only_error(book: &TestBook) -> lectern::diag::Diagnostic {
     assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
     errors.into_iter().next().unwrap()
 }
+
+/// Every file of a written site, by `/`-separated path below it (the marker file aside).
+pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel != lectern::output::MARKER {
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+/// The files of a site `lectern serve` holds in memory (put-off files made now).
+pub fn files_of(site: &lectern::Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    site.files
+        .iter()
+        .map(|(p, f)| (p.clone(), f.bytes().to_vec()))
+        .collect()
+}
+
+/// The paths whose contents differ between two sites (or that only one has).
+pub fn differing(
+    a: &std::collections::BTreeMap<String, Vec<u8>>,
+    b: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut out: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|p| a.get(*p) != b.get(*p))
+        .cloned()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}

@@ -452,20 +452,7 @@ fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
             continue;
         }
         flush(emit, &skipping, &html[text_start..i]);
-        // Find the tag's end, respecting quoted attribute values.
-        let mut j = name_start;
-        let mut quote = None;
-        while j < bytes.len() {
-            let b = bytes[j];
-            match quote {
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None if b == b'"' || b == b'\'' => quote = Some(b),
-                None if b == b'>' => break,
-                None => {}
-            }
-            j += 1;
-        }
+        let j = crate::search::tag_end(bytes, name_start);
         tag_end = (j + 1).min(html.len());
         let inner = &html[name_start..j.min(html.len())];
         let name_len = inner
@@ -522,6 +509,22 @@ fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
         }
     }
     flush(emit, &skipping, &html[text_start.min(html.len())..]);
+}
+
+/// The index of the `>` that ends the tag whose name starts at `from` (a `>` inside a quoted
+/// attribute value does not), or the length of `bytes` when the tag is not closed.
+pub(crate) fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (j, &b) in bytes.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return j,
+            None => {}
+        }
+    }
+    bytes.len()
 }
 
 /// Attributes as `(lower-cased name, raw value)`; the value keeps its character references.

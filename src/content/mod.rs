@@ -117,7 +117,7 @@ pub struct LoadCache {
     config: Option<Config>,
     /// The content folder's files (relative to it) and what walking it reported.
     walk: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
-    summary: Option<Arc<Result<Option<Summary>, Vec<Diagnostic>>>>,
+    summary: Option<Result<Option<Summary>, Vec<Diagnostic>>>,
     /// By path relative to the content folder.
     markdown: HashMap<String, Arc<ParsedMarkdown>>,
     questions: HashMap<String, Arc<ParsedQuestions>>,
@@ -220,16 +220,16 @@ pub fn load_cached(
     let summary_path = src.join(SUMMARY_FILE);
     let summary_file = rel_src.join(SUMMARY_FILE);
     let read_summary = cache.summary.get_or_insert_with(|| {
-        Arc::new(if summary_path.is_file() {
+        if summary_path.is_file() {
             read_text(&summary_path, &summary_file)
                 .map_err(|d| vec![d])
                 .and_then(|text| summary::parse(&summary_file, &text))
                 .map(Some)
         } else {
             Ok(None)
-        })
+        }
     });
-    let summary = match read_summary.as_ref() {
+    let summary = match read_summary {
         Ok(s) => s.clone(),
         Err(errors) => {
             diags.extend(errors.iter().cloned());

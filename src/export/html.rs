@@ -392,19 +392,7 @@ fn tag_at(html: &str, start: usize) -> Option<(usize, String, String)> {
     if !bytes.get(start + 1)?.is_ascii_alphabetic() {
         return None;
     }
-    let mut j = start + 1;
-    let mut quote = None;
-    while j < bytes.len() {
-        let b = bytes[j];
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => break,
-            None => {}
-        }
-        j += 1;
-    }
+    let j = crate::search::tag_end(bytes, start + 1);
     let inner = &html[start + 1..j.min(html.len())];
     let name_len = inner
         .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
@@ -566,27 +554,8 @@ impl Rewrite<'_> {
 
 /// A `data:` URI of a file, its type from its extension.
 pub fn data_uri(path: &str, bytes: &[u8]) -> String {
-    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "txt" | "md" => "text/plain",
-        "csv" => "text/csv",
-        "json" => "application/json",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "wav" => "audio/wav",
-        "css" => "text/css",
-        "js" => "text/javascript",
-        _ => "application/octet-stream",
-    };
+    // A URL holds no spaces: `text/css;charset=utf-8`.
+    let mime = crate::output::content_type(path).replace("; ", ";");
     format!("data:{mime};base64,{}", base64(bytes))
 }
 

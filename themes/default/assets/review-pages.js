@@ -213,7 +213,7 @@
   if (!U || typeof S.buildQueue !== "function" || !L || typeof L.state !== "function") return;
   var doc = document, BOOK = window.LECTERN_BOOK || null;
   var state = U.state, commit = U.commit, schedule = U.schedule, refreshDue = U.refreshDue, href = U.href;
-  var dateLabel = U.dateLabel, whenLabel = U.whenLabel, chapters = U.chapters;
+  var dateLabel = U.dateLabel, whenLabel = U.whenLabel, chapters = U.chapters, run = U.run;
   var pageRefresh = null; // the review or progress page's refresh, after a change in another tab
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
@@ -555,7 +555,6 @@
     pageRefresh = fill;
   }
 
-  function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }
   function initPage() {
     pageRefresh = null;
     run("review page", initReviewPage);

@@ -265,7 +265,7 @@
   // shared so both files read and write them the same way.
   S.ui = {
     state: state, commit: commit, schedule: schedule, refreshDue: refreshDue,
-    href: href, dateLabel: dateLabel, whenLabel: whenLabel, chapters: chapters
+    href: href, dateLabel: dateLabel, whenLabel: whenLabel, chapters: chapters, run: run
   };
 
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }

@@ -58,7 +58,8 @@ enum Command {
         /// The book's folder (holding book.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// The file to write [default: course.html, questions-anki.txt or questions.gift].
+        /// The file to write, or - for standard output [default: course.html, questions-anki.txt
+        /// or questions.gift]. A symlink, FIFO or device is written through, not replaced.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
@@ -213,16 +214,25 @@ fn main() -> ExitCode {
             match lectern::export::export(&dir, format) {
                 Ok(exported) => {
                     eprint!("{}", exported.diags.render_all(&dir));
-                    let path = output.unwrap_or_else(|| PathBuf::from(format.default_file_name()));
-                    if let Err(e) = write_atomically(&path, &exported.bytes) {
-                        eprintln!("error: cannot write {}: {e}", path.display());
-                        return ExitCode::from(1);
-                    }
-                    eprintln!(
-                        "Wrote {} ({})",
-                        path.display(),
-                        human_size(exported.bytes.len())
-                    );
+                    let target =
+                        output.unwrap_or_else(|| PathBuf::from(format.default_file_name()));
+                    let written = match lectern::export::write::write_export(
+                        &target,
+                        format.default_file_name(),
+                        &exported.bytes,
+                    ) {
+                        Ok(w) => w,
+                        Err(e) => {
+                            let what = if target.as_os_str() == "-" {
+                                "standard output".to_string()
+                            } else {
+                                target.display().to_string()
+                            };
+                            eprintln!("error: cannot write {what}: {e}");
+                            return ExitCode::from(1);
+                        }
+                    };
+                    eprintln!("Wrote {written} ({})", human_size(exported.bytes.len()));
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
@@ -279,26 +289,6 @@ fn warnings_suffix(n: usize) -> String {
         1 => " (1 warning)".into(),
         n => format!(" ({n} warnings)"),
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file, so a failed write never leaves half a file.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 fn human_size(bytes: usize) -> String {

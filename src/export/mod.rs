@@ -6,6 +6,7 @@ pub mod gift;
 pub mod questions;
 
 pub mod html;
+pub mod write;
 
 use std::path::Path;
 

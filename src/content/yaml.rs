@@ -472,8 +472,14 @@ fn misindented(text: &str, pos: Position) -> Problem {
     }
 }
 
-/// The first tab at or after `pos`.
+/// The tab in the indentation of `pos`'s line (the parser may point just after it), or else
+/// the first tab after `pos`.
 fn next_tab(text: &str, pos: Position) -> Option<Position> {
+    let line = text.lines().nth(pos.line - 1).unwrap_or("");
+    let indentation = &line[..line.len() - line.trim_start().len()];
+    if let Some(i) = indentation.find('\t') {
+        return Some(Position::new(pos.line, i + 1));
+    }
     let index = crate::diag::LineIndex::new(text);
     let line_start = text
         .split_inclusive('\n')
@@ -756,5 +762,155 @@ mod tests {
         let e = parse::<CheckItem>(Path::new("q.yaml"), text, Embedding::default()).unwrap_err();
         assert_eq!(e.position.map(|p| p.line), Some(1), "{e:?}");
         assert!(e.hint.unwrap().contains("easy"));
+    }
+
+    /// One questions file's error: message, hint and `line:column`.
+    fn questions_error(text: &str) -> (String, String, String) {
+        let e =
+            parse::<QuestionsFile>(Path::new("q.yaml"), text, Embedding::default()).unwrap_err();
+        let p = e.position.expect("located");
+        (
+            e.message,
+            e.hint.unwrap_or_default(),
+            format!("{}:{}", p.line, p.column),
+        )
+    }
+
+    const ITEM: &str = "knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: p\n    options:\n      - text: a\n        correct: true\n        explanation: e\n      - text: b\n        explanation: e\n";
+
+    // Each test below pins the words and the position of one kind of parser error, so that a
+    // serde-saphyr upgrade that reports it differently fails here rather than in front of an
+    // author.
+
+    #[test]
+    fn a_second_document_is_named_as_such() {
+        let (message, hint, at) = questions_error(&format!("{ITEM}---\ninterview: []\n"));
+        assert_eq!(message, "a second YAML document starts here");
+        assert!(hint.contains("`---` line"), "{hint}");
+        assert_eq!(at, "11:1");
+    }
+
+    #[test]
+    fn a_list_where_a_word_is_expected_lists_the_words() {
+        let (message, hint, at) =
+            questions_error("knowledge_check:\n  - difficulty: [easy\n    type: single\n");
+        assert_eq!(
+            message,
+            "`difficulty` must be one of `easy`, `medium`, `hard`, but here it is a list"
+        );
+        assert_eq!(
+            hint,
+            "write one word after the colon, e.g. `difficulty: easy`"
+        );
+        assert_eq!(at, "2:17");
+        // The words come from the type being read: a self-check's `type` has two.
+        let e = parse::<crate::content::model::SelfCheck>(
+            Path::new("c.md"),
+            "prompt: p\ntype: [single]\noptions: []\n",
+            Embedding::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "`type` must be one of `single`, `multiple`, but here it is a list"
+        );
+    }
+
+    #[test]
+    fn a_tag_where_a_word_is_expected_lists_the_words() {
+        let (message, hint, at) =
+            questions_error("knowledge_check:\n  - difficulty: !!binary aGVsbG8=\n");
+        assert_eq!(message, "`difficulty` must be one of `easy`, `medium`, `hard`, written as a plain word; a YAML tag such as `!!binary` does not belong here");
+        assert_eq!(hint, "remove the tag (the word starting with `!`)");
+        assert_eq!(at, "2:17", "at the tag");
+        let (message, _, at) = questions_error("knowledge_check:\n  - difficulty: !!int 3\n");
+        assert!(message.contains("`!!int`"), "{message}");
+        assert_eq!(at, "2:17");
+        // Application tags are not dropped without a word.
+        let (message, _, at) = questions_error("knowledge_check:\n  - difficulty: !foo easy\n");
+        assert_eq!(
+            message,
+            "YAML tags such as `!foo` are not used in course files"
+        );
+        assert_eq!(at, "2:17");
+    }
+
+    #[test]
+    fn deep_nesting_points_at_the_first_level_too_many() {
+        // The file's mapping is level 1, so the 64th bracket is level 65.
+        let text = format!("knowledge_check: {}\n", "[".repeat(200_000));
+        let (message, _, at) = questions_error(&text);
+        assert_eq!(message, "the YAML is nested more than 64 levels deep");
+        assert_eq!(at, format!("1:{}", "knowledge_check: ".len() + 64));
+        let text = format!("knowledge_check: {}\n", "{a: ".repeat(2_000));
+        let (message, _, _) = questions_error(&text);
+        assert_eq!(
+            message,
+            "`knowledge_check` must be a list, but here it is a set of `key: value` lines"
+        );
+        // Under block levels, the scanner's count of brackets alone may stop first: at the
+        // 64th bracket (level 66 here), still the first place the limit is passed in the line.
+        let text = format!("interview:\n  - {}\n", "{a: ".repeat(2_000));
+        let (message, _, at) = questions_error(&text);
+        assert_eq!(message, "the YAML is nested more than 64 levels deep");
+        assert_eq!(at, format!("2:{}", "  - ".len() + 4 * 63 + 1));
+    }
+
+    #[test]
+    fn a_key_indented_too_little_is_reported_at_its_line() {
+        let (message, hint, at) = questions_error(
+            "knowledge_check:\n  - difficulty: easy\n   type: single\n    prompt: p\n",
+        );
+        assert_eq!(
+            message,
+            "`type` is indented 3 spaces, but `difficulty` above it is indented 4"
+        );
+        assert_eq!(hint, "keys of one mapping start in the same column: indent `type` with 4 spaces, like `difficulty`");
+        assert_eq!(at, "3:4");
+    }
+
+    #[test]
+    fn a_tab_is_reported_at_the_tab() {
+        let (message, _, at) = questions_error(
+            "knowledge_check:\n  - difficulty: easy\n\ttype: single\n    prompt: p\n",
+        );
+        assert_eq!(
+            message,
+            "a tab is used for indentation here; YAML indents with spaces only"
+        );
+        assert_eq!(at, "3:1");
+        let e = parse::<crate::content::model::FrontMatter>(
+            Path::new("c.md"),
+            "title: T\nobjectives:\n\t- x\n",
+            Embedding { line_offset: 1 },
+        )
+        .unwrap_err();
+        assert_eq!(e.position, Some(Position::new(4, 1)), "{e:?}");
+    }
+
+    #[test]
+    fn the_other_reworded_errors_keep_their_words() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("knowledge_check: 3\n", "`knowledge_check` must be a list, but here it is a single value", "1:18"),
+            ("knowledge_check:\n  - text\n", "each knowledge-check item must be a set of `key: value` lines, but here it is a single value", "2:5"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: [a]\n", "`prompt` must be text, but here it is a list", "4:13"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt:\n", "`prompt` has no value", "4:11"),
+            ("interview: []\ninterview: []\n", "`interview` is set twice", "2:1"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: p\n    answer: yes\n", "`answer` must be `true` or `false`, not `yes`", "5:13"),
+            ("knowledge_check: *x\n", "`*x` refers to an anchor that is not defined before it", "1:18"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: \"p\n", "this quoted text is not closed", "4:13"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: `x`\n", "a YAML value cannot start with a backtick", "4:13"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: a: b\n", "unexpected `:` here: this line does not fit the indentation around it", "4:14"),
+            ("knowledge_check: [\n", "this `[` is not closed", "1:18"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: p\n    answer: 3\n", "`answer` must be `true` or `false`, not `3`", "5:13"),
+        ];
+        for (text, message, at) in cases {
+            let (got, hint, got_at) = questions_error(text);
+            assert_eq!((got.as_str(), got_at.as_str()), (*message, *at), "{text:?}");
+            assert!(
+                !hint.is_empty() && !hint.starts_with("check the YAML"),
+                "{text:?}: {hint}"
+            );
+        }
     }
 }

@@ -92,8 +92,7 @@ fn yaml_value(value: &toml::Value) -> Option<String> {
         toml::Value::String(s) => Some(quote(s)),
         toml::Value::Boolean(b) => Some(b.to_string()),
         toml::Value::Array(items) => {
-            let items: Option<Vec<String>> =
-                items.iter().map(|i| i.as_str().map(|s| quote(s))).collect();
+            let items: Option<Vec<String>> = items.iter().map(|i| i.as_str().map(quote)).collect();
             Some(format!("[{}]", items?.join(", ")))
         }
         _ => None,

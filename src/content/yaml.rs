@@ -343,6 +343,29 @@ fn syntax(kind: &Syntax, text: &str, local: Option<Position>) -> Option<Problem>
         position: local,
     };
     Some(match kind {
+        // At the line's first colon, the line's key is out of line with the key above (the
+        // line was read as more of the value above); later on the line, the value holds `: `.
+        Syntax::MappingValueNotAllowed
+            if local.is_some_and(|p| is_misindented_key(text, p)) =>
+        {
+            misindented(text, local?)
+        }
+        Syntax::MappingValueNotAllowed if local.is_some_and(|p| is_later_colon(text, p)) => {
+            // The line's own key, before its first colon.
+            let key = local
+                .and_then(|p| text.lines().nth(p.line - 1))
+                .map(|l| l.trim_start().trim_start_matches("- "))
+                .and_then(|l| l.split_once(':'))
+                .map(|(k, _)| k.trim())
+                .filter(|k| is_key(k));
+            here(
+                "this value contains `: `, which YAML reads as the start of a key",
+                &match key {
+                    Some(k) => format!("put the whole value in double quotes: `{k}: \"…\"`"),
+                    None => "put the whole value in double quotes".to_string(),
+                },
+            )
+        }
         Syntax::MappingValueNotAllowed => here(
             "unexpected `:` here: this line does not fit the indentation around it",
             "keys of one mapping start in the same column; a value that contains `: ` needs double quotes",
@@ -428,6 +451,37 @@ fn unexpected_end(local: Option<Position>) -> Problem {
     }
 }
 
+/// Whether `pos` is the colon of its line's key, and that key starts in another column than
+/// the key of the line above.
+fn is_misindented_key(text: &str, pos: Position) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(line) = lines.get(pos.line - 1) else {
+        return false;
+    };
+    let first_colon = line.chars().position(|c| c == ':').map(|i| i + 1);
+    let above = lines
+        .iter()
+        .take(pos.line - 1)
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    first_colon == Some(pos.column) && above.is_some_and(|a| key_column(a) != indent(line))
+}
+
+/// Whether `pos` is a colon after the first one of its line (`prompt: a: b`).
+fn is_later_colon(text: &str, pos: Position) -> bool {
+    let Some(line) = text.lines().nth(pos.line - 1) else {
+        return false;
+    };
+    let before: String = line.chars().take(pos.column - 1).collect();
+    before.contains(": ")
+}
+
+/// The column (0-based) where the key of `line` starts, after any `- `.
+fn key_column(line: &str) -> usize {
+    let t = line.trim_start();
+    indent(line) + t.strip_prefix("- ").map_or(0, |r| 2 + indent(r))
+}
+
 /// A line whose indentation fits no mapping or list around it, in terms of the key above it.
 fn misindented(text: &str, pos: Position) -> Problem {
     let lines: Vec<&str> = text.lines().collect();
@@ -439,14 +493,11 @@ fn misindented(text: &str, pos: Position) -> Problem {
         t.split(':').next().unwrap_or(t).trim().to_string()
     };
     // The nearest line above with content, and the column of its key.
-    let above = lines[..pos.line - 1]
+    let above = lines
         .iter()
+        .take(pos.line - 1)
         .rev()
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-    let key_column = |l: &str| {
-        let t = l.trim_start();
-        indent(l) + t.strip_prefix("- ").map_or(0, |r| 2 + indent(r))
-    };
     match above {
         Some(a) if key_column(a) != own && is_key(&name(a)) && is_key(&name(line)) => {
             let width = key_column(a);
@@ -457,9 +508,14 @@ fn misindented(text: &str, pos: Position) -> Problem {
                     name(a)
                 ),
                 hint: format!(
-                    "keys of one mapping start in the same column: indent `{}` with {width} spaces, like `{}`",
+                    "keys of one mapping start in the same column: start `{}` where `{}` starts ({})",
                     name(line),
-                    name(a)
+                    name(a),
+                    if width == 0 {
+                        "at the start of the line".to_string()
+                    } else {
+                        format!("{width} spaces in")
+                    }
                 ),
                 position: Some(Position::new(pos.line, own + 1)),
             }
@@ -865,8 +921,20 @@ mod tests {
             message,
             "`type` is indented 3 spaces, but `difficulty` above it is indented 4"
         );
-        assert_eq!(hint, "keys of one mapping start in the same column: indent `type` with 4 spaces, like `difficulty`");
+        assert_eq!(hint, "keys of one mapping start in the same column: start `type` where `difficulty` starts (4 spaces in)");
         assert_eq!(at, "3:4");
+        // Indented too far, the key is read as more of the value above it.
+        let e = parse::<crate::content::model::SelfCheck>(
+            Path::new("c.md"),
+            "prompt: p\n   type: single\noptions: []\n",
+            Embedding { line_offset: 6 },
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "`type` is indented 3 spaces, but `prompt` above it is indented 0"
+        );
+        assert_eq!(e.position, Some(Position::new(8, 4)));
     }
 
     #[test]
@@ -900,7 +968,7 @@ mod tests {
             ("knowledge_check: *x\n", "`*x` refers to an anchor that is not defined before it", "1:18"),
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: \"p\n", "this quoted text is not closed", "4:13"),
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: `x`\n", "a YAML value cannot start with a backtick", "4:13"),
-            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: a: b\n", "unexpected `:` here: this line does not fit the indentation around it", "4:14"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: a: b\n", "this value contains `: `, which YAML reads as the start of a key", "4:14"),
             ("knowledge_check: [\n", "this `[` is not closed", "1:18"),
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: p\n    answer: 3\n", "`answer` must be `true` or `false`, not `3`", "5:13"),
         ];

@@ -4,6 +4,7 @@
 
 pub mod model;
 pub mod summary;
+mod toml_front_matter;
 pub mod validate;
 pub mod yaml;
 
@@ -652,6 +653,9 @@ pub fn split_front_matter<'a>(
     file: &Path,
     text: &'a str,
 ) -> Result<FrontMatterSplit<'a>, Diagnostic> {
+    if let Some(refusal) = toml_front_matter::refusal(file, text) {
+        return Err(refusal);
+    }
     let Some(rest) = text.strip_prefix("---\n") else {
         return Ok((None, text, 0));
     };

@@ -110,6 +110,40 @@ impl Site<'_> {
         items
     }
 
+    /// `key:` in the item that starts at `from`, if the item has the key (a key written with an
+    /// empty value, such as `options: []`, is there too).
+    fn key_written(&self, from: Location, key: &str) -> Option<Position> {
+        self.key_in_block(self.pos(from)?, key)
+    }
+
+    /// A boolean written in quotes (`draft: "true"`): YAML reads it as the text "true", and
+    /// Lectern would take it for the boolean, where `draft: yes` is refused. Booleans are
+    /// written bare, one rule for all of them.
+    fn quoted_boolean(&self, key: Option<Position>, name: &str, diags: &mut Vec<Diagnostic>) {
+        let Some(key) = key else { return };
+        let Some(line) = self.text.lines().nth(key.line - 1 - self.at.line_offset) else {
+            return;
+        };
+        let value = line
+            .chars()
+            .skip(key.column - 1 + name.len() + 1)
+            .collect::<String>();
+        let value = value.trim_start();
+        if value.starts_with(['"', '\'']) {
+            let column = line.chars().count() - value.chars().count() + 1;
+            let word = value.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+            diags.push(
+                self.error(
+                    Some(Position::new(key.line, column)),
+                    format!(
+                        "`{name}` must be `true` or `false` without quotes; in quotes it is text"
+                    ),
+                )
+                .with_hint(format!("write `{name}: {word}`")),
+            );
+        }
+    }
+
     fn error(&self, position: Option<Position>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.file, position, message)
     }
@@ -136,6 +170,11 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
         at: Embedding::default(),
     };
     // The front matter's keys start on line 2, after `---`.
+    site.quoted_boolean(
+        site.key_in_block(Position::new(2, 1), "draft"),
+        "draft",
+        diags,
+    );
     let objectives_key = site.key_in_block(Position::new(2, 1), "objectives");
     let items = objectives_key
         .map(|k| site.list_items(k))
@@ -160,11 +199,26 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
         text,
         at: Embedding::default(),
     };
+    if data.knowledge_check.is_empty() && data.interview.is_empty() {
+        // An empty file (or one of comments, or `{}`) is most likely a file not yet written or
+        // one whose questions went missing; the chapter would show none without a word.
+        diags.push(
+            Diagnostic::warning(
+                file,
+                Some(Position::new(1, 1)),
+                "this questions file has no questions",
+            )
+            .with_hint("add items under `knowledge_check:` or `interview:`, or delete the file"),
+        );
+    }
     let mut ids: HashMap<String, Option<Position>> = HashMap::new();
     for (i, item) in data.knowledge_check.iter().enumerate() {
         let at = item.referenced;
         let q = &item.value;
         let pos = site.pos(at);
+        for flag in ["answer", "shuffle"] {
+            site.quoted_boolean(site.key_written(at, flag), flag, diags);
+        }
         if let Some(id) = &q.id {
             check_id(
                 &site,
@@ -221,23 +275,24 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
                         .with_hint("add `answer: true` (or false) to the item"),
                     );
                 }
-                if !q.options.is_empty() {
-                    diags.push(site.error(site.key_pos(at, "options"), "a true_false question has no `options`").with_hint("remove `options`; the reader picks True or False, and `answer` says which is right"));
+                if let Some(options) = site.key_written(at, "options") {
+                    diags.push(site.error(Some(options), "a true_false question has no `options`").with_hint("remove `options`; the reader picks True or False, and `answer` says which is right"));
                 }
+                no_shuffle(&site, at, q.kind, diags);
             }
             QuestionKind::ShortAnswer => {
                 if q.accepted.iter().all(|a| a.trim().is_empty()) {
                     diags.push(site.error(pos, "a short_answer question needs at least one accepted answer").with_hint("add `accepted: [\"the answer\"]`; answers are compared ignoring case and spacing"));
                 }
-                if !q.options.is_empty() {
+                if let Some(options) = site.key_written(at, "options") {
                     diags.push(
-                        site.error(
-                            site.key_pos(at, "options"),
-                            "a short_answer question has no `options`",
-                        )
-                        .with_hint("remove `options`, or set `type: single` or `type: multiple`"),
+                        site.error(Some(options), "a short_answer question has no `options`")
+                            .with_hint(
+                                "remove `options`, or set `type: single` or `type: multiple`",
+                            ),
                     );
                 }
+                no_shuffle(&site, at, q.kind, diags);
             }
         }
     }
@@ -309,6 +364,8 @@ fn self_check_at(
             .with_hint("write the question in `prompt:`"),
         );
     }
+    let shuffle = start.and_then(|s| site.key_in_block(s, "shuffle"));
+    site.quoted_boolean(shuffle, "shuffle", diags);
     choice_options(
         site,
         start,
@@ -347,8 +404,29 @@ fn choice_options(
         ),
         _ => {}
     }
+    // Option texts as the reader compares them: trimmed.
+    let mut texts: HashMap<&str, usize> = HashMap::new();
     for (i, o) in options.iter().enumerate() {
         let opos = site.pos(o.referenced);
+        site.quoted_boolean(site.key_written(o.referenced, "correct"), "correct", diags);
+        let text = o.value.text.trim();
+        if !text.is_empty() {
+            if let Some(first) = texts.get(text) {
+                diags.push(
+                    site.error(
+                        opos,
+                        format!(
+                            "options {} and {} have the same text, \"{text}\"",
+                            first + 1,
+                            i + 1
+                        ),
+                    )
+                    .with_hint("reword one of them: the reader cannot tell them apart"),
+                );
+            } else {
+                texts.insert(text, i);
+            }
+        }
         if o.value.text.trim().is_empty() {
             diags.push(
                 site.error(opos, format!("option {} has no text", i + 1))
@@ -378,6 +456,19 @@ fn choice_options(
                 .with_hint("reword the option, or remove `shuffle: true`"),
             );
         }
+    }
+}
+
+/// `shuffle` orders options; a question without options has nothing to shuffle.
+fn no_shuffle(site: &Site, at: Location, kind: QuestionKind, diags: &mut Vec<Diagnostic>) {
+    if let Some(shuffle) = site.key_written(at, "shuffle") {
+        diags.push(
+            site.error(
+                Some(shuffle),
+                format!("a {} question has no options to shuffle", kind.as_str()),
+            )
+            .with_hint("remove `shuffle`; it is for `single` and `multiple` questions"),
+        );
     }
 }
 

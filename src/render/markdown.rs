@@ -186,7 +186,11 @@ impl<'a> Page<'a> {
         // For each open link: whether it was kept (a link to a left-out draft is dropped).
         let mut open_links: Vec<bool> = Vec::new();
         let lines = OnceCell::new();
-        let mut events = Parser::new_ext(md, options()).into_offset_iter().peekable();
+        let allow_raw_html = self.allow_raw_html;
+        let mut events = Parser::new_ext(md, options())
+            .into_offset_iter()
+            .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
+            .peekable();
         while let Some((event, range)) = events.next() {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
@@ -216,6 +220,8 @@ impl<'a> Page<'a> {
                             text: text.trim().to_string(),
                         });
                     }
+                    // An explicit `{#id}` is author text: escaped like any other attribute.
+                    let id = highlight::escape(&id);
                     out_events.push(Event::Html(CowStr::from(format!(
                         "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
                     ))));
@@ -315,9 +321,6 @@ impl<'a> Page<'a> {
                     out_events.push(Event::Html(CowStr::from(format!(
                         "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
                     ))));
-                }
-                Event::Html(html) | Event::InlineHtml(html) if !self.allow_raw_html => {
-                    out_events.push(Event::Text(html));
                 }
                 e => out_events.push(e),
             }
@@ -512,6 +515,17 @@ impl<'a> Page<'a> {
             );
         }
         Some(dest.to_string())
+    }
+}
+
+/// `[build] allow-raw-html = false`: raw HTML (blocks and inline tags, comments, CDATA,
+/// processing instructions) is shown as the text it is. It is applied to the parser's events
+/// before any of them is looked at, so every construct — headings, tables, footnotes, alerts,
+/// link text, question texts — is covered by this one rule and no branch can bypass it.
+fn raw_html_rule(event: Event<'_>, allow_raw_html: bool) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) if !allow_raw_html => Event::Text(html),
+        e => e,
     }
 }
 

@@ -244,7 +244,39 @@ impl<'a> Page<'a> {
                             .to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    let html = if lang == SELF_CHECK_LANG {
+                    let unclosed = match kind {
+                        CodeBlockKind::Fenced(_) => unclosed_fence(&md[range.clone()]),
+                        CodeBlockKind::Indented => None,
+                    };
+                    if let Some(fence) = unclosed {
+                        let position = origin.position(md, &lines, range.start);
+                        let to = if md[range.end..].trim().is_empty() {
+                            "the end of the chapter"
+                        } else {
+                            "the end of the list item or quote it is in"
+                        };
+                        let hint = format!("close it with a line of {fence} where the block ends");
+                        self.diags.push(if lang == SELF_CHECK_LANG {
+                            // Its YAML would run into the prose after it: say so at the fence
+                            // rather than report the prose as bad YAML.
+                            Diagnostic::error(
+                                origin.file(),
+                                position,
+                                format!("the {fence}{SELF_CHECK_LANG} block opened here is never closed, so everything after it, up to {to}, is read as its YAML"),
+                            )
+                            .with_hint(hint)
+                        } else {
+                            Diagnostic::warning(
+                                origin.file(),
+                                position,
+                                format!("the code block opened here with {fence} is never closed; everything after it, up to {to}, is shown as code"),
+                            )
+                            .with_hint(hint)
+                        });
+                    }
+                    let html = if unclosed.is_some() && lang == SELF_CHECK_LANG {
+                        String::new()
+                    } else if lang == SELF_CHECK_LANG {
                         self.inline_self_check(md, range.start, &code, origin)
                     } else {
                         self.code_block(
@@ -529,6 +561,33 @@ fn raw_html_rule(event: Event<'_>, allow_raw_html: bool) -> Event<'_> {
     }
 }
 
+/// The opening fence (```` ``` ````, `~~~~`, …) of the fenced code block whose source is
+/// `source`, if no closing fence ends it. The parser does not say: an unclosed fence simply
+/// runs to the end of the chapter, or of the list item or quote that holds it.
+fn unclosed_fence(source: &str) -> Option<&str> {
+    let source = source.trim_end();
+    let (first, rest) = source.split_once('\n').unwrap_or((source, ""));
+    let start = first.find(['`', '~'])?;
+    let fence_char = first[start..].chars().next()?;
+    let fence_len = first[start..]
+        .chars()
+        .take_while(|&c| c == fence_char)
+        .count();
+    let fence = &first[start..start + fence_len];
+    if rest.is_empty() {
+        return Some(fence);
+    }
+    // The last line, without the indentation or `>` of the list item or quote around it.
+    let last = rest
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '\t', '>']);
+    let run = last.chars().take_while(|&c| c == fence_char).count();
+    let closes = run >= fence_len && last[run..].trim().is_empty();
+    (!closes).then_some(fence)
+}
+
 /// The path from folder `from_dir` to `to` (both relative to the content folder).
 fn relative_path(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
@@ -610,4 +669,41 @@ fn join_normalized(base: &str, rel: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The opening fence of every fenced block of `md` that is not closed, as the parser
+    /// delimits the blocks.
+    fn unclosed(md: &str) -> Vec<String> {
+        Parser::new_ext(md, options())
+            .into_offset_iter()
+            .filter_map(|(e, range)| match e {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                    unclosed_fence(&md[range]).map(str::to_string)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn closed_fences_are_told_from_unclosed_ones() {
+        assert!(unclosed("```js\nlet x;\n```\n\nText.\n").is_empty());
+        assert!(unclosed("```js\nlet x;\n```").is_empty());
+        assert!(unclosed("````\n```\ninner\n```\n````\n").is_empty());
+        assert!(unclosed("~~~\ncode\n~~~~~\n").is_empty());
+        assert!(unclosed("- item\n\n  ```\n  code\n  ```\n- next\n").is_empty());
+        assert!(unclosed("> ```\n> code\n> ```\n\nAfter.\n").is_empty());
+        assert!(unclosed("```\n```\n").is_empty());
+        assert_eq!(unclosed("```js\nlet x;\n\n## Next\n\nText.\n"), ["```"]);
+        assert_eq!(unclosed("````\ncode\n```\n"), ["````"]);
+        assert_eq!(unclosed("```\ncode\n```js\n"), ["```"]);
+        assert_eq!(unclosed("~~~\ncode\n```\n"), ["~~~"]);
+        assert_eq!(unclosed("Text.\n\n```"), ["```"]);
+        assert_eq!(unclosed("> ```\n> code\n\nAfter.\n"), ["```"]);
+        assert_eq!(unclosed("- ```\n  code\n- next\n"), ["```"]);
+    }
 }

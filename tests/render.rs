@@ -313,3 +313,39 @@ fn versions_change_with_content_not_explanations() {
     assert_ne!(v(base), v(&base.replace("answer: true", "answer: false")));
     assert_ne!(v(base), v(&base.replace("prompt: P", "prompt: Q")));
 }
+
+/// Lectern's own ids (a card's documented anchor, objectives, questions and their parts, the
+/// prose's self-checks) stay theirs whatever the headings above them say: a heading whose slug
+/// matches one gets a suffix instead of pushing the element's id to `-1`.
+#[test]
+fn heading_slugs_never_take_the_ids_of_lecterns_own_elements() {
+    let body = "## Q: event loop phases\n\n## Self-check 1\n\n## Objective 1\n\n## Check 1 a\n\n## Check 1 prompt\n\n```self-check\nprompt: Which?\noptions:\n  - text: a\n    correct: true\n    explanation: yes\n  - text: b\n    explanation: no\n```\n";
+    let questions = "knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: Which?\n    options:\n      - text: a\n        correct: true\n        explanation: yes\n      - text: b\n        explanation: no\ninterview:\n  - id: event-loop-phases\n    question: What are the phases of the event loop?\n    difficulty: easy\n    answer: Timers, poll, check.\n";
+    let out = render(vec![chapter(
+        "a",
+        "title: A\nobjectives: [Explain the phases]",
+        body,
+        Some(questions),
+    )]);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
+    let c = &out.chapters[0].chapter;
+    let headings: Vec<_> = c.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "q-event-loop-phases-1",
+            "self-check-1-1",
+            "objective-1-1",
+            "check-1-a-1",
+            "check-1-prompt-1"
+        ]
+    );
+    assert_eq!(c.interview[0].id, "q-event-loop-phases");
+    assert_eq!(c.objectives[0].id, "objective-1");
+    assert_eq!(c.knowledge_check[0].id, "check-1");
+    assert!(
+        c.content_html.contains("<widget id=\"self-check-1\""),
+        "{}",
+        c.content_html
+    );
+}

@@ -2,7 +2,7 @@
 //! strikethrough, alerts), unique heading anchors, build-time highlighting, links to other
 //! chapters rewritten to their pages, and ```` ```self-check ```` blocks turned into widgets.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{
@@ -11,6 +11,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::{self, Highlighted};
+use super::ids;
 use super::{quiz, HeadingView, QuestionView, Widgets};
 use crate::content::model::SelfCheck;
 use crate::content::validate::{self, Site};
@@ -20,23 +21,6 @@ use std::cell::OnceCell;
 
 /// The fenced-code language that marks an inline self-check.
 pub const SELF_CHECK_LANG: &str = "self-check";
-
-/// Ids the page templates use for their own sections; headings never take them.
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "content",
-    "sidebar",
-    "top",
-    "title",
-    "objectives",
-    "knowledge-check",
-    "interview-questions",
-    "search",
-    "footnotes",
-    "page-nav",
-    "theme-toggle",
-    "menu",
-];
 
 /// Where a Markdown text came from, to locate what it reports.
 #[derive(Clone, Copy)]
@@ -87,6 +71,18 @@ pub struct LinkTargets {
     pub drafts: HashSet<String>,
 }
 
+/// A heading of the text being rendered, waiting for its id.
+struct PendingHeading {
+    /// Its place in the rendered events.
+    slot: usize,
+    level: u8,
+    /// Its `{#id}`, and the byte offset of that in the text.
+    explicit: Option<(String, usize)>,
+    text: String,
+    inner_html: String,
+    offset: usize,
+}
+
 /// A link to `#fragment` on a chapter page (this one or another), to check after rendering.
 #[derive(Debug, Clone)]
 pub struct AnchorLink {
@@ -105,7 +101,12 @@ pub struct Page<'a> {
     pub targets: &'a LinkTargets,
     /// `../` prefix to the site root.
     pub root: &'a str,
-    ids: HashSet<String>,
+    /// Every id on the page so far, with what has it (for the message when a heading asks
+    /// for it).
+    ids: HashMap<String, String>,
+    /// The ids Lectern gives its own elements on the page ([`super::ids`]), with what they
+    /// are: known before the prose is rendered, so that no heading takes one first.
+    reserved: HashMap<String, String>,
     /// Links to anchors, checked once every page's ids are known.
     pub anchor_links: Vec<AnchorLink>,
     pub diags: Vec<Diagnostic>,
@@ -140,7 +141,8 @@ impl<'a> Page<'a> {
             widgets,
             targets,
             root,
-            ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            ids: HashMap::new(),
+            reserved: HashMap::new(),
             diags: Vec::new(),
             anchor_links: Vec::new(),
             headings: Vec::new(),
@@ -150,21 +152,48 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Every id used on the page so far.
-    pub fn ids(&self) -> &HashSet<String> {
-        &self.ids
+    /// Keeps `ids` (with what each one is) for Lectern's own elements further down the page.
+    pub fn reserve(&mut self, ids: impl IntoIterator<Item = (String, String)>) {
+        self.reserved.extend(ids);
     }
 
-    /// Reserves `base` (or `base-1`, `base-2`, …) as an id on this page and returns it.
+    /// Every id on the page: those used so far and those reserved.
+    pub fn ids(&self) -> HashSet<String> {
+        self.ids
+            .keys()
+            .chain(self.reserved.keys())
+            .cloned()
+            .collect()
+    }
+
+    /// What has `id`, or will have it, on this page.
+    fn owner_of(&self, id: &str) -> Option<&str> {
+        self.ids
+            .get(id)
+            .or_else(|| self.reserved.get(id))
+            .map(String::as_str)
+    }
+
+    /// Gives one of Lectern's own elements the id `base` (its reserved id) — or, if something
+    /// else has it already, `base-1`, `base-2`, … — and returns it.
     pub fn unique_id(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
-        if self.ids.insert(base.to_string()) {
+        if !self.ids.contains_key(base) {
+            let what = self.reserved.get(base).cloned().unwrap_or_default();
+            self.ids.insert(base.to_string(), what);
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| self.ids.insert(id.clone()))
-            .expect("an unused id exists")
+        let what = self.ids[base].clone();
+        self.free_id(base, what)
+    }
+
+    /// `base`, or `base-1`, `base-2`, …: the first that is neither used nor reserved.
+    fn free_id(&mut self, base: &str, what: String) -> String {
+        let id = std::iter::once(base.to_string())
+            .chain((1..).map(|n| format!("{base}-{n}")))
+            .find(|id| self.owner_of(id).is_none())
+            .expect("an unused id exists");
+        self.ids.insert(id.clone(), what);
+        id
     }
 
     /// Renders inline Markdown (an option, a title): a single paragraph loses its `<p>`.
@@ -183,6 +212,7 @@ impl<'a> Page<'a> {
     /// Renders block Markdown.
     pub fn block(&mut self, md: &str, origin: Origin) -> String {
         let mut out_events: Vec<Event> = Vec::new();
+        let mut headings: Vec<PendingHeading> = Vec::new();
         // For each open link: whether it was kept (a link to a left-out draft is dropped).
         let mut open_links: Vec<bool> = Vec::new();
         let lines = OnceCell::new();
@@ -208,23 +238,23 @@ impl<'a> Page<'a> {
                             e => inner.push(e),
                         }
                     }
-                    let base = id.map_or_else(|| super::slugify(&text), |i| i.to_string());
-                    let id = self.unique_id(&base);
                     let mut inner_html = String::new();
                     pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-                    let n = heading_number(level);
-                    if self.collect_headings && (n == 2 || n == 3) {
-                        self.headings.push(HeadingView {
-                            level: n,
-                            id: id.clone(),
-                            text: text.trim().to_string(),
-                        });
-                    }
-                    // An explicit `{#id}` is author text: escaped like any other attribute.
-                    let id = highlight::escape(&id);
-                    out_events.push(Event::Html(CowStr::from(format!(
-                        "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
-                    ))));
+                    // Its id is given once the whole text is rendered, after the self-checks
+                    // in it have taken theirs.
+                    let explicit = id.map(|i| {
+                        let at = md[range.clone()].rfind(&format!("#{i}")).unwrap_or(0);
+                        (i.to_string(), range.start + at)
+                    });
+                    headings.push(PendingHeading {
+                        slot: out_events.len(),
+                        level: heading_number(level),
+                        explicit,
+                        text,
+                        inner_html,
+                        offset: range.start,
+                    });
+                    out_events.push(Event::Html(CowStr::Borrowed("")));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let mut code = String::new();
@@ -357,9 +387,66 @@ impl<'a> Page<'a> {
                 e => out_events.push(e),
             }
         }
+        for h in headings {
+            let id = self.heading_id(&h, md, &lines, origin);
+            let n = h.level;
+            if self.collect_headings && (n == 2 || n == 3) {
+                self.headings.push(HeadingView {
+                    level: n,
+                    id: id.clone(),
+                    text: h.text.trim().to_string(),
+                });
+            }
+            // An explicit `{#id}` is author text: escaped like any other attribute.
+            let id = highlight::escape(&id);
+            let inner_html = h.inner_html;
+            out_events[h.slot] = Event::Html(CowStr::from(format!(
+                "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
+            )));
+        }
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
         html
+    }
+
+    /// A heading's id: its explicit `{#id}`, or the slug of its text, made unique. An explicit
+    /// id that something else on the page already has — above all one Lectern gives its own
+    /// elements, such as a card's documented anchor — is an error: the author asked for an
+    /// id the heading cannot have.
+    fn heading_id<'t>(
+        &mut self,
+        h: &PendingHeading,
+        md: &'t str,
+        lines: &OnceCell<LineIndex<'t>>,
+        origin: Origin,
+    ) -> String {
+        let text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let what = match origin {
+            Origin::File { .. } => {
+                let line = origin.position(md, lines, h.offset).map_or(0, |p| p.line);
+                format!("the heading “{text}” on line {line}")
+            }
+            Origin::Field { .. } => format!("the heading “{text}”"),
+        };
+        let Some((wanted, at)) = &h.explicit else {
+            let slug = super::slugify(&text);
+            return self.free_id(if slug.is_empty() { "section" } else { &slug }, what);
+        };
+        if let Some(owner) = self.owner_of(wanted) {
+            let hint = if self.reserved.contains_key(wanted.as_str()) {
+                "choose another id in the braces: Lectern keeps this one for its own element, so that links to it keep working".to_string()
+            } else {
+                "give one of the two headings another id in the braces; ids on a page must be unique".to_string()
+            };
+            let d = Diagnostic::error(
+                origin.file(),
+                origin.position(md, lines, *at),
+                format!("the heading id `#{wanted}` is already taken by {owner}"),
+            )
+            .with_hint(hint);
+            self.diags.push(d);
+        }
+        self.free_id(wanted, what)
     }
 
     fn code_block(
@@ -422,6 +509,8 @@ impl<'a> Page<'a> {
         }
         self.inline_checks += 1;
         let n = self.inline_checks;
+        let html_id = ids::inline_self_check(n);
+        self.reserve(ids::of_inline_self_check(&html_id, n, check.options.len()));
         let field = Origin::Field {
             file,
             position: fence_pos,
@@ -429,7 +518,7 @@ impl<'a> Page<'a> {
         let view = quiz::self_check_view(
             self,
             &check,
-            &format!("self-check-{n}"),
+            &html_id,
             &format!("{}#self-check:{n}", self.chapter_id),
             field,
         );

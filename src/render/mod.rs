@@ -3,6 +3,7 @@
 //! this data into HTML pages.
 
 pub mod highlight;
+pub mod ids;
 pub mod markdown;
 pub mod quiz;
 
@@ -657,6 +658,7 @@ fn render_chapter(
     let path = c.output_path();
     let root = root_of(&path);
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
+    page.reserve(ids::of_chapter(c));
     page.collect_headings = true;
     let content_html = page.block(
         &c.body,
@@ -677,7 +679,7 @@ fn render_chapter(
         .iter()
         .enumerate()
         .map(|(i, o)| ObjectiveView {
-            id: page.unique_id(&format!("objective-{}", i + 1)),
+            id: page.unique_id(&ids::objective(i + 1)),
             key: format!("{}#objective:{}", c.id, short_hash(o)),
             html: page.inline(o, front_origin),
         })
@@ -787,7 +789,7 @@ fn render_chapter(
         review_fingerprint: fingerprint(&*review_json),
         review_json,
         review,
-        ids: page.ids().clone(),
+        ids: page.ids(),
         anchor_links: std::mem::take(&mut page.anchor_links),
         search_fingerprint: fingerprint(&search),
         search: Arc::new(search),

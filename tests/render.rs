@@ -349,3 +349,39 @@ fn heading_slugs_never_take_the_ids_of_lecterns_own_elements() {
         c.content_html
     );
 }
+
+/// A chapter whose file name has a `:` (`a:b.md`) is linked as `./a:b.html`: written bare,
+/// the browser would read `a:` as a URL scheme.
+#[test]
+fn a_colon_in_a_chapter_name_never_reads_as_a_url_scheme() {
+    let out = render(vec![
+        chapter(
+            "one",
+            "title: One",
+            "See [ab](a:b.md), [its part](a:b.md#part) and [elsewhere](mailto:x@example.com).\n",
+            None,
+        ),
+        chapter("a:b", "title: AB", "## Part\n", None),
+    ]);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
+    let html = &out.chapters[0].chapter.content_html;
+    assert!(html.contains("href=\"./a:b.html\""), "{html}");
+    assert!(html.contains("href=\"./a:b.html#part\""), "{html}");
+    assert!(html.contains("href=\"mailto:x@example.com\""), "{html}");
+    assert_eq!(out.chapters[0].next.as_ref().unwrap().url, "./a:b.html");
+    assert_eq!(out.chapters[1].chapter.url, "./a:b.html");
+    assert_eq!(out.book.toc[0].chapters[1].url, "./a:b.html");
+    assert!(out.book.book_data_js.contains("\"url\":\"./a:b.html\""));
+    // A `.md` target with a scheme-like prefix can only be meant as a chapter.
+    let out = render(vec![chapter(
+        "one",
+        "title: One",
+        "See [gc](gc:intro.md).\n",
+        None,
+    )]);
+    let messages: Vec<_> = out.book.diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["the link target `gc:intro.md` is not a chapter of the book"]
+    );
+}

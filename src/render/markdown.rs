@@ -543,24 +543,27 @@ impl<'a> Page<'a> {
         file: &Path,
         image: bool,
     ) -> Option<String> {
-        if matches!(link_type, LinkType::Email)
-            || dest.starts_with('#')
-            || dest.is_empty()
-            || has_scheme(dest)
-            || dest.starts_with('/')
+        if dest
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("javascript:")
         {
-            if dest
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("javascript:")
-            {
-                self.diags.push(
-                    Diagnostic::error(file, position, "`javascript:` links are not allowed")
-                        .with_hint("link to a page or an http(s) URL"),
-                );
-                return Some("#".into());
-            }
-            if let Some(fragment) = dest.strip_prefix('#').filter(|f| !f.is_empty()) {
+            self.diags.push(
+                Diagnostic::error(file, position, "`javascript:` links are not allowed")
+                    .with_hint("link to a page or an http(s) URL"),
+            );
+            return Some("#".into());
+        }
+        let base = self.chapter_id.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if matches!(link_type, LinkType::Email)
+            || dest.is_empty()
+            || dest.starts_with("//")
+            || (has_scheme(dest) && !self.is_book_path(base, dest))
+        {
+            return Some(dest.to_string());
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if !fragment.is_empty() {
                 self.anchor_links.push(AnchorLink {
                     chapter: self.chapter_id.to_string(),
                     fragment: percent_decode(fragment),
@@ -570,11 +573,12 @@ impl<'a> Page<'a> {
             }
             return Some(dest.to_string());
         }
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest, None),
-        };
-        let base = self.chapter_id.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if let Some(from_root) = dest.strip_prefix('/') {
+            self.diags
+                .push(self.root_absolute(dest, from_root, base, image, file, position));
+            return Some(dest.to_string());
+        }
+        let (path, fragment) = split_fragment(dest);
         let target = join_normalized(base, &percent_decode(path));
         if let Some(chapter) = target.strip_suffix(".md") {
             if self.targets.drafts.contains(chapter) {
@@ -618,10 +622,10 @@ impl<'a> Page<'a> {
                 });
             }
             let page = format!("{}.html", &path[..path.len() - 3]);
-            return Some(match fragment {
+            return Some(relative_url(match fragment {
                 Some(f) => format!("{page}#{f}"),
                 None => page,
-            });
+            }));
         }
         if !self.targets.assets.contains(&target)
             && !self
@@ -635,7 +639,88 @@ impl<'a> Page<'a> {
                     .with_hint("paths are relative to this chapter's folder; put the file under the content folder"),
             );
         }
-        Some(dest.to_string())
+        Some(relative_url(dest.to_string()))
+    }
+
+    /// Whether `dest`, which reads as `scheme:…`, is a path of the book: the name of one of its
+    /// files (a chapter `a:b.md`, an image `fig:1.png`), or a `.md` file that can only be meant
+    /// as a chapter (no `//` after the colon). Anything else with a scheme is a URL.
+    fn is_book_path(&self, base: &str, dest: &str) -> bool {
+        let (path, _) = split_fragment(dest);
+        let target = join_normalized(base, &percent_decode(path));
+        let chapter_page = |ext: &str| {
+            target.strip_suffix(ext).is_some_and(|c| {
+                self.targets.chapters.contains(c) || self.targets.drafts.contains(c)
+            })
+        };
+        let looks_like_chapter = path.ends_with(".md")
+            && !path
+                .split_once(':')
+                .is_some_and(|(_, r)| r.starts_with("//"));
+        looks_like_chapter
+            || chapter_page(".md")
+            || chapter_page(".html")
+            || self.targets.assets.contains(&target)
+    }
+
+    /// The warning for a link or image that starts at the web server's root (`/images/x.svg`):
+    /// it breaks when the site is opened from its folder or served under a sub-path.
+    fn root_absolute(
+        &self,
+        dest: &str,
+        from_root: &str,
+        base: &str,
+        image: bool,
+        file: &Path,
+        position: Option<Position>,
+    ) -> Diagnostic {
+        let (path, fragment) = split_fragment(from_root);
+        let target = join_normalized("", &percent_decode(path));
+        let in_book = if self.targets.assets.contains(&target) {
+            Some(target.clone())
+        } else {
+            let chapter = target
+                .strip_suffix(".md")
+                .or_else(|| target.strip_suffix(".html"))
+                .filter(|c| self.targets.chapters.contains(*c) || self.targets.drafts.contains(*c));
+            chapter.map(|c| format!("{c}.md"))
+        };
+        let what = if image { "image" } else { "link" };
+        let hint = match in_book {
+            Some(file_in_book) => {
+                let relative = relative_url(relative_path(base, &file_in_book));
+                let relative = match fragment {
+                    Some(f) => format!("{relative}#{f}"),
+                    None => relative,
+                };
+                format!("write the path relative to this chapter: `{relative}`")
+            }
+            None => format!("write the path relative to this chapter's folder, to a file under the content folder; for a page of another site, write its full URL (`https://…{dest}`)"),
+        };
+        Diagnostic::warning(
+            file,
+            position,
+            format!("the {what} `{dest}` starts at the web server's root, so it breaks when the site is opened from its folder (file://) or served under a sub-path"),
+        )
+        .with_hint(hint)
+    }
+}
+
+/// `dest` split at its `#fragment`.
+fn split_fragment(dest: &str) -> (&str, Option<&str>) {
+    match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    }
+}
+
+/// A relative URL as written in a page: one whose first segment holds a `:` (`a:b.html`)
+/// would read as the URL scheme `a:`, so it gets a `./` in front.
+pub fn relative_url(url: String) -> String {
+    if has_scheme(&url) {
+        format!("./{url}")
+    } else {
+        url
     }
 }
 

@@ -385,3 +385,36 @@ fn a_colon_in_a_chapter_name_never_reads_as_a_url_scheme() {
         ["the link target `gc:intro.md` is not a chapter of the book"]
     );
 }
+
+/// A footnote's id is `fn-<label>`, unique on the page like every other id: as the bare label
+/// (the parser's own HTML), `[^main]` took the page layout's `#main`.
+#[test]
+fn footnotes_have_ids_of_their_own() {
+    let body =
+        "Text.[^main] More.[^Main] And[^2].\n\n## Fn main\n\n[^main]: The note.\n[^2]: Two.\n";
+    let questions = "interview:\n  - id: c\n    question: Why?\n    difficulty: easy\n    answer: \"Because.[^main]\\n\\n[^main]: The card's note.\"\n";
+    let out = render(vec![chapter("a", "title: A", body, Some(questions))]);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
+    let c = &out.chapters[0].chapter;
+    let html = &c.content_html;
+    assert!(!html.contains("id=\"main\""), "{html}");
+    assert!(
+        html.contains("<a href=\"#fn-main\">1</a></sup> More.<sup class=\"footnote-reference\"><a href=\"#fn-main\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"#fn-2\">2</a>"), "{html}");
+    assert!(
+        html.contains("id=\"fn-main\"><sup class=\"footnote-definition-label\">1</sup>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>"),
+        "{html}"
+    );
+    // The heading's slug is `fn-main` too: the footnote keeps its id.
+    assert_eq!(c.headings[0].id, "fn-main-1");
+    // The card's footnote gets another id than the prose's.
+    let answer = &c.interview[0].answer_html;
+    assert!(answer.contains("href=\"#fn-main-2\""), "{answer}");
+    assert!(answer.contains("id=\"fn-main-2\""), "{answer}");
+}

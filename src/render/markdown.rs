@@ -213,6 +213,8 @@ impl<'a> Page<'a> {
     pub fn block(&mut self, md: &str, origin: Origin) -> String {
         let mut out_events: Vec<Event> = Vec::new();
         let mut headings: Vec<PendingHeading> = Vec::new();
+        // Each footnote label of this text: its id (escaped) and number.
+        let mut footnotes: HashMap<String, (String, usize)> = HashMap::new();
         // For each open link: whether it was kept (a link to a left-out draft is dropped).
         let mut open_links: Vec<bool> = Vec::new();
         let lines = OnceCell::new();
@@ -374,6 +376,24 @@ impl<'a> Page<'a> {
                         id,
                     }));
                 }
+                // Footnotes get ids of their own (`fn-<label>`), made unique like every id
+                // of the page: the parser would give a definition its bare label as id, so
+                // `[^main]` took the layout's `#main`.
+                Event::FootnoteReference(label) => {
+                    let (id, number) = self.footnote(&mut footnotes, &label);
+                    out_events.push(Event::Html(CowStr::from(format!(
+                        "<sup class=\"footnote-reference\"><a href=\"#{id}\">{number}</a></sup>"
+                    ))));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let (id, number) = self.footnote(&mut footnotes, &label);
+                    out_events.push(Event::Html(CowStr::from(format!(
+                        "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
+                    ))));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    out_events.push(Event::Html(CowStr::from("</div>\n")));
+                }
                 Event::TaskListMarker(done) => {
                     let (checked, label) = if done {
                         (" checked", "done")
@@ -407,6 +427,26 @@ impl<'a> Page<'a> {
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
         html
+    }
+
+    /// The id (escaped for HTML) and number of the footnote `label` of the text whose
+    /// footnotes so far are `footnotes`. Numbers follow first appearance, of a reference or
+    /// of the definition, as in the parser's own HTML; labels match without regard to case.
+    fn footnote(
+        &mut self,
+        footnotes: &mut HashMap<String, (String, usize)>,
+        label: &str,
+    ) -> (String, usize) {
+        let key = label.to_lowercase();
+        if let Some(known) = footnotes.get(&key) {
+            return known.clone();
+        }
+        let slug = super::slugify(label);
+        let base = format!("fn-{}", if slug.is_empty() { "note" } else { &slug });
+        let id = self.free_id(&base, format!("the footnote [^{label}]"));
+        let entry = (highlight::escape(&id), footnotes.len() + 1);
+        footnotes.insert(key, entry.clone());
+        entry
     }
 
     /// A heading's id: its explicit `{#id}`, or the slug of its text, made unique. An explicit

@@ -418,3 +418,33 @@ fn footnotes_have_ids_of_their_own() {
     assert!(answer.contains("href=\"#fn-main-2\""), "{answer}");
     assert!(answer.contains("id=\"fn-main-2\""), "{answer}");
 }
+
+/// What is inside a heading is rendered by the same rules as any other text: images and links
+/// are checked, footnotes get their ids. (Links themselves are dropped: they would nest inside
+/// the heading's self-link.)
+#[test]
+fn headings_follow_the_same_rules_as_any_text() {
+    let body = "## See ![logo](missing.png) and [b](b.md) and [gone](gone.md)[^n]\n\n[^n]: Note.\n";
+    let out = render(vec![
+        chapter("a", "title: A", body, None),
+        chapter("b", "title: B", "B.\n", None),
+    ]);
+    let messages: Vec<_> = out
+        .book
+        .diags
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "content/a.md:4:8 the image `missing.png` does not exist",
+            "content/a.md:4:47 the link target `gone.md` is not a chapter of the book"
+        ]
+    );
+    let html = &out.chapters[0].chapter.content_html;
+    assert!(
+        html.starts_with("<h2 id=\"see-logo-and-b-and-gone\"><a class=\"heading-link\" href=\"#see-logo-and-b-and-gone\">See <img src=\"missing.png\" alt=\"logo\" /> and b and gone<sup class=\"footnote-reference\"><a href=\"#fn-n\">1</a></sup></a></h2>"),
+        "{html}"
+    );
+}

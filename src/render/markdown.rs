@@ -71,6 +71,16 @@ pub struct LinkTargets {
     pub drafts: HashSet<String>,
 }
 
+/// The heading being read: where its events start among the rendered ones, and its text.
+struct OpenHeading {
+    first_event: usize,
+    level: u8,
+    /// Its `{#id}`, and the byte offset of that in the text.
+    explicit: Option<(String, usize)>,
+    text: String,
+    offset: usize,
+}
+
 /// A heading of the text being rendered, waiting for its id.
 struct PendingHeading {
     /// Its place in the rendered events.
@@ -213,6 +223,7 @@ impl<'a> Page<'a> {
     pub fn block(&mut self, md: &str, origin: Origin) -> String {
         let mut out_events: Vec<Event> = Vec::new();
         let mut headings: Vec<PendingHeading> = Vec::new();
+        let mut open_heading: Option<OpenHeading> = None;
         // Each footnote label of this text: its id (escaped) and number.
         let mut footnotes: HashMap<String, (String, usize)> = HashMap::new();
         // For each open link: whether it was kept (a link to a left-out draft is dropped).
@@ -225,38 +236,47 @@ impl<'a> Page<'a> {
             .peekable();
         while let Some((event, range)) = events.next() {
             match event {
+                // A heading's events go through this loop like any others (so every rule
+                // here applies inside it too); at its end they are taken back out and
+                // rendered inside its self-link.
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    let mut inner = Vec::new();
-                    let mut text = String::new();
-                    for (e, _) in events.by_ref() {
-                        match e {
-                            Event::End(TagEnd::Heading(_)) => break,
-                            // Links inside a heading would nest inside its self-link.
-                            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
-                            Event::Text(ref t) | Event::Code(ref t) => {
-                                text.push_str(t);
-                                inner.push(e);
-                            }
-                            e => inner.push(e),
-                        }
-                    }
-                    let mut inner_html = String::new();
-                    pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-                    // Its id is given once the whole text is rendered, after the self-checks
-                    // in it have taken theirs.
                     let explicit = id.map(|i| {
                         let at = md[range.clone()].rfind(&format!("#{i}")).unwrap_or(0);
                         (i.to_string(), range.start + at)
                     });
-                    headings.push(PendingHeading {
-                        slot: out_events.len(),
+                    open_heading = Some(OpenHeading {
+                        first_event: out_events.len(),
                         level: heading_number(level),
                         explicit,
-                        text,
-                        inner_html,
+                        text: String::new(),
                         offset: range.start,
                     });
-                    out_events.push(Event::Html(CowStr::Borrowed("")));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(h) = open_heading.take() {
+                        let mut inner_html = String::new();
+                        pulldown_cmark::html::push_html(
+                            &mut inner_html,
+                            out_events.drain(h.first_event..),
+                        );
+                        // Its id is given once the whole text is rendered, after the
+                        // self-checks and footnotes in it have taken theirs.
+                        headings.push(PendingHeading {
+                            slot: out_events.len(),
+                            level: h.level,
+                            explicit: h.explicit,
+                            text: h.text,
+                            inner_html,
+                            offset: h.offset,
+                        });
+                        out_events.push(Event::Html(CowStr::Borrowed("")));
+                    }
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    if let Some(h) = &mut open_heading {
+                        h.text.push_str(t);
+                    }
+                    out_events.push(event);
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let mut code = String::new();
@@ -337,6 +357,9 @@ impl<'a> Page<'a> {
                 }) => {
                     let position = origin.position(md, &lines, range.start);
                     match self.resolve_link(&dest_url, link_type, position, origin.file(), false) {
+                        // A link inside a heading would nest inside its self-link: its text
+                        // stays, the link goes.
+                        Some(_) if open_heading.is_some() => open_links.push(false),
                         Some(dest) => {
                             open_links.push(true);
                             out_events.push(Event::Start(Tag::Link {

@@ -560,11 +560,14 @@ fn block_with(kind: u8, h: &str, g: &str, n: usize) -> String {
         ),
         20 => format!("[ref {h}][r{n}]\n\n[r{n}]: other.md \"ref title {g}\""),
         21 => format!("1. first {h}\n2. second\n\n   continued {g}"),
+        22 => format!(
+            "#### In a heading [link {h}](other.md) ![alt {g}](pic.svg) *{h}*[^hn{n}]\n\n[^hn{n}]: Heading note {g}."
+        ),
         _ => format!("Line {h}  \nbreak {g}\n\n***"),
     }
 }
 
-const BLOCK_KINDS: u8 = 23;
+const BLOCK_KINDS: u8 = 24;
 
 /// The marks of raw HTML that got through, anywhere in `root` (a page or a fragment).
 fn smuggled(doc: &Html, inside_page: bool) -> Vec<String> {

@@ -188,7 +188,11 @@ impl<'a> Page<'a> {
     /// else has it already, `base-1`, `base-2`, … — and returns it.
     pub fn unique_id(&mut self, base: &str) -> String {
         if !self.ids.contains_key(base) {
-            let what = self.reserved.get(base).cloned().unwrap_or_default();
+            let what = self
+                .reserved
+                .get(base)
+                .cloned()
+                .unwrap_or_else(|| "an element Lectern makes on this page".into());
             self.ids.insert(base.to_string(), what);
             return base.to_string();
         }

@@ -12,6 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use proptest::prelude::*;
+use proptest::test_runner::Config as ProptestConfig;
 use scraper::{Html, Node};
 
 /// The fields of a book, each filled by `fill(field name)`.
@@ -495,4 +497,176 @@ fn regex_lite_find(text: &str) -> Vec<String> {
         })
         .filter(|n| !n.is_empty())
         .collect()
+}
+
+/// Raw HTML an attacker would try, each marked so that it can be recognised in the output:
+/// elements named `evil-…`, attributes named `evil-…` or `on…`, comments and other markup
+/// declarations that mention `evil`, tags that close the page's own elements.
+const RAW_HTML: &[&str] = &[
+    "<evil-tag evil-attr=1>",
+    "<evil-tag evil-attr=\"1\" onclick=\"evil()\">inside</evil-tag>",
+    "</evil-tag>",
+    "<script>evil()</script>",
+    "<script src=evil.js></script>",
+    "<img src=x onerror=evil()>",
+    "<svg onload=evil()>",
+    "<style>evil{}</style>",
+    "<iframe src=evil></iframe>",
+    "<textarea>evil</textarea>",
+    "<!-- evil comment -->",
+    "<![CDATA[ evil ]]>",
+    "<?evil instruction ?>",
+    "<!EVIL declaration>",
+    "</p></li></ul></ol></blockquote></td></tr></table></div></section></article></main>",
+    "<div evil-attr>",
+    "<a href=\"javascript:evil()\" evil-attr>x</a>",
+    "<span evil-attr='1'>",
+];
+
+fn raw_html() -> impl Strategy<Value = String> {
+    prop::sample::select(RAW_HTML).prop_map(str::to_string)
+}
+
+/// One Markdown block with raw HTML `h` (and `g`) in one of its positions; `n` keeps labels
+/// and ids unique. Every block builds without errors, so what is checked is the rendering.
+fn block_with(kind: u8, h: &str, g: &str, n: usize) -> String {
+    let json = |s: String| serde_json::to_string(&s).unwrap();
+    match kind {
+        0 => format!("{} Heading {h} words {g}", "#".repeat(1 + n % 6)),
+        1 => format!("{h} heading {g}\n========"),
+        2 => format!("Setext {h}\n--------"),
+        3 => format!("## Heading with an id {h} {{#own-id-{n}}}"),
+        4 => format!("### Id break-out {{#id-{n}\"evil-attr=\"1}}"),
+        5 => format!("A paragraph {h} with words {g} around."),
+        6 => format!("- item {h}\n- item two {g}\n  - nested {h}\n    1. deeper {g}"),
+        7 => format!("> quoted {h}\n>\n> > nested quote {g}"),
+        8 => format!("> [!WARNING]\n> alert {h} text {g}"),
+        9 => format!("| head {h} | two |\n|---|---|\n| cell {g} | `code` {h} |"),
+        10 => format!("A note[^fn{n}].\n\n[^fn{n}]: The footnote {h} says {g}."),
+        11 => format!("See [link {h} text](other.md) and [more {g}](#top)."),
+        12 => format!("See [titled](other.md \"title {h}\") and [t2](other.md '{g}')."),
+        13 => format!("![alt {h} text {g}](pic.svg \"img title {h}\")"),
+        14 => format!("*em {h}* and **strong {g}** and ~~gone {h}~~ and _{g}_"),
+        15 => format!("`code span` {h}`more code` {g} `{h}`"),
+        16 => h.to_string(),
+        17 => format!("<div>\n{h}\n\n{g}\n</div>"),
+        18 => format!("- [ ] task {h}\n- [x] done {g}"),
+        19 => format!(
+            "```self-check\nprompt: {}\noptions:\n  - text: {}\n    correct: true\n    explanation: {}\n  - text: Wrong\n    explanation: wrong\nexplanation: {}\n```",
+            json(format!("Prompt {h}")),
+            json(format!("Option {g}")),
+            json(format!("Because {h}")),
+            json(format!("Overall {g}")),
+        ),
+        20 => format!("[ref {h}][r{n}]\n\n[r{n}]: other.md \"ref title {g}\""),
+        21 => format!("1. first {h}\n2. second\n\n   continued {g}"),
+        22 => format!(
+            "#### In a heading [link {h}](other.md) ![alt {g}](pic.svg) *{h}*[^hn{n}]\n\n[^hn{n}]: Heading note {g}."
+        ),
+        _ => format!("Line {h}  \nbreak {g}\n\n***"),
+    }
+}
+
+const BLOCK_KINDS: u8 = 24;
+
+/// The marks of raw HTML that got through, anywhere in `root` (a page or a fragment).
+fn smuggled(doc: &Html, inside_page: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let main = scraper::Selector::parse("main").unwrap();
+    let prose_root = if inside_page {
+        doc.select(&main).next().map(|m| m.id())
+    } else {
+        Some(doc.tree.root().id())
+    };
+    for node in doc.tree.root().descendants() {
+        match node.value() {
+            Node::Element(e) => {
+                let name = e.name();
+                let in_prose = prose_root.is_some_and(|r| node.ancestors().any(|a| a.id() == r));
+                if name.starts_with("evil")
+                    || (in_prose
+                        && ["script", "style", "iframe", "svg", "textarea"].contains(&name))
+                    || (name == "img" && e.attr("src") == Some("x"))
+                {
+                    found.push(format!("element <{name}>"));
+                }
+                for (attr, value) in e.attrs() {
+                    if attr.starts_with("evil") || attr.starts_with("on") {
+                        found.push(format!("attribute {attr} on <{name}>"));
+                    }
+                    if (attr == "href" || attr == "src")
+                        && value.trim().to_ascii_lowercase().starts_with("javascript:")
+                    {
+                        found.push(format!("{attr}={value} on <{name}>"));
+                    }
+                }
+            }
+            Node::Comment(c) if c.to_lowercase().contains("evil") => {
+                found.push(format!("comment {:?}", &**c));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn random_markdown_with_raw_html_in_every_position_makes_only_its_own_elements() {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(96);
+    let config = ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    let blocks = prop::collection::vec((0..BLOCK_KINDS, raw_html(), raw_html()), 1..12);
+    proptest!(config, |(blocks in blocks)| {
+        let body: Vec<String> = blocks
+            .iter()
+            .enumerate()
+            .map(|(n, (kind, h, g))| block_with(*kind, h, g, n))
+            .collect();
+        let body = body.join("\n\n");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("book.toml", "[book]\ntitle = \"Raw\"\n\n[build]\nallow-raw-html = false\n");
+        write("content/SUMMARY.md", "# Summary\n\n- [Chapter](chapter.md)\n- [Other](other.md)\n");
+        write("content/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        write("content/other.md", "---\ntitle: Other\n---\n\nOther.\n");
+        // The last paragraph must still be inside the prose: a closing tag that got through
+        // would end the prose (or the page's <main>) early.
+        write(
+            "content/chapter.md",
+            &format!("---\ntitle: Chapter\n---\n\n{body}\n\nEND-OF-PROSE\n"),
+        );
+        let mut builder = lectern::Builder::new(root, Default::default());
+        let site = match builder.rebuild() {
+            Ok(r) => r.site,
+            Err(d) => panic!("the book does not build:\n{}\n{body}", d.render_all(root)),
+        };
+        let file = |path: &str| {
+            String::from_utf8_lossy(&site.files[path].bytes()).into_owned()
+        };
+        let page = Html::parse_document(&file("chapter.html"));
+        let found = smuggled(&page, true);
+        prop_assert!(found.is_empty(), "raw HTML got through: {found:?}\nin:\n{body}");
+        let end = scraper::Selector::parse("main div.prose > p").unwrap();
+        prop_assert!(
+            page.select(&end).any(|p| p.text().collect::<String>() == "END-OF-PROSE"),
+            "the prose was closed early:\n{body}"
+        );
+        for (key, html) in data_strings(&file("review-data.js")) {
+            if HTML_KEYS.contains(&key.as_str()) {
+                let found = smuggled(&Html::parse_fragment(&html), false);
+                prop_assert!(found.is_empty(), "raw HTML got through in review-data.js {key}: {found:?}\n{html}");
+            }
+        }
+    });
 }

@@ -313,3 +313,138 @@ fn versions_change_with_content_not_explanations() {
     assert_ne!(v(base), v(&base.replace("answer: true", "answer: false")));
     assert_ne!(v(base), v(&base.replace("prompt: P", "prompt: Q")));
 }
+
+/// Lectern's own ids (a card's documented anchor, objectives, questions and their parts, the
+/// prose's self-checks) stay theirs whatever the headings above them say: a heading whose slug
+/// matches one gets a suffix instead of pushing the element's id to `-1`.
+#[test]
+fn heading_slugs_never_take_the_ids_of_lecterns_own_elements() {
+    let body = "## Q: event loop phases\n\n## Self-check 1\n\n## Objective 1\n\n## Check 1 a\n\n## Check 1 prompt\n\n```self-check\nprompt: Which?\noptions:\n  - text: a\n    correct: true\n    explanation: yes\n  - text: b\n    explanation: no\n```\n";
+    let questions = "knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: Which?\n    options:\n      - text: a\n        correct: true\n        explanation: yes\n      - text: b\n        explanation: no\ninterview:\n  - id: event-loop-phases\n    question: What are the phases of the event loop?\n    difficulty: easy\n    answer: Timers, poll, check.\n";
+    let out = render(vec![chapter(
+        "a",
+        "title: A\nobjectives: [Explain the phases]",
+        body,
+        Some(questions),
+    )]);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
+    let c = &out.chapters[0].chapter;
+    let headings: Vec<_> = c.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "q-event-loop-phases-1",
+            "self-check-1-1",
+            "objective-1-1",
+            "check-1-a-1",
+            "check-1-prompt-1"
+        ]
+    );
+    assert_eq!(c.interview[0].id, "q-event-loop-phases");
+    assert_eq!(c.objectives[0].id, "objective-1");
+    assert_eq!(c.knowledge_check[0].id, "check-1");
+    assert!(
+        c.content_html.contains("<widget id=\"self-check-1\""),
+        "{}",
+        c.content_html
+    );
+}
+
+/// A chapter whose file name has a `:` (`a:b.md`) is linked as `./a:b.html`: written bare,
+/// the browser would read `a:` as a URL scheme.
+#[test]
+fn a_colon_in_a_chapter_name_never_reads_as_a_url_scheme() {
+    let out = render(vec![
+        chapter(
+            "one",
+            "title: One",
+            "See [ab](a:b.md), [its part](a:b.md#part) and [elsewhere](mailto:x@example.com).\n",
+            None,
+        ),
+        chapter("a:b", "title: AB", "## Part\n", None),
+    ]);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
+    let html = &out.chapters[0].chapter.content_html;
+    assert!(html.contains("href=\"./a:b.html\""), "{html}");
+    assert!(html.contains("href=\"./a:b.html#part\""), "{html}");
+    assert!(html.contains("href=\"mailto:x@example.com\""), "{html}");
+    assert_eq!(out.chapters[0].next.as_ref().unwrap().url, "./a:b.html");
+    assert_eq!(out.chapters[1].chapter.url, "./a:b.html");
+    assert_eq!(out.book.toc[0].chapters[1].url, "./a:b.html");
+    assert!(out.book.book_data_js.contains("\"url\":\"./a:b.html\""));
+    // A `.md` target with a scheme-like prefix can only be meant as a chapter.
+    let out = render(vec![chapter(
+        "one",
+        "title: One",
+        "See [gc](gc:intro.md).\n",
+        None,
+    )]);
+    let messages: Vec<_> = out.book.diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["the link target `gc:intro.md` is not a chapter of the book"]
+    );
+}
+
+/// A footnote's id is `fn-<label>`, unique on the page like every other id: as the bare label
+/// (the parser's own HTML), `[^main]` took the page layout's `#main`.
+#[test]
+fn footnotes_have_ids_of_their_own() {
+    let body =
+        "Text.[^main] More.[^Main] And[^2].\n\n## Fn main\n\n[^main]: The note.\n[^2]: Two.\n";
+    let questions = "interview:\n  - id: c\n    question: Why?\n    difficulty: easy\n    answer: \"Because.[^main]\\n\\n[^main]: The card's note.\"\n";
+    let out = render(vec![chapter("a", "title: A", body, Some(questions))]);
+    assert!(out.book.diags.is_empty(), "{:?}", out.book.diags);
+    let c = &out.chapters[0].chapter;
+    let html = &c.content_html;
+    assert!(!html.contains("id=\"main\""), "{html}");
+    assert!(
+        html.contains("<a href=\"#fn-main\">1</a></sup> More.<sup class=\"footnote-reference\"><a href=\"#fn-main\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"#fn-2\">2</a>"), "{html}");
+    assert!(
+        html.contains("id=\"fn-main\"><sup class=\"footnote-definition-label\">1</sup>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>"),
+        "{html}"
+    );
+    // The heading's slug is `fn-main` too: the footnote keeps its id.
+    assert_eq!(c.headings[0].id, "fn-main-1");
+    // The card's footnote gets another id than the prose's.
+    let answer = &c.interview[0].answer_html;
+    assert!(answer.contains("href=\"#fn-main-2\""), "{answer}");
+    assert!(answer.contains("id=\"fn-main-2\""), "{answer}");
+}
+
+/// What is inside a heading is rendered by the same rules as any other text: images and links
+/// are checked, footnotes get their ids. (Links themselves are dropped: they would nest inside
+/// the heading's self-link.)
+#[test]
+fn headings_follow_the_same_rules_as_any_text() {
+    let body = "## See ![logo](missing.png) and [b](b.md) and [gone](gone.md)[^n]\n\n[^n]: Note.\n";
+    let out = render(vec![
+        chapter("a", "title: A", body, None),
+        chapter("b", "title: B", "B.\n", None),
+    ]);
+    let messages: Vec<_> = out
+        .book
+        .diags
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "content/a.md:4:8 the image `missing.png` does not exist",
+            "content/a.md:4:47 the link target `gone.md` is not a chapter of the book"
+        ]
+    );
+    let html = &out.chapters[0].chapter.content_html;
+    assert!(
+        html.starts_with("<h2 id=\"see-logo-and-b-and-gone\"><a class=\"heading-link\" href=\"#see-logo-and-b-and-gone\">See <img src=\"missing.png\" alt=\"logo\" /> and b and gone<sup class=\"footnote-reference\"><a href=\"#fn-n\">1</a></sup></a></h2>"),
+        "{html}"
+    );
+}

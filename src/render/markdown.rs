@@ -2,7 +2,7 @@
 //! strikethrough, alerts), unique heading anchors, build-time highlighting, links to other
 //! chapters rewritten to their pages, and ```` ```self-check ```` blocks turned into widgets.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{
@@ -11,6 +11,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::{self, Highlighted};
+use super::ids;
 use super::{quiz, HeadingView, QuestionView, Widgets};
 use crate::content::model::SelfCheck;
 use crate::content::validate::{self, Site};
@@ -20,23 +21,6 @@ use std::cell::OnceCell;
 
 /// The fenced-code language that marks an inline self-check.
 pub const SELF_CHECK_LANG: &str = "self-check";
-
-/// Ids the page templates use for their own sections; headings never take them.
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "content",
-    "sidebar",
-    "top",
-    "title",
-    "objectives",
-    "knowledge-check",
-    "interview-questions",
-    "search",
-    "footnotes",
-    "page-nav",
-    "theme-toggle",
-    "menu",
-];
 
 /// Where a Markdown text came from, to locate what it reports.
 #[derive(Clone, Copy)]
@@ -87,6 +71,28 @@ pub struct LinkTargets {
     pub drafts: HashSet<String>,
 }
 
+/// The heading being read: where its events start among the rendered ones, and its text.
+struct OpenHeading {
+    first_event: usize,
+    level: u8,
+    /// Its `{#id}`, and the byte offset of that in the text.
+    explicit: Option<(String, usize)>,
+    text: String,
+    offset: usize,
+}
+
+/// A heading of the text being rendered, waiting for its id.
+struct PendingHeading {
+    /// Its place in the rendered events.
+    slot: usize,
+    level: u8,
+    /// Its `{#id}`, and the byte offset of that in the text.
+    explicit: Option<(String, usize)>,
+    text: String,
+    inner_html: String,
+    offset: usize,
+}
+
 /// A link to `#fragment` on a chapter page (this one or another), to check after rendering.
 #[derive(Debug, Clone)]
 pub struct AnchorLink {
@@ -105,7 +111,12 @@ pub struct Page<'a> {
     pub targets: &'a LinkTargets,
     /// `../` prefix to the site root.
     pub root: &'a str,
-    ids: HashSet<String>,
+    /// Every id on the page so far, with what has it (for the message when a heading asks
+    /// for it).
+    ids: HashMap<String, String>,
+    /// The ids Lectern gives its own elements on the page ([`super::ids`]), with what they
+    /// are: known before the prose is rendered, so that no heading takes one first.
+    reserved: HashMap<String, String>,
     /// Links to anchors, checked once every page's ids are known.
     pub anchor_links: Vec<AnchorLink>,
     pub diags: Vec<Diagnostic>,
@@ -140,7 +151,8 @@ impl<'a> Page<'a> {
             widgets,
             targets,
             root,
-            ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            ids: HashMap::new(),
+            reserved: HashMap::new(),
             diags: Vec::new(),
             anchor_links: Vec::new(),
             headings: Vec::new(),
@@ -150,21 +162,52 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Every id used on the page so far.
-    pub fn ids(&self) -> &HashSet<String> {
-        &self.ids
+    /// Keeps `ids` (with what each one is) for Lectern's own elements further down the page.
+    pub fn reserve(&mut self, ids: impl IntoIterator<Item = (String, String)>) {
+        self.reserved.extend(ids);
     }
 
-    /// Reserves `base` (or `base-1`, `base-2`, …) as an id on this page and returns it.
+    /// Every id on the page: those used so far and those reserved.
+    pub fn ids(&self) -> HashSet<String> {
+        self.ids
+            .keys()
+            .chain(self.reserved.keys())
+            .cloned()
+            .collect()
+    }
+
+    /// What has `id`, or will have it, on this page.
+    fn owner_of(&self, id: &str) -> Option<&str> {
+        self.ids
+            .get(id)
+            .or_else(|| self.reserved.get(id))
+            .map(String::as_str)
+    }
+
+    /// Gives one of Lectern's own elements the id `base` (its reserved id) — or, if something
+    /// else has it already, `base-1`, `base-2`, … — and returns it.
     pub fn unique_id(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
-        if self.ids.insert(base.to_string()) {
+        if !self.ids.contains_key(base) {
+            let what = self
+                .reserved
+                .get(base)
+                .cloned()
+                .unwrap_or_else(|| "an element Lectern makes on this page".into());
+            self.ids.insert(base.to_string(), what);
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| self.ids.insert(id.clone()))
-            .expect("an unused id exists")
+        let what = self.ids[base].clone();
+        self.free_id(base, what)
+    }
+
+    /// `base`, or `base-1`, `base-2`, …: the first that is neither used nor reserved.
+    fn free_id(&mut self, base: &str, what: String) -> String {
+        let id = std::iter::once(base.to_string())
+            .chain((1..).map(|n| format!("{base}-{n}")))
+            .find(|id| self.owner_of(id).is_none())
+            .expect("an unused id exists");
+        self.ids.insert(id.clone(), what);
+        id
     }
 
     /// Renders inline Markdown (an option, a title): a single paragraph loses its `<p>`.
@@ -183,42 +226,61 @@ impl<'a> Page<'a> {
     /// Renders block Markdown.
     pub fn block(&mut self, md: &str, origin: Origin) -> String {
         let mut out_events: Vec<Event> = Vec::new();
+        let mut headings: Vec<PendingHeading> = Vec::new();
+        let mut open_heading: Option<OpenHeading> = None;
+        // Each footnote label of this text: its id (escaped) and number.
+        let mut footnotes: HashMap<String, (String, usize)> = HashMap::new();
         // For each open link: whether it was kept (a link to a left-out draft is dropped).
         let mut open_links: Vec<bool> = Vec::new();
         let lines = OnceCell::new();
-        let mut events = Parser::new_ext(md, options()).into_offset_iter().peekable();
+        let allow_raw_html = self.allow_raw_html;
+        let mut events = Parser::new_ext(md, options())
+            .into_offset_iter()
+            .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
+            .peekable();
         while let Some((event, range)) = events.next() {
             match event {
+                // A heading's events go through this loop like any others (so every rule
+                // here applies inside it too); at its end they are taken back out and
+                // rendered inside its self-link.
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    let mut inner = Vec::new();
-                    let mut text = String::new();
-                    for (e, _) in events.by_ref() {
-                        match e {
-                            Event::End(TagEnd::Heading(_)) => break,
-                            // Links inside a heading would nest inside its self-link.
-                            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
-                            Event::Text(ref t) | Event::Code(ref t) => {
-                                text.push_str(t);
-                                inner.push(e);
-                            }
-                            e => inner.push(e),
-                        }
-                    }
-                    let base = id.map_or_else(|| super::slugify(&text), |i| i.to_string());
-                    let id = self.unique_id(&base);
-                    let mut inner_html = String::new();
-                    pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-                    let n = heading_number(level);
-                    if self.collect_headings && (n == 2 || n == 3) {
-                        self.headings.push(HeadingView {
-                            level: n,
-                            id: id.clone(),
-                            text: text.trim().to_string(),
+                    let explicit = id.map(|i| {
+                        let at = md[range.clone()].rfind(&format!("#{i}")).unwrap_or(0);
+                        (i.to_string(), range.start + at)
+                    });
+                    open_heading = Some(OpenHeading {
+                        first_event: out_events.len(),
+                        level: heading_number(level),
+                        explicit,
+                        text: String::new(),
+                        offset: range.start,
+                    });
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(h) = open_heading.take() {
+                        let mut inner_html = String::new();
+                        pulldown_cmark::html::push_html(
+                            &mut inner_html,
+                            out_events.drain(h.first_event..),
+                        );
+                        // Its id is given once the whole text is rendered, after the
+                        // self-checks and footnotes in it have taken theirs.
+                        headings.push(PendingHeading {
+                            slot: out_events.len(),
+                            level: h.level,
+                            explicit: h.explicit,
+                            text: h.text,
+                            inner_html,
+                            offset: h.offset,
                         });
+                        out_events.push(Event::Html(CowStr::Borrowed("")));
                     }
-                    out_events.push(Event::Html(CowStr::from(format!(
-                        "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
-                    ))));
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    if let Some(h) = &mut open_heading {
+                        h.text.push_str(t);
+                    }
+                    out_events.push(event);
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let mut code = String::new();
@@ -238,7 +300,39 @@ impl<'a> Page<'a> {
                             .to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    let html = if lang == SELF_CHECK_LANG {
+                    let unclosed = match kind {
+                        CodeBlockKind::Fenced(_) => unclosed_fence(&md[range.clone()]),
+                        CodeBlockKind::Indented => None,
+                    };
+                    if let Some(fence) = unclosed {
+                        let position = origin.position(md, &lines, range.start);
+                        let to = if md[range.end..].trim().is_empty() {
+                            "the end of the chapter"
+                        } else {
+                            "the end of the list item or quote it is in"
+                        };
+                        let hint = format!("close it with a line of {fence} where the block ends");
+                        self.diags.push(if lang == SELF_CHECK_LANG {
+                            // Its YAML would run into the prose after it: say so at the fence
+                            // rather than report the prose as bad YAML.
+                            Diagnostic::error(
+                                origin.file(),
+                                position,
+                                format!("the {fence}{SELF_CHECK_LANG} block opened here is never closed, so everything after it, up to {to}, is read as its YAML"),
+                            )
+                            .with_hint(hint)
+                        } else {
+                            Diagnostic::warning(
+                                origin.file(),
+                                position,
+                                format!("the code block opened here with {fence} is never closed; everything after it, up to {to}, is shown as code"),
+                            )
+                            .with_hint(hint)
+                        });
+                    }
+                    let html = if unclosed.is_some() && lang == SELF_CHECK_LANG {
+                        String::new()
+                    } else if lang == SELF_CHECK_LANG {
                         self.inline_self_check(md, range.start, &code, origin)
                     } else {
                         self.code_block(
@@ -267,6 +361,9 @@ impl<'a> Page<'a> {
                 }) => {
                     let position = origin.position(md, &lines, range.start);
                     match self.resolve_link(&dest_url, link_type, position, origin.file(), false) {
+                        // A link inside a heading would nest inside its self-link: its text
+                        // stays, the link goes.
+                        Some(_) if open_heading.is_some() => open_links.push(false),
                         Some(dest) => {
                             open_links.push(true);
                             out_events.push(Event::Start(Tag::Link {
@@ -306,6 +403,24 @@ impl<'a> Page<'a> {
                         id,
                     }));
                 }
+                // Footnotes get ids of their own (`fn-<label>`), made unique like every id
+                // of the page: the parser would give a definition its bare label as id, so
+                // `[^main]` took the layout's `#main`.
+                Event::FootnoteReference(label) => {
+                    let (id, number) = self.footnote(&mut footnotes, &label);
+                    out_events.push(Event::Html(CowStr::from(format!(
+                        "<sup class=\"footnote-reference\"><a href=\"#{id}\">{number}</a></sup>"
+                    ))));
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let (id, number) = self.footnote(&mut footnotes, &label);
+                    out_events.push(Event::Html(CowStr::from(format!(
+                        "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
+                    ))));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    out_events.push(Event::Html(CowStr::from("</div>\n")));
+                }
                 Event::TaskListMarker(done) => {
                     let (checked, label) = if done {
                         (" checked", "done")
@@ -316,15 +431,89 @@ impl<'a> Page<'a> {
                         "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
                     ))));
                 }
-                Event::Html(html) | Event::InlineHtml(html) if !self.allow_raw_html => {
-                    out_events.push(Event::Text(html));
-                }
                 e => out_events.push(e),
             }
+        }
+        for h in headings {
+            let id = self.heading_id(&h, md, &lines, origin);
+            let n = h.level;
+            if self.collect_headings && (n == 2 || n == 3) {
+                self.headings.push(HeadingView {
+                    level: n,
+                    id: id.clone(),
+                    text: h.text.trim().to_string(),
+                });
+            }
+            // An explicit `{#id}` is author text: escaped like any other attribute.
+            let id = highlight::escape(&id);
+            let inner_html = h.inner_html;
+            out_events[h.slot] = Event::Html(CowStr::from(format!(
+                "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
+            )));
         }
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
         html
+    }
+
+    /// The id (escaped for HTML) and number of the footnote `label` of the text whose
+    /// footnotes so far are `footnotes`. Numbers follow first appearance, of a reference or
+    /// of the definition, as in the parser's own HTML; labels match without regard to case.
+    fn footnote(
+        &mut self,
+        footnotes: &mut HashMap<String, (String, usize)>,
+        label: &str,
+    ) -> (String, usize) {
+        let key = label.to_lowercase();
+        if let Some(known) = footnotes.get(&key) {
+            return known.clone();
+        }
+        let slug = super::slugify(label);
+        let base = format!("fn-{}", if slug.is_empty() { "note" } else { &slug });
+        let id = self.free_id(&base, format!("the footnote [^{label}]"));
+        let entry = (highlight::escape(&id), footnotes.len() + 1);
+        footnotes.insert(key, entry.clone());
+        entry
+    }
+
+    /// A heading's id: its explicit `{#id}`, or the slug of its text, made unique. An explicit
+    /// id that something else on the page already has — above all one Lectern gives its own
+    /// elements, such as a card's documented anchor — is an error: the author asked for an
+    /// id the heading cannot have.
+    fn heading_id<'t>(
+        &mut self,
+        h: &PendingHeading,
+        md: &'t str,
+        lines: &OnceCell<LineIndex<'t>>,
+        origin: Origin,
+    ) -> String {
+        let text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let what = match origin {
+            Origin::File { .. } => {
+                let line = origin.position(md, lines, h.offset).map_or(0, |p| p.line);
+                format!("the heading “{text}” on line {line}")
+            }
+            Origin::Field { .. } => format!("the heading “{text}”"),
+        };
+        let Some((wanted, at)) = &h.explicit else {
+            let slug = super::slugify(&text);
+            return self.free_id(if slug.is_empty() { "section" } else { &slug }, what);
+        };
+        if let Some(owner) = self.owner_of(wanted) {
+            let hint = if self.reserved.contains_key(wanted.as_str()) {
+                "choose another id in the braces: Lectern keeps this one for its own element, so that links to it keep working".to_string()
+            } else {
+                "give one of the two headings another id in the braces; ids on a page must be unique".to_string()
+            };
+            let d = Diagnostic::error(
+                origin.file(),
+                origin.position(md, lines, *at),
+                format!("the heading id `#{wanted}` is already taken by {owner}"),
+            )
+            .with_hint(hint);
+            self.diags.push(d);
+        }
+        self.free_id(wanted, what)
     }
 
     fn code_block(
@@ -387,6 +576,8 @@ impl<'a> Page<'a> {
         }
         self.inline_checks += 1;
         let n = self.inline_checks;
+        let html_id = ids::inline_self_check(n);
+        self.reserve(ids::of_inline_self_check(&html_id, n, check.options.len()));
         let field = Origin::Field {
             file,
             position: fence_pos,
@@ -394,7 +585,7 @@ impl<'a> Page<'a> {
         let view = quiz::self_check_view(
             self,
             &check,
-            &format!("self-check-{n}"),
+            &html_id,
             &format!("{}#self-check:{n}", self.chapter_id),
             field,
         );
@@ -419,24 +610,27 @@ impl<'a> Page<'a> {
         file: &Path,
         image: bool,
     ) -> Option<String> {
-        if matches!(link_type, LinkType::Email)
-            || dest.starts_with('#')
-            || dest.is_empty()
-            || has_scheme(dest)
-            || dest.starts_with('/')
+        if dest
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("javascript:")
         {
-            if dest
-                .trim_start()
-                .to_ascii_lowercase()
-                .starts_with("javascript:")
-            {
-                self.diags.push(
-                    Diagnostic::error(file, position, "`javascript:` links are not allowed")
-                        .with_hint("link to a page or an http(s) URL"),
-                );
-                return Some("#".into());
-            }
-            if let Some(fragment) = dest.strip_prefix('#').filter(|f| !f.is_empty()) {
+            self.diags.push(
+                Diagnostic::error(file, position, "`javascript:` links are not allowed")
+                    .with_hint("link to a page or an http(s) URL"),
+            );
+            return Some("#".into());
+        }
+        let base = self.chapter_id.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if matches!(link_type, LinkType::Email)
+            || dest.is_empty()
+            || dest.starts_with("//")
+            || (has_scheme(dest) && !self.is_book_path(base, dest))
+        {
+            return Some(dest.to_string());
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if !fragment.is_empty() {
                 self.anchor_links.push(AnchorLink {
                     chapter: self.chapter_id.to_string(),
                     fragment: percent_decode(fragment),
@@ -446,11 +640,12 @@ impl<'a> Page<'a> {
             }
             return Some(dest.to_string());
         }
-        let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (dest, None),
-        };
-        let base = self.chapter_id.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if let Some(from_root) = dest.strip_prefix('/') {
+            self.diags
+                .push(self.root_absolute(dest, from_root, base, image, file, position));
+            return Some(dest.to_string());
+        }
+        let (path, fragment) = split_fragment(dest);
         let target = join_normalized(base, &percent_decode(path));
         if let Some(chapter) = target.strip_suffix(".md") {
             if self.targets.drafts.contains(chapter) {
@@ -494,10 +689,10 @@ impl<'a> Page<'a> {
                 });
             }
             let page = format!("{}.html", &path[..path.len() - 3]);
-            return Some(match fragment {
+            return Some(relative_url(match fragment {
                 Some(f) => format!("{page}#{f}"),
                 None => page,
-            });
+            }));
         }
         if !self.targets.assets.contains(&target)
             && !self
@@ -511,8 +706,127 @@ impl<'a> Page<'a> {
                     .with_hint("paths are relative to this chapter's folder; put the file under the content folder"),
             );
         }
-        Some(dest.to_string())
+        Some(relative_url(dest.to_string()))
     }
+
+    /// Whether `dest`, which reads as `scheme:…`, is a path of the book: the name of one of its
+    /// files (a chapter `a:b.md`, an image `fig:1.png`), or a `.md` file that can only be meant
+    /// as a chapter (no `//` after the colon). Anything else with a scheme is a URL.
+    fn is_book_path(&self, base: &str, dest: &str) -> bool {
+        let (path, _) = split_fragment(dest);
+        let target = join_normalized(base, &percent_decode(path));
+        let chapter_page = |ext: &str| {
+            target.strip_suffix(ext).is_some_and(|c| {
+                self.targets.chapters.contains(c) || self.targets.drafts.contains(c)
+            })
+        };
+        let looks_like_chapter = path.ends_with(".md")
+            && !path
+                .split_once(':')
+                .is_some_and(|(_, r)| r.starts_with("//"));
+        looks_like_chapter
+            || chapter_page(".md")
+            || chapter_page(".html")
+            || self.targets.assets.contains(&target)
+    }
+
+    /// The warning for a link or image that starts at the web server's root (`/images/x.svg`):
+    /// it breaks when the site is opened from its folder or served under a sub-path.
+    fn root_absolute(
+        &self,
+        dest: &str,
+        from_root: &str,
+        base: &str,
+        image: bool,
+        file: &Path,
+        position: Option<Position>,
+    ) -> Diagnostic {
+        let (path, fragment) = split_fragment(from_root);
+        let target = join_normalized("", &percent_decode(path));
+        let in_book = if self.targets.assets.contains(&target) {
+            Some(target.clone())
+        } else {
+            let chapter = target
+                .strip_suffix(".md")
+                .or_else(|| target.strip_suffix(".html"))
+                .filter(|c| self.targets.chapters.contains(*c) || self.targets.drafts.contains(*c));
+            chapter.map(|c| format!("{c}.md"))
+        };
+        let what = if image { "image" } else { "link" };
+        let hint = match in_book {
+            Some(file_in_book) => {
+                let relative = relative_url(relative_path(base, &file_in_book));
+                let relative = match fragment {
+                    Some(f) => format!("{relative}#{f}"),
+                    None => relative,
+                };
+                format!("write the path relative to this chapter: `{relative}`")
+            }
+            None => format!("write the path relative to this chapter's folder, to a file under the content folder; for a page of another site, write its full URL (`https://…{dest}`)"),
+        };
+        Diagnostic::warning(
+            file,
+            position,
+            format!("the {what} `{dest}` starts at the web server's root, so it breaks when the site is opened from its folder (file://) or served under a sub-path"),
+        )
+        .with_hint(hint)
+    }
+}
+
+/// `dest` split at its `#fragment`.
+fn split_fragment(dest: &str) -> (&str, Option<&str>) {
+    match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    }
+}
+
+/// A relative URL as written in a page: one whose first segment holds a `:` (`a:b.html`)
+/// would read as the URL scheme `a:`, so it gets a `./` in front.
+pub fn relative_url(url: String) -> String {
+    if has_scheme(&url) {
+        format!("./{url}")
+    } else {
+        url
+    }
+}
+
+/// `[build] allow-raw-html = false`: raw HTML (blocks and inline tags, comments, CDATA,
+/// processing instructions) is shown as the text it is. It is applied to the parser's events
+/// before any of them is looked at, so every construct — headings, tables, footnotes, alerts,
+/// link text, question texts — is covered by this one rule and no branch can bypass it.
+fn raw_html_rule(event: Event<'_>, allow_raw_html: bool) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) if !allow_raw_html => Event::Text(html),
+        e => e,
+    }
+}
+
+/// The opening fence (```` ``` ````, `~~~~`, …) of the fenced code block whose source is
+/// `source`, if no closing fence ends it. The parser does not say: an unclosed fence simply
+/// runs to the end of the chapter, or of the list item or quote that holds it.
+fn unclosed_fence(source: &str) -> Option<&str> {
+    let source = source.trim_end();
+    let (first, rest) = source.split_once('\n').unwrap_or((source, ""));
+    let start = first.find(['`', '~'])?;
+    let fence_char = first[start..].chars().next()?;
+    let fence_len = first[start..]
+        .chars()
+        .take_while(|&c| c == fence_char)
+        .count();
+    let fence = &first[start..start + fence_len];
+    if rest.is_empty() {
+        return Some(fence);
+    }
+    // The last line, without the indentation or `>` of the list item or quote around it.
+    let last = rest
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '\t', '>']);
+    let run = last.chars().take_while(|&c| c == fence_char).count();
+    let closes = run >= fence_len && last[run..].trim().is_empty();
+    (!closes).then_some(fence)
 }
 
 /// The path from folder `from_dir` to `to` (both relative to the content folder).
@@ -596,4 +910,41 @@ fn join_normalized(base: &str, rel: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The opening fence of every fenced block of `md` that is not closed, as the parser
+    /// delimits the blocks.
+    fn unclosed(md: &str) -> Vec<String> {
+        Parser::new_ext(md, options())
+            .into_offset_iter()
+            .filter_map(|(e, range)| match e {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                    unclosed_fence(&md[range]).map(str::to_string)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn closed_fences_are_told_from_unclosed_ones() {
+        assert!(unclosed("```js\nlet x;\n```\n\nText.\n").is_empty());
+        assert!(unclosed("```js\nlet x;\n```").is_empty());
+        assert!(unclosed("````\n```\ninner\n```\n````\n").is_empty());
+        assert!(unclosed("~~~\ncode\n~~~~~\n").is_empty());
+        assert!(unclosed("- item\n\n  ```\n  code\n  ```\n- next\n").is_empty());
+        assert!(unclosed("> ```\n> code\n> ```\n\nAfter.\n").is_empty());
+        assert!(unclosed("```\n```\n").is_empty());
+        assert_eq!(unclosed("```js\nlet x;\n\n## Next\n\nText.\n"), ["```"]);
+        assert_eq!(unclosed("````\ncode\n```\n"), ["````"]);
+        assert_eq!(unclosed("```\ncode\n```js\n"), ["```"]);
+        assert_eq!(unclosed("~~~\ncode\n```\n"), ["~~~"]);
+        assert_eq!(unclosed("Text.\n\n```"), ["```"]);
+        assert_eq!(unclosed("> ```\n> code\n\nAfter.\n"), ["```"]);
+        assert_eq!(unclosed("- ```\n  code\n- next\n"), ["```"]);
+    }
 }

@@ -3,6 +3,7 @@
 //! this data into HTML pages.
 
 pub mod highlight;
+pub mod ids;
 pub mod markdown;
 pub mod quiz;
 
@@ -17,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::{Book, Chapter, TocEntry};
 use crate::diag::Diagnostic;
-use markdown::{LinkTargets, Origin, Page};
+use markdown::{relative_url, LinkTargets, Origin, Page};
 
 /// Renders a single question widget; the theme implements it with its `self-check.html`
 /// template, so inline self-checks in prose look like every other question.
@@ -264,7 +265,7 @@ impl RenderedBook {
                 .map(|(m, url)| ChapterRef {
                     id: m.id.clone(),
                     title: m.title.clone(),
-                    url: url.clone(),
+                    url: relative_url(url.clone()),
                 })
                 .collect(),
             difficulties: crate::content::model::Difficulty::ALL
@@ -329,7 +330,7 @@ impl RenderedBook {
             .map(|(m, url)| crate::search::SearchChapter {
                 number: m.number.clone(),
                 title: m.title.clone(),
-                url: url.clone(),
+                url: relative_url(url.clone()),
                 docs: m.search.clone(),
             })
             .collect()
@@ -485,7 +486,7 @@ where
     };
     let link = |from_root: &str, c: &Chapter| NavLink {
         title: c.front.title.clone(),
-        url: format!("{from_root}{}", c.output_path()),
+        url: relative_url(format!("{from_root}{}", c.output_path())),
     };
 
     static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -657,6 +658,7 @@ fn render_chapter(
     let path = c.output_path();
     let root = root_of(&path);
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
+    page.reserve(ids::of_chapter(c));
     page.collect_headings = true;
     let content_html = page.block(
         &c.body,
@@ -677,7 +679,7 @@ fn render_chapter(
         .iter()
         .enumerate()
         .map(|(i, o)| ObjectiveView {
-            id: page.unique_id(&format!("objective-{}", i + 1)),
+            id: page.unique_id(&ids::objective(i + 1)),
             key: format!("{}#objective:{}", c.id, short_hash(o)),
             html: page.inline(o, front_origin),
         })
@@ -728,7 +730,7 @@ fn render_chapter(
 
     let view = ChapterView {
         id: c.id.clone(),
-        url: path.rsplit('/').next().unwrap_or(&path).to_string(),
+        url: relative_url(path.rsplit('/').next().unwrap_or(&path).to_string()),
         number: c.number.clone().unwrap_or_default(),
         title: c.front.title.clone(),
         summary: c.front.summary.trim().to_string(),
@@ -741,7 +743,7 @@ fn render_chapter(
         knowledge_check,
         interview,
     };
-    let url = path.clone();
+    let url = relative_url(path.clone());
     let chapter_ref = ChapterRef {
         id: view.id.clone(),
         title: view.title.clone(),
@@ -787,7 +789,7 @@ fn render_chapter(
         review_fingerprint: fingerprint(&*review_json),
         review_json,
         review,
-        ids: page.ids().clone(),
+        ids: page.ids(),
         anchor_links: std::mem::take(&mut page.anchor_links),
         search_fingerprint: fingerprint(&search),
         search: Arc::new(search),
@@ -802,7 +804,7 @@ fn toc_view(e: &TocEntry, book: &Book, views: &[Arc<ChapterMeta>]) -> TocEntryVi
             let v = &views[i];
             (
                 v.id.clone(),
-                book.chapters[i].output_path(),
+                relative_url(book.chapters[i].output_path()),
                 v.summary.clone(),
                 v.draft,
                 v.objectives,
@@ -862,7 +864,7 @@ fn book_data(book: &Book, views: &[Arc<ChapterMeta>]) -> String {
                 id: &v.id,
                 title: &v.title,
                 number: &v.number,
-                url: c.output_path(),
+                url: relative_url(c.output_path()),
                 depth: c.depth,
                 part: book
                     .toc

@@ -3,6 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::ids;
 use super::markdown::{Origin, Page};
 use super::{CardView, FollowUpView, OptionView, QuestionView, SourceView};
 use crate::content::model::{
@@ -32,7 +33,7 @@ fn option_views(
         .iter()
         .enumerate()
         .map(|(i, o)| OptionView {
-            id: format!("{id}-{}", option_letter(i)),
+            id: ids::option(id, i),
             html: page.inline(&o.text, origin),
             correct: o.correct,
             explanation_html: o
@@ -42,15 +43,6 @@ fn option_views(
                 .unwrap_or_default(),
         })
         .collect()
-}
-
-fn option_letter(i: usize) -> String {
-    let letters = b"abcdefghijklmnopqrstuvwxyz";
-    if i < letters.len() {
-        (letters[i] as char).to_string()
-    } else {
-        format!("o{i}")
-    }
 }
 
 fn options_fingerprint(options: &[&ChoiceOption]) -> String {
@@ -75,7 +67,7 @@ pub fn check_item_view(
     number: usize,
     origin: Origin,
 ) -> QuestionView {
-    let html_id = page.unique_id(&format!("check-{number}"));
+    let html_id = page.unique_id(&ids::check(number));
     let stable = item.id.clone().unwrap_or_else(|| number.to_string());
     let key = format!("{}#check:{stable}", page.chapter_id);
     let opts: Vec<&ChoiceOption> = item.options.iter().map(|o| &o.value).collect();
@@ -88,10 +80,10 @@ pub fn check_item_view(
         ),
         QuestionKind::TrueFalse => {
             let answer = item.answer.unwrap_or(true);
-            let options = [("true", "True", answer), ("false", "False", !answer)]
+            let options = [(true, "True", answer), (false, "False", !answer)]
                 .into_iter()
-                .map(|(suffix, label, correct)| OptionView {
-                    id: format!("{html_id}-{suffix}"),
+                .map(|(value, label, correct)| OptionView {
+                    id: ids::true_false_option(&html_id, value),
                     html: label.to_string(),
                     correct,
                     explanation_html: String::new(),
@@ -172,13 +164,13 @@ pub fn card_view(
     origin: Origin,
 ) -> CardView {
     let stable = q.id.clone().unwrap_or_else(|| card_slug(&q.question));
-    let id = page.unique_id(&format!("q-{stable}"));
+    let id = page.unique_id(&ids::card(&stable));
     let key = format!("{}#q:{stable}", page.chapter_id);
     let self_check = q.self_check.as_ref().map(|c| {
         self_check_view(
             page,
             c,
-            &format!("{id}-check"),
+            &ids::card_self_check(&id),
             &format!("{key}:check"),
             origin,
         )

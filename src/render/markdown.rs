@@ -610,14 +610,14 @@ impl<'a> Page<'a> {
         file: &Path,
         image: bool,
     ) -> Option<String> {
-        if dest
-            .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("javascript:")
-        {
+        if let Some(scheme) = scripting_scheme(dest, image) {
             self.diags.push(
-                Diagnostic::error(file, position, "`javascript:` links are not allowed")
-                    .with_hint("link to a page or an http(s) URL"),
+                Diagnostic::error(file, position, format!("`{scheme}:` links are not allowed"))
+                    .with_hint(if image {
+                        "point the image at a file of the book or an http(s) URL"
+                    } else {
+                        "link to a page or an http(s) URL"
+                    }),
             );
             return Some("#".into());
         }
@@ -862,6 +862,23 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
+}
+
+/// The scheme of a destination that would run code or show a page of the author's making when
+/// followed: `javascript:` and `vbscript:` anywhere, and `data:` on a link (an image's `data:`
+/// URL only ever shows a picture). Browsers ignore case and leading spaces and control
+/// characters before a scheme, so this does too.
+fn scripting_scheme(dest: &str, image: bool) -> Option<&'static str> {
+    let dest = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .to_ascii_lowercase();
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .filter(|s| !(image && *s == "data"))
+        .find(|s| {
+            dest.strip_prefix(s)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -910,15 +910,13 @@ fn slow_clients_do_not_hold_up_the_others() {
     let mut held = Vec::new();
     for _ in 0..8 {
         let mut s = connect();
-        s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
+        write!(s, "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", serve.port).unwrap();
         held.push(s);
     }
     // …clients that never finish their request…
     for _ in 0..20 {
         let mut s = connect();
-        s.write_all(b"GET /intro.html HTTP/1.1\r\nHost: x\r\n")
-            .unwrap();
+        write!(s, "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", serve.port).unwrap();
         held.push(s);
     }
     // …and open pages.
@@ -1035,9 +1033,12 @@ fn event_streams_are_cleaned_up_when_pages_close() {
                     for _ in 0..n / 4 {
                         let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
                         stream.set_read_timeout(Some(WAIT)).unwrap();
-                        stream
-                            .write_all(b"GET /__lectern/events HTTP/1.1\r\nHost: x\r\n\r\n")
-                            .unwrap();
+                        write!(
+                            stream,
+                            "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                            serve.port
+                        )
+                        .unwrap();
                         // Read up to the hello, then hang up like a closed tab.
                         let mut seen = Vec::new();
                         let mut buf = [0u8; 1024];

@@ -6,14 +6,19 @@
 //! still refused by name, so a mistake elsewhere could not turn them into a leak, and so a
 //! client learns why (400 for a malformed path, 403 for one that climbs out).
 
-use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
-use tiny_http::{Method, Request, StatusCode};
-
-use super::{live, Shared, MAX_STREAMS};
+use super::{live, url_of, Shared, MAX_STREAMS};
 use crate::output::content_type;
 use crate::Site;
+
+/// The largest request head (request line and headers) read: a browser's are a few hundred
+/// bytes to a few KB, cookies included. Node's default, too.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// The largest request body announced that the server accepts (and discards unread: it
+/// answers only GET and HEAD).
+pub const MAX_BODY: u64 = 16 * 1024;
 
 /// Where the server's own files live; no site path can start with it.
 pub const PREFIX: &str = "__lectern";
@@ -34,6 +39,203 @@ pub struct Target {
 pub struct Refusal {
     pub status: u16,
     pub why: &'static str,
+}
+
+/// A request head, read and checked by [`parse_head`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// As sent: checked by [`parse_target`] when answering.
+    pub target: String,
+    /// HTTP/1.0, where a missing `Host` is allowed.
+    pub http_1_0: bool,
+    /// The `Host` header, when there was one.
+    pub host: Option<String>,
+}
+
+impl Request {
+    pub fn head_only(&self) -> bool {
+        self.method == "HEAD"
+    }
+}
+
+/// Where the head in `buf` ends (the index after its blank line), if it is all there.
+/// Lines may end in CRLF or a bare LF, as RFC 9112 allows a server to accept.
+pub fn head_end(buf: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(at) = buf[i..].iter().position(|b| *b == b'\n') {
+        let lf = i + at;
+        let next = lf + 1;
+        match buf.get(next) {
+            Some(b'\n') => return Some(next + 1),
+            Some(b'\r') if buf.get(next + 1) == Some(&b'\n') => return Some(next + 2),
+            _ => i = next,
+        }
+    }
+    None
+}
+
+/// Parses a request head (everything up to and including its blank line). Empty lines
+/// before the request line are skipped, as RFC 9112 asks.
+pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
+    let Ok(text) = std::str::from_utf8(head) else {
+        return refuse(400, "the request head is not valid UTF-8");
+    };
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .skip_while(|l| l.is_empty());
+    let line = lines.next().unwrap_or("");
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return refuse(400, "the request line must be: method, path and HTTP version, separated by single spaces");
+    };
+    if method.is_empty() || !method.bytes().all(is_token_byte) {
+        return refuse(400, "the request method is not a word");
+    }
+    let http_1_0 = match version {
+        "HTTP/1.1" => false,
+        "HTTP/1.0" => true,
+        v if v.starts_with("HTTP/") => {
+            return refuse(505, "lectern serve speaks HTTP/1.1 (and 1.0) only")
+        }
+        _ => return refuse(400, "the request line does not end with an HTTP version"),
+    };
+    let mut host = None;
+    let mut length: Option<u64> = None;
+    for line in lines.take_while(|l| !l.is_empty()) {
+        if line.starts_with([' ', '\t']) {
+            return refuse(400, "a header is folded over two lines, which HTTP/1.1 no longer allows");
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            return refuse(400, "a header line has no colon");
+        };
+        if name.is_empty() || !name.bytes().all(is_token_byte) {
+            return refuse(400, "a header name holds a space or another character names cannot have");
+        }
+        let value = value.trim_matches([' ', '\t']);
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            return refuse(400, "a header value holds a control character");
+        }
+        if name.eq_ignore_ascii_case("host") {
+            if host.replace(value.to_string()).is_some() {
+                return refuse(400, "the request has two Host headers");
+            }
+        } else if name.eq_ignore_ascii_case("content-length") {
+            let Ok(n) = value.parse::<u64>() else {
+                return refuse(400, "the Content-Length header is not a number");
+            };
+            if length.replace(n).is_some_and(|m| m != n) {
+                return refuse(400, "the request has two different Content-Length headers");
+            }
+        }
+    }
+    if length.is_some_and(|n| n > MAX_BODY) {
+        return refuse(
+            413,
+            "the request body is larger than 16 KB: lectern serve reads no request bodies",
+        );
+    }
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        http_1_0,
+        host,
+    })
+}
+
+/// RFC 9110's `tchar`: what methods and header names are made of.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Which `Host` headers are answered: the defence against DNS rebinding, where a web page
+/// points a name of its own at 127.0.0.1 and so reads the preview as if it were its own
+/// site. The browser still sends that name as the Host, so the name decides:
+/// - `localhost` (and `*.localhost`, which browsers resolve to loopback themselves) and
+///   loopback addresses are always answered;
+/// - with `--bind` on an address other people can reach, any IP address is answered too
+///   (an address cannot be rebound; names other than localhost are still refused, so open
+///   the preview there by its IP address).
+///
+/// The port is not checked: an SSH tunnel or a container's port mapping changes it
+/// legitimately, and a rebinding page cannot choose a name that passes anyway.
+#[derive(Debug, Clone)]
+pub struct HostPolicy {
+    /// The server listens on an address other machines can reach.
+    wide: bool,
+    /// Where the refusal tells the reader to open the preview.
+    url: String,
+}
+
+impl HostPolicy {
+    pub fn new(listening: SocketAddr) -> HostPolicy {
+        HostPolicy {
+            wide: !listening.ip().is_loopback(),
+            url: url_of(listening),
+        }
+    }
+
+    /// `Err` with the reply to send when the request must not be answered.
+    pub fn check(&self, request: &Request) -> Result<(), Reply> {
+        let Some(host) = &request.host else {
+            return match request.http_1_0 {
+                true => Ok(()),
+                false => Err(Reply::text(
+                    400,
+                    "an HTTP/1.1 request must have a Host header",
+                )),
+            };
+        };
+        let name = host_name(host).to_ascii_lowercase();
+        let name = name.strip_suffix('.').unwrap_or(&name);
+        let local_name = name == "localhost" || name.ends_with(".localhost");
+        // An IPv6 address is written in brackets in a Host, an IPv4 one as it is.
+        let address: Option<IpAddr> = match name.strip_prefix('[') {
+            Some(rest) => rest
+                .strip_suffix(']')
+                .and_then(|a| a.parse::<Ipv6Addr>().ok())
+                .map(IpAddr::V6),
+            None => name.parse::<Ipv4Addr>().ok().map(IpAddr::V4),
+        };
+        let allowed = local_name || address.is_some_and(|ip| ip.is_loopback() || self.wide);
+        if allowed {
+            return Ok(());
+        }
+        let shown: String = host.chars().take(100).collect();
+        let open = match self.wide {
+            false => format!("open the preview at {} on this machine", self.url),
+            true => format!(
+                "open the preview by this machine's IP address (or at {} on this machine)",
+                self.url
+            ),
+        };
+        Err(Reply::text(
+            421,
+            &format!(
+                "lectern serve refused this request: it was addressed to `{shown}`, which is not \
+                 this machine's address. A web page can point a name of its own at your computer \
+                 to read the preview (DNS rebinding), so only localhost and IP addresses are \
+                 answered: {open}."
+            ),
+        ))
+    }
+}
+
+/// The name part of a Host header: `[::1]:3000` → `[::1]`, `localhost:3000` → `localhost`.
+fn host_name(host: &str) -> &str {
+    if host.starts_with('[') {
+        return match host.find(']') {
+            Some(end) => &host[..=end],
+            None => host,
+        };
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
 }
 
 fn refuse<T>(status: u16, why: &'static str) -> Result<T, Refusal> {
@@ -168,7 +370,7 @@ pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
 }
 
 /// A response body that is either shared with the site or made for this response.
-enum Body {
+pub enum Body {
     Shared(Arc<[u8]>),
     Owned(Vec<u8>),
     Static(&'static [u8]),
@@ -184,14 +386,26 @@ impl AsRef<[u8]> for Body {
     }
 }
 
-/// A response, written by hand rather than with tiny_http's `Response`, which refuses to send
-/// `Connection: close` (see [`Reply::send`]).
+/// A response, before it is written.
 pub struct Reply {
     status: u16,
     content_type: &'static str,
     /// Extra headers; the values are constants or checked paths (no control characters).
     headers: Vec<(&'static str, String)>,
     body: Body,
+}
+
+/// A response as bytes to write: the head, then the body (empty for HEAD).
+pub struct Outgoing {
+    pub head: Vec<u8>,
+    pub body: Body,
+}
+
+/// What to do with a request.
+pub enum Response {
+    Reply(Reply),
+    /// Hand the connection to a live-reload event stream ([`events`]).
+    Events,
 }
 
 impl Reply {
@@ -217,56 +431,68 @@ impl Reply {
         self
     }
 
-    /// Writes the response and ends the connection. Errors mean the client has gone: nothing
-    /// to do about them.
-    ///
-    /// Every connection is closed after one response because tiny_http 0.12 gives each
-    /// connection a pooled thread for as long as it stays open, and when several connections
-    /// arrive at once (a browser loading a page opens six) its pool can miss a wake-up and
-    /// leave one unread until another connection ends. Short connections keep that wait to
-    /// one request.
-    pub fn send(self, request: Request) {
-        let head_only = request.method() == &Method::Head;
-        let body = self.body.as_ref();
+    /// The bytes to send. Every connection ends after one response (the connection loop
+    /// closes it once written), so the head says `Connection: close`: a browser opens a new
+    /// connection per file, which on loopback costs next to nothing, and no connection is
+    /// left open between requests for a stalled client to hold.
+    pub fn encode(self, head_only: bool) -> Outgoing {
         let mut head = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
              Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
             self.status,
-            StatusCode(self.status).default_reason_phrase(),
+            reason(self.status),
             self.content_type,
-            body.len(),
+            self.body.as_ref().len(),
         );
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        let mut out = request.into_writer();
-        let _ = out
-            .write_all(head.as_bytes())
-            .and_then(|()| match head_only {
-                true => Ok(()),
-                false => out.write_all(body),
-            })
-            .and_then(|()| out.flush());
+        Outgoing {
+            head: head.into_bytes(),
+            body: if head_only { Body::Static(b"") } else { self.body },
+        }
     }
 }
 
-/// Answers one request. Runs on a thread of its own; an event stream keeps it.
-pub fn handle(shared: &Arc<Shared>, request: Request) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        Reply::text(405, "lectern serve only answers GET and HEAD requests")
-            .header("Allow", "GET, HEAD")
-            .send(request);
-        return;
+/// The reason phrase of each status this server sends.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
     }
-    let raw = request.url().to_string();
-    let target = match parse_target(&raw) {
+}
+
+/// Answers one request head. Runs on a request worker; reads only the shared state.
+pub fn respond(shared: &Shared, request: &Request) -> Response {
+    if let Err(refusal) = shared.hosts.check(request) {
+        return Response::Reply(refusal);
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Response::Reply(
+            Reply::text(405, "lectern serve only answers GET and HEAD requests")
+                .header("Allow", "GET, HEAD"),
+        );
+    }
+    let raw = &request.target;
+    let target = match parse_target(raw) {
         Ok(t) => t,
-        Err(refusal) => return Reply::text(refusal.status, refusal.why).send(request),
+        Err(refusal) => return Response::Reply(Reply::text(refusal.status, refusal.why)),
     };
     if target.path == PREFIX || target.path.starts_with(&format!("{PREFIX}/")) {
-        internal(shared, request, &target.path[PREFIX.len()..]);
-        return;
+        return internal(shared, request, &target.path[PREFIX.len()..]);
     }
     let snapshot = shared.snapshot();
     let tag = format!(
@@ -284,14 +510,13 @@ pub fn handle(shared: &Arc<Shared>, request: Request) {
                 "the book has not built yet: see the errors in the terminal",
             )
         };
-        reply.header("Retry-After", "1").send(request);
-        return;
+        return Response::Reply(reply.header("Retry-After", "1"));
     };
-    let reply = match find(site, &target) {
+    Response::Reply(match find(site, &target) {
         Found::File(path) => site_file(site, &path, 200, &tag),
         Found::AddSlash => {
             // `raw` has no control characters (parse_target checked), so it is safe in a header.
-            let (path, query) = raw.split_once('?').unwrap_or((&raw, ""));
+            let (path, query) = raw.split_once('?').unwrap_or((raw, ""));
             let location = match query {
                 "" => format!("{path}/"),
                 q => format!("{path}/?{q}"),
@@ -302,8 +527,7 @@ pub fn handle(shared: &Arc<Shared>, request: Request) {
             site_file(site, "404.html", 404, &tag)
         }
         Found::Missing => Reply::text(404, "not found"),
-    };
-    reply.send(request);
+    })
 }
 
 fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Reply {
@@ -320,14 +544,14 @@ fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Reply {
 }
 
 /// `/__lectern/…`: the live-reload script, the event stream and a status report.
-fn internal(shared: &Arc<Shared>, request: Request, rest: &str) {
-    let reply = match rest {
+fn internal(shared: &Shared, request: &Request, rest: &str) -> Response {
+    Response::Reply(match rest {
         "/live.js" => Reply::new(
             200,
             "text/javascript; charset=utf-8",
             Body::Static(LIVE_JS.as_bytes()),
         ),
-        "/events" if request.method() == &Method::Get => return events(shared, request),
+        "/events" if !request.head_only() => return Response::Events,
         "/events" => Reply::new(200, "text/event-stream; charset=utf-8", Body::Static(b"")),
         "/status" => Reply::new(
             200,
@@ -335,22 +559,24 @@ fn internal(shared: &Arc<Shared>, request: Request, rest: &str) {
             Body::Owned(serde_json::to_vec(&shared.status()).unwrap_or_default()),
         ),
         _ => Reply::text(404, "not found"),
-    };
-    reply.send(request);
+    })
 }
 
-fn events(shared: &Arc<Shared>, request: Request) {
+/// Serves one page's event stream on `connection` until the page goes away or the server
+/// stops. Runs on a thread of its own (see [`super::connections`]).
+pub fn events(shared: &Shared, mut connection: std::net::TcpStream) {
     // Subscribe before reading the state for `hello`: a rebuild published in between is
     // then both in the hello and queued, which the page handles, rather than in neither.
     let Some(subscription) = live::Hub::subscribe(&shared.hub, MAX_STREAMS) else {
-        Reply::text(503, "lectern serve is stopping")
+        let out = Reply::text(503, "lectern serve is stopping")
             .header("Retry-After", "1")
-            .send(request);
+            .encode(false);
+        let _ = std::io::Write::write_all(&mut connection, &out.head)
+            .and_then(|()| std::io::Write::write_all(&mut connection, out.body.as_ref()));
         return;
     };
     let hello = shared.event("hello", &[]);
-    let out = request.into_writer();
-    live::stream(out, subscription, hello, shared.heartbeat);
+    live::stream(connection, subscription, hello, shared.heartbeat);
 }
 
 const NOT_BUILT_PAGE: &str = r#"<!doctype html>

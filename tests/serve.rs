@@ -910,13 +910,23 @@ fn slow_clients_do_not_hold_up_the_others() {
     let mut held = Vec::new();
     for _ in 0..8 {
         let mut s = connect();
-        write!(s, "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", serve.port).unwrap();
+        write!(
+            s,
+            "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            serve.port
+        )
+        .unwrap();
         held.push(s);
     }
     // …clients that never finish their request…
     for _ in 0..20 {
         let mut s = connect();
-        write!(s, "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", serve.port).unwrap();
+        write!(
+            s,
+            "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+            serve.port
+        )
+        .unwrap();
         held.push(s);
     }
     // …and open pages.
@@ -1192,7 +1202,10 @@ fn a_client_that_reads_to_the_end_gets_the_end_at_once() {
         let started = Instant::now();
         let reply = exchange(
             serve.port,
-            &format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", serve.port),
+            &format!(
+                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                serve.port
+            ),
         );
         assert!(
             reply.ended,
@@ -1205,7 +1218,11 @@ fn a_client_that_reads_to_the_end_gets_the_end_at_once() {
             "{method} {path} took {:?}",
             started.elapsed()
         );
-        assert!(reply.text().contains("Connection: close"), "{}", reply.text());
+        assert!(
+            reply.text().contains("Connection: close"),
+            "{}",
+            reply.text()
+        );
     }
 }
 
@@ -1244,7 +1261,9 @@ fn an_oversized_head_or_body_is_refused_and_memory_stays_flat() {
             during = during.max(proc_status(serve.child.id(), "VmRSS"));
             std::thread::sleep(Duration::from_millis(50));
         }
-        eprintln!("server memory: {before} kB before, {during} kB with {clients} MB of headers sent");
+        eprintln!(
+            "server memory: {before} kB before, {during} kB with {clients} MB of headers sent"
+        );
         assert!(
             during < before + 4 * 1024,
             "memory grew from {before} kB to {during} kB: the server keeps the headers"
@@ -1327,7 +1346,11 @@ fn an_unfinished_request_times_out() {
     // Half a request, then nothing: it gets a 408 and the end of the connection.
     let started = Instant::now();
     let mut half = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(half, "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").unwrap();
+    write!(
+        half,
+        "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    )
+    .unwrap();
     let reply = read_until_end(&mut half, Duration::from_secs(10));
     assert!(reply.ended, "still open after {:?}", started.elapsed());
     assert_eq!(reply.status(), 408, "{}", reply.text());
@@ -1360,7 +1383,11 @@ fn a_thousand_slow_clients_hold_no_threads_and_others_are_still_served() {
     let mut slow: Vec<TcpStream> = (0..1000)
         .map(|_| {
             let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-            write!(s, "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: ").unwrap();
+            write!(
+                s,
+                "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: "
+            )
+            .unwrap();
             s
         })
         .collect();

@@ -85,13 +85,18 @@ enum Phase {
     /// The head so far; never longer than [`MAX_HEAD`] + one read.
     Reading(Vec<u8>),
     /// A worker is making the reply.
-    Answering { head_only: bool },
+    Answering {
+        head_only: bool,
+    },
     Writing {
         out: Outgoing,
         written: usize,
         progress: Instant,
     },
-    Draining { until: Instant, left: usize },
+    Draining {
+        until: Instant,
+        left: usize,
+    },
 }
 
 /// What a connection's step leads to.
@@ -140,8 +145,12 @@ impl Server {
         let queue = Arc::new(Mutex::new(queue));
         let answers = Answers::default();
         for _ in 0..WORKERS {
-            let (shared, queue, answers, waker) =
-                (shared.clone(), queue.clone(), answers.clone(), waker.clone());
+            let (shared, queue, answers, waker) = (
+                shared.clone(),
+                queue.clone(),
+                answers.clone(),
+                waker.clone(),
+            );
             std::thread::Builder::new()
                 .name("lectern-request".into())
                 .stack_size(THREAD_STACK)
@@ -153,7 +162,9 @@ impl Server {
             listener,
             connections: HashMap::new(),
             next_id: FIRST_ID,
-            capacity: MAX_CONNECTIONS.min(open_file_limit().saturating_sub(64)).max(16),
+            capacity: MAX_CONNECTIONS
+                .min(open_file_limit().saturating_sub(64))
+                .max(16),
             jobs,
             answers,
             shared,

@@ -90,7 +90,10 @@ pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
     let (Some(method), Some(target), Some(version), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return refuse(400, "the request line must be: method, path and HTTP version, separated by single spaces");
+        return refuse(
+            400,
+            "the request line must be: method, path and HTTP version, separated by single spaces",
+        );
     };
     if method.is_empty() || !method.bytes().all(is_token_byte) {
         return refuse(400, "the request method is not a word");
@@ -107,13 +110,19 @@ pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
     let mut length: Option<u64> = None;
     for line in lines.take_while(|l| !l.is_empty()) {
         if line.starts_with([' ', '\t']) {
-            return refuse(400, "a header is folded over two lines, which HTTP/1.1 no longer allows");
+            return refuse(
+                400,
+                "a header is folded over two lines, which HTTP/1.1 no longer allows",
+            );
         }
         let Some((name, value)) = line.split_once(':') else {
             return refuse(400, "a header line has no colon");
         };
         if name.is_empty() || !name.bytes().all(is_token_byte) {
-            return refuse(400, "a header name holds a space or another character names cannot have");
+            return refuse(
+                400,
+                "a header name holds a space or another character names cannot have",
+            );
         }
         let value = value.trim_matches([' ', '\t']);
         if value.chars().any(|c| c.is_control() && c != '\t') {
@@ -205,20 +214,25 @@ impl HostPolicy {
             return Ok(());
         }
         let shown: String = host.chars().take(100).collect();
-        let open = match self.wide {
-            false => format!("open the preview at {} on this machine", self.url),
-            true => format!(
-                "open the preview by this machine's IP address (or at {} on this machine)",
-                self.url
+        let (answered, open) = match self.wide {
+            false => (
+                "localhost, 127.0.0.1 and [::1]",
+                format!("open the preview at {} on this machine", self.url),
+            ),
+            true => (
+                "localhost and IP addresses",
+                format!(
+                    "open the preview by this machine's IP address (or at {} on this machine)",
+                    self.url
+                ),
             ),
         };
         Err(Reply::text(
             421,
             &format!(
-                "lectern serve refused this request: it was addressed to `{shown}`, which is not \
-                 this machine's address. A web page can point a name of its own at your computer \
-                 to read the preview (DNS rebinding), so only localhost and IP addresses are \
-                 answered: {open}."
+                "lectern serve refused this request: it was addressed to `{shown}`. A web page \
+                 can point a name of its own at your computer to read the preview (DNS \
+                 rebinding), so only requests addressed to {answered} are answered: {open}."
             ),
         ))
     }
@@ -450,7 +464,11 @@ impl Reply {
         head.push_str("\r\n");
         Outgoing {
             head: head.into_bytes(),
-            body: if head_only { Body::Static(b"") } else { self.body },
+            body: if head_only {
+                Body::Static(b"")
+            } else {
+                self.body
+            },
         }
     }
 }
@@ -670,6 +688,119 @@ mod tests {
             let s = status(raw);
             assert!(s == 400 || s == 403, "{raw}: {s}");
         }
+    }
+
+    fn head(text: &str) -> Result<Request, u16> {
+        parse_head(text.as_bytes()).map_err(|r| r.status)
+    }
+
+    #[test]
+    fn heads_end_at_their_blank_line() {
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nbody"), Some(27));
+        assert_eq!(head_end(b"GET / HTTP/1.1\nHost: a\n\nbody"), Some(24));
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n"), None);
+        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n\r"), None);
+        assert_eq!(head_end(b""), None);
+    }
+
+    #[test]
+    fn heads_are_parsed_and_malformed_ones_refused() {
+        let r = head("\r\nGET /a?b HTTP/1.1\r\nhost: localhost:3000\r\nX: y\r\n\r\n").unwrap();
+        assert_eq!(r.method, "GET");
+        assert_eq!(r.target, "/a?b");
+        assert_eq!(r.host.as_deref(), Some("localhost:3000"));
+        assert!(!r.http_1_0 && !r.head_only());
+        assert!(head("HEAD / HTTP/1.0\n\n").unwrap().http_1_0);
+        for (text, status) in [
+            ("GET /\r\n\r\n", 400),
+            ("GET  / HTTP/1.1\r\n\r\n", 400),
+            ("G(T / HTTP/1.1\r\n\r\n", 400),
+            ("GET / HTTP/2.0\r\n\r\n", 505),
+            ("GET / FTP/1.1\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nno colon\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n", 400),
+            (
+                "GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+                400,
+            ),
+            ("POST / HTTP/1.1\r\nContent-Length: 16385\r\n\r\n", 413),
+        ] {
+            assert_eq!(head(text).map(|_| 200), Err(status), "{text:?}");
+        }
+        assert!(head("POST / HTTP/1.1\r\nContent-Length: 16384\r\n\r\n").is_ok());
+        assert!(parse_head(b"GET /\xff HTTP/1.1\r\n\r\n").is_err());
+    }
+
+    fn allowed(listening: &str, host: Option<&str>) -> bool {
+        let policy = HostPolicy::new(listening.parse().unwrap());
+        let request = Request {
+            method: "GET".into(),
+            target: "/".into(),
+            http_1_0: false,
+            host: host.map(String::from),
+        };
+        policy.check(&request).is_ok()
+    }
+
+    #[test]
+    fn only_this_machines_names_are_answered_on_loopback() {
+        for host in [
+            "localhost:3000",
+            "LOCALHOST:3000",
+            "localhost.:3000",
+            "localhost",
+            "book.localhost:3000",
+            "127.0.0.1:3000",
+            "127.0.0.1:8080",
+            "127.1.2.3:3000",
+            "[::1]:3000",
+            "[::1]",
+        ] {
+            assert!(allowed("127.0.0.1:3000", Some(host)), "{host}");
+        }
+        for host in [
+            "evil.example:3000",
+            "localhost.evil.example:3000",
+            "127.0.0.1.nip.io:3000",
+            "192.168.1.5:3000",
+            "[fe80::1]:3000",
+            "::1",
+            "[::1",
+            "",
+        ] {
+            assert!(!allowed("127.0.0.1:3000", Some(host)), "{host}");
+        }
+        assert!(!allowed("127.0.0.1:3000", None));
+    }
+
+    #[test]
+    fn a_wide_bind_answers_addresses_but_not_names() {
+        for listening in ["0.0.0.0:3000", "192.168.1.5:3000", "[::]:3000"] {
+            for host in [
+                "192.168.1.5:3000",
+                "10.0.0.2:8080",
+                "[fe80::1]:3000",
+                "localhost:3000",
+            ] {
+                assert!(allowed(listening, Some(host)), "{listening} {host}");
+            }
+            for host in ["evil.example:3000", "my-laptop.local:3000"] {
+                assert!(!allowed(listening, Some(host)), "{listening} {host}");
+            }
+        }
+        // HTTP/1.0 may leave the Host out; a browser never does.
+        let policy = HostPolicy::new("127.0.0.1:3000".parse().unwrap());
+        let old = Request {
+            method: "GET".into(),
+            target: "/".into(),
+            http_1_0: true,
+            host: None,
+        };
+        assert!(policy.check(&old).is_ok());
     }
 
     fn site(paths: &[&str]) -> Site {

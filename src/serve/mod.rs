@@ -12,7 +12,7 @@
 //!   build's thread pool (one per core);
 //! - one `lectern-events` thread per open page's event stream, at most [`MAX_STREAMS`].
 //!
-//! So at most 10 + cores + [`MAX_STREAMS`] threads; with no page open, 10 + cores.
+//! So at most 11 + cores + [`MAX_STREAMS`] threads; with no page open, 11 + cores.
 //!
 //! Requests read the site through an `Arc` that a rebuild replaces in one step, so no request
 //! sees a half-built site, and they read nothing else: the site is never written to disk by

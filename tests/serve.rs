@@ -1380,6 +1380,18 @@ fn a_thousand_slow_clients_hold_no_threads_and_others_are_still_served() {
     let bound = 16 + cores;
     assert!(before <= bound, "{before} threads before any slow client");
 
+    // This process holds the 1,000 sockets too: allow it that many files.
+    // SAFETY: plain system calls on a struct owned by this frame.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < 4096 {
+            limit.rlim_cur = limit.rlim_max.min(4096);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
     let mut slow: Vec<TcpStream> = (0..1000)
         .map(|_| {
             let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -1416,6 +1428,37 @@ fn a_thousand_slow_clients_hold_no_threads_and_others_are_still_served() {
         "{most} threads among 1,000 slow clients (bound {bound})"
     );
     drop(slow);
+}
+
+#[test]
+fn a_full_server_makes_room_by_dropping_the_oldest_stalled_connection() {
+    let book = small_book();
+    let serve = Serve::try_start_with(book.path(), &[], &[("LECTERN_SERVE_MAX_CONNECTIONS", "20")])
+        .unwrap_or_else(|(why, stderr)| panic!("{why}\n{stderr}"));
+    let port = serve.port;
+    // Twice as many stalled connections as the server keeps…
+    let mut stalled: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(s, "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").unwrap();
+            s
+        })
+        .collect();
+    // …and a reader still gets the page, at once.
+    let started = Instant::now();
+    assert_eq!(serve.get("/intro.html").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // The oldest were the ones dropped.
+    let oldest = read_until_end(&mut stalled[0], Duration::from_secs(5));
+    assert!(oldest.ended && oldest.raw.is_empty(), "{}", oldest.text());
+    let newest = stalled.last_mut().unwrap();
+    newest.write_all(b"\r\n").unwrap();
+    let reply = read_until_end(newest, Duration::from_secs(10));
+    assert_eq!(reply.status(), 200, "{}", reply.text());
 }
 
 // ---- Builder vs a clean build, byte for byte -------------------------------------------------

@@ -16,7 +16,7 @@
 //!    away for a moment, so closing does not reset the connection before the client has the
 //!    reply.
 //!
-//! With [`Server::capacity`] connections open, a new one pushes out the oldest one that is
+//! With [`MAX_CONNECTIONS`] connections open, a new one pushes out the oldest one that is
 //! still sending its head or draining (the likeliest to be stalled), so a flood of stalled
 //! connections cannot lock out the reader's browser.
 
@@ -35,6 +35,7 @@ use super::Shared;
 /// Request workers: replies are made from memory, so a few are plenty.
 pub const WORKERS: usize = 4;
 /// Connections open at once (fewer when the process may open fewer files).
+/// `LECTERN_SERVE_MAX_CONNECTIONS` lowers it (the tests fill it).
 const MAX_CONNECTIONS: usize = 2048;
 /// How long a request head may take to arrive, from the connection's start.
 /// `LECTERN_SERVE_REQUEST_TIMEOUT_MS` overrides it (the tests use a short one).
@@ -162,9 +163,7 @@ impl Server {
             listener,
             connections: HashMap::new(),
             next_id: FIRST_ID,
-            capacity: MAX_CONNECTIONS
-                .min(open_file_limit().saturating_sub(64))
-                .max(16),
+            capacity: capacity(),
             jobs,
             answers,
             shared,
@@ -231,8 +230,9 @@ impl Server {
     fn admit(&mut self, mut socket: TcpStream) {
         if self.connections.len() >= self.capacity && !self.evict_one() {
             // Every connection is being answered or written: refuse at once rather than wait.
+            // Best effort: the socket is new, so its buffer takes these few bytes whole.
             let out = Reply::text(503, "lectern serve is busy: try again").encode(false);
-            let _ = socket.write_all(&out.head);
+            let _ = socket.write_all(&[&out.head[..], out.body.as_ref()].concat());
             return;
         }
         // Without it, a reply written as head then body waits for the client's delayed ACK.
@@ -404,6 +404,7 @@ impl Server {
 fn read_head(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Step {
     let mut chunk = [0u8; 4096];
     loop {
+        let scanned = buf.len();
         match socket.read(&mut chunk) {
             Ok(0) => return Step::Close,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
@@ -411,7 +412,7 @@ fn read_head(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Step {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(_) => return Step::Close,
         }
-        match http::head_end(buf) {
+        match http::head_end(buf, scanned.saturating_sub(3)) {
             Some(end) if end <= MAX_HEAD => {
                 return Step::Head(
                     http::parse_head(&buf[..end])
@@ -499,6 +500,16 @@ fn work(
         lock(answers).push((id, response));
         let _ = waker.wake();
     }
+}
+
+/// Connections open at most: [`MAX_CONNECTIONS`], or fewer when the process may open fewer
+/// files (keeping some for the book's files and the watcher).
+fn capacity() -> usize {
+    let asked = std::env::var("LECTERN_SERVE_MAX_CONNECTIONS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(MAX_CONNECTIONS, |n| n.min(MAX_CONNECTIONS));
+    asked.min(open_file_limit().saturating_sub(64)).max(1)
 }
 
 /// How many files (sockets included) this process may open, after raising the soft limit

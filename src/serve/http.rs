@@ -61,8 +61,12 @@ impl Request {
 
 /// Where the head in `buf` ends (the index after its blank line), if it is all there.
 /// Lines may end in CRLF or a bare LF, as RFC 9112 allows a server to accept.
-pub fn head_end(buf: &[u8]) -> Option<usize> {
-    let mut i = 0;
+///
+/// `from`: where to start looking, so that a head arriving a byte at a time is not scanned
+/// again from the start each time. A blank line that was not complete in the first `n` bytes
+/// starts at `n - 3` or later, so pass the previous length minus 3.
+pub fn head_end(buf: &[u8], from: usize) -> Option<usize> {
+    let mut i = from.min(buf.len());
     while let Some(at) = buf[i..].iter().position(|b| *b == b'\n') {
         let lf = i + at;
         let next = lf + 1;
@@ -696,11 +700,21 @@ mod tests {
 
     #[test]
     fn heads_end_at_their_blank_line() {
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nbody"), Some(27));
-        assert_eq!(head_end(b"GET / HTTP/1.1\nHost: a\n\nbody"), Some(24));
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n"), None);
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: a\r\n\r"), None);
-        assert_eq!(head_end(b""), None);
+        let end = |buf: &[u8]| head_end(buf, 0);
+        assert_eq!(end(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nbody"), Some(27));
+        assert_eq!(end(b"GET / HTTP/1.1\nHost: a\n\nbody"), Some(24));
+        assert_eq!(end(b"GET / HTTP/1.1\r\nHost: a\r\n"), None);
+        assert_eq!(end(b"GET / HTTP/1.1\r\nHost: a\r\n\r"), None);
+        assert_eq!(end(b""), None);
+        // Fed a byte at a time, resuming 3 bytes before the previous end, it finds the same.
+        for text in [
+            &b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"[..],
+            b"GET / HTTP/1.1\nHost: a\n\n",
+        ] {
+            let found =
+                (1..=text.len()).find_map(|n| head_end(&text[..n], (n - 1).saturating_sub(3)));
+            assert_eq!(found, Some(text.len()), "{text:?}");
+        }
     }
 
     #[test]

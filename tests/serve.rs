@@ -1282,6 +1282,19 @@ fn an_oversized_head_or_body_is_refused_and_memory_stays_flat() {
         &format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 100000000\r\n\r\n"),
     );
     assert_eq!(reply.status(), 413, "{}", reply.text());
+    // A body whose length is not announced: the server reads no bodies, so it refuses it.
+    let reply = exchange(
+        port,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        ),
+    );
+    assert_eq!(reply.status(), 411, "{}", reply.text());
+    assert!(
+        reply.text().contains("Transfer-Encoding"),
+        "{}",
+        reply.text()
+    );
     // And the server goes on as before.
     assert_eq!(serve.get("/intro.html").status, 200);
 }

@@ -374,7 +374,8 @@ impl Server {
         for (id, conn) in &self.connections {
             match &conn.phase {
                 Phase::Reading(buf) if now - conn.opened >= self.timeouts.request => {
-                    // A connection that never sent a byte (a browser's spare one) just ends.
+                    // A connection that never sent a byte (a browser's spare one), or only
+                    // empty lines, just ends.
                     match buf.is_empty() {
                         true => stalled.push(*id),
                         false => late.push(*id),
@@ -404,7 +405,7 @@ impl Server {
 fn read_head(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Step {
     let mut chunk = [0u8; 4096];
     loop {
-        let scanned = buf.len();
+        let before = buf.len();
         match socket.read(&mut chunk) {
             Ok(0) => return Step::Close,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
@@ -412,14 +413,21 @@ fn read_head(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Step {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(_) => return Step::Close,
         }
-        match http::head_end(buf, scanned.saturating_sub(3)) {
-            Some(end) if end <= MAX_HEAD => {
-                return Step::Head(
-                    http::parse_head(&buf[..end])
-                        .map_err(|refusal| Reply::text(refusal.status, refusal.why)),
-                )
-            }
-            _ if buf.len() > MAX_HEAD => {
+        // Empty lines before the request line are ignored; dropped here, they are not
+        // parsed again at each byte.
+        let empty = http::empty_lines(buf);
+        buf.drain(..empty);
+        let before = before.saturating_sub(empty);
+        // The head is parsed again from its start, so only when a line has ended: the head
+        // may be whole, or a line of it wrong. Past MAX_HEAD, only what fits is parsed.
+        let line_ended = buf[before..].contains(&b'\n');
+        if !line_ended && buf.len() <= MAX_HEAD {
+            continue;
+        }
+        match http::parse_head(&buf[..buf.len().min(MAX_HEAD)]) {
+            Ok(Some(request)) => return Step::Head(Ok(request)),
+            Err(refusal) => return Step::Head(Err(Reply::text(refusal.status, refusal.why))),
+            Ok(None) if buf.len() > MAX_HEAD => {
                 return Step::Head(Err(Reply::text(
                     431,
                     "the request head (request line and headers) is larger than 16 KB: \
@@ -427,7 +435,7 @@ fn read_head(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Step {
                      cookies: clear this site's cookies and reload",
                 )))
             }
-            _ => {}
+            Ok(None) => {}
         }
     }
 }

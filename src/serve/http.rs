@@ -59,90 +59,74 @@ impl Request {
     }
 }
 
-/// Where the head in `buf` ends (the index after its blank line), if it is all there.
-/// Lines may end in CRLF or a bare LF, as RFC 9112 allows a server to accept.
-///
-/// `from`: where to start looking, so that a head arriving a byte at a time is not scanned
-/// again from the start each time. A blank line that was not complete in the first `n` bytes
-/// starts at `n - 3` or later, so pass the previous length minus 3.
-pub fn head_end(buf: &[u8], from: usize) -> Option<usize> {
-    let mut i = from.min(buf.len());
-    while let Some(at) = buf[i..].iter().position(|b| *b == b'\n') {
-        let lf = i + at;
-        let next = lf + 1;
-        match buf.get(next) {
-            Some(b'\n') => return Some(next + 1),
-            Some(b'\r') if buf.get(next + 1) == Some(&b'\n') => return Some(next + 2),
-            _ => i = next,
+/// The most headers a request may have (a browser sends 10 to 20); more is refused with 431.
+pub const MAX_HEADERS: usize = 64;
+
+/// How many bytes of complete empty lines (CRLF or a bare LF) `buf` starts with. RFC 9112
+/// lets a server ignore them before the request line; the connection loop drops them as they
+/// come, so a client sending nothing but line ends costs nothing and holds no buffer.
+pub fn empty_lines(buf: &[u8]) -> usize {
+    let mut i = 0;
+    loop {
+        match buf[i..] {
+            [b'\n', ..] => i += 1,
+            [b'\r', b'\n', ..] => i += 2,
+            _ => return i,
         }
     }
-    None
 }
 
-/// Parses a request head (everything up to and including its blank line). Empty lines
-/// before the request line are skipped, as RFC 9112 asks.
-pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
-    let Ok(text) = std::str::from_utf8(head) else {
-        return refuse(400, "the request head is not valid UTF-8");
-    };
-    let mut lines = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .skip_while(|l| l.is_empty());
-    let line = lines.next().unwrap_or("");
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return refuse(
-            400,
-            "the request line must be: method, path and HTTP version, separated by single spaces",
-        );
-    };
-    if method.is_empty() || !method.bytes().all(is_token_byte) {
-        return refuse(400, "the request method is not a word");
+/// Parses a request head with `httparse`: `Ok(None)` while it is not all in `buf` yet,
+/// else the request or why it is refused (a malformed head can be refused before it is
+/// whole). Lines may end in CRLF or a bare LF, and empty lines before the request line are
+/// skipped, as RFC 9112 allows.
+///
+/// Each call parses `buf` from its start; the connection loop calls it only when a line has
+/// ended, so a head arriving a byte at a time is parsed once per line, and a head has at most
+/// [`MAX_HEADERS`] + 2 lines in at most [`MAX_HEAD`] bytes.
+pub fn parse_head(buf: &[u8]) -> Result<Option<Request>, Refusal> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut headers);
+    match parsed.parse(buf) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(e) => return Err(head_error(e, buf)),
     }
-    let http_1_0 = match version {
-        "HTTP/1.1" => false,
-        "HTTP/1.0" => true,
-        v if v.starts_with("HTTP/") => {
-            return refuse(505, "lectern serve speaks HTTP/1.1 (and 1.0) only")
-        }
-        _ => return refuse(400, "the request line does not end with an HTTP version"),
+    // Complete: httparse has filled in the method, path and version.
+    let (Some(method), Some(target), Some(version)) = (parsed.method, parsed.path, parsed.version)
+    else {
+        return refuse(400, "the request line is incomplete");
     };
     let mut host = None;
     let mut length: Option<u64> = None;
-    for line in lines.take_while(|l| !l.is_empty()) {
-        if line.starts_with([' ', '\t']) {
-            return refuse(
-                400,
-                "a header is folded over two lines, which HTTP/1.1 no longer allows",
-            );
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            return refuse(400, "a header line has no colon");
-        };
-        if name.is_empty() || !name.bytes().all(is_token_byte) {
-            return refuse(
-                400,
-                "a header name holds a space or another character names cannot have",
-            );
-        }
-        let value = value.trim_matches([' ', '\t']);
-        if value.chars().any(|c| c.is_control() && c != '\t') {
-            return refuse(400, "a header value holds a control character");
-        }
-        if name.eq_ignore_ascii_case("host") {
+    for header in parsed.headers.iter() {
+        let value = header.value.trim_ascii();
+        if header.name.eq_ignore_ascii_case("host") {
+            let Ok(value) = std::str::from_utf8(value) else {
+                return refuse(400, "the Host header is not valid UTF-8");
+            };
             if host.replace(value.to_string()).is_some() {
                 return refuse(400, "the request has two Host headers");
             }
-        } else if name.eq_ignore_ascii_case("content-length") {
-            let Ok(n) = value.parse::<u64>() else {
+        } else if header.name.eq_ignore_ascii_case("content-length") {
+            // 1*DIGIT: no sign, no list.
+            let number = std::str::from_utf8(value)
+                .ok()
+                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|v| v.parse::<u64>().ok());
+            let Some(n) = number else {
                 return refuse(400, "the Content-Length header is not a number");
             };
             if length.replace(n).is_some_and(|m| m != n) {
                 return refuse(400, "the request has two different Content-Length headers");
             }
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
+            return refuse(
+                411,
+                "the request has a Transfer-Encoding header: lectern serve reads no request \
+                 bodies, and refuses one whose length Content-Length does not give (at most \
+                 16 KB)",
+            );
         }
     }
     if length.is_some_and(|n| n > MAX_BODY) {
@@ -151,17 +135,53 @@ pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
             "the request body is larger than 16 KB: lectern serve reads no request bodies",
         );
     }
-    Ok(Request {
+    Ok(Some(Request {
         method: method.to_string(),
         target: target.to_string(),
-        http_1_0,
+        http_1_0: version == 0,
         host,
-    })
+    }))
 }
 
-/// RFC 9110's `tchar`: what methods and header names are made of.
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+/// Why `httparse` refused a head, in plain words.
+fn head_error(e: httparse::Error, buf: &[u8]) -> Refusal {
+    let (status, why) = match e {
+        httparse::Error::Token | httparse::Error::Status => (
+            400,
+            "the request line must be: a method (one word), a path and an HTTP version, \
+             separated by single spaces",
+        ),
+        httparse::Error::Version if names_another_http_version(buf) => {
+            (505, "lectern serve speaks HTTP/1.1 (and 1.0) only")
+        }
+        httparse::Error::Version => (400, "the request line does not end with an HTTP version"),
+        httparse::Error::NewLine => (
+            400,
+            "a line of the request head does not end where it should (after the HTTP \
+             version, or with a lone carriage return)",
+        ),
+        httparse::Error::HeaderName => (
+            400,
+            "a header line has no colon, is folded over two lines (which HTTP/1.1 no longer \
+             allows) or has a name with a space or another character names cannot have",
+        ),
+        httparse::Error::HeaderValue => (400, "a header value holds a control character"),
+        httparse::Error::TooManyHeaders => (
+            431,
+            "the request has more than 64 headers: lectern serve refuses it",
+        ),
+    };
+    Refusal { status, why }
+}
+
+/// The request line ends with `HTTP/` and something other than 1.0 or 1.1 (`HTTP/2.0`):
+/// httparse says only that the version is wrong, 505 is for a version of HTTP.
+fn names_another_http_version(buf: &[u8]) -> bool {
+    let line = &buf[empty_lines(buf)..];
+    let line = line.split(|b| *b == b'\n').next().unwrap_or(line);
+    line.split(|b| *b == b' ')
+        .nth(2)
+        .is_some_and(|version| version.starts_with(b"HTTP/"))
 }
 
 /// Which `Host` headers are answered: the defence against DNS rebinding, where a web page
@@ -280,10 +300,18 @@ pub fn parse_target(raw: &str) -> Result<Target, Refusal> {
             "slashes must not be encoded and backslashes are not allowed",
         );
     }
-    let Some(bytes) = percent_decode(path) else {
+    // percent-encoding leaves a `%` that is not an escape as it is: refuse it instead, as
+    // the path is then not what the client meant.
+    let escapes_ok = path.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !escapes_ok {
         return refuse(400, "the path has a malformed %-escape");
-    };
-    let Ok(decoded) = String::from_utf8(bytes) else {
+    }
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
         return refuse(400, "the path is not valid UTF-8");
     };
     if decoded.chars().any(char::is_control) || decoded.contains('\\') {
@@ -318,25 +346,6 @@ pub fn parse_target(raw: &str) -> Result<Target, Refusal> {
         path: segments.join("/"),
         folder,
     })
-}
-
-/// `%xx` escapes to bytes; `None` for a `%` not followed by two hex digits.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// What a checked path names in the site.
@@ -487,6 +496,7 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        411 => "Length Required",
         413 => "Content Too Large",
         421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
@@ -695,26 +705,44 @@ mod tests {
     }
 
     fn head(text: &str) -> Result<Request, u16> {
-        parse_head(text.as_bytes()).map_err(|r| r.status)
+        match parse_head(text.as_bytes()) {
+            Ok(Some(request)) => Ok(request),
+            Ok(None) => panic!("{text:?} was taken as unfinished"),
+            Err(r) => Err(r.status),
+        }
     }
 
     #[test]
     fn heads_end_at_their_blank_line() {
-        let end = |buf: &[u8]| head_end(buf, 0);
-        assert_eq!(end(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nbody"), Some(27));
-        assert_eq!(end(b"GET / HTTP/1.1\nHost: a\n\nbody"), Some(24));
-        assert_eq!(end(b"GET / HTTP/1.1\r\nHost: a\r\n"), None);
-        assert_eq!(end(b"GET / HTTP/1.1\r\nHost: a\r\n\r"), None);
-        assert_eq!(end(b""), None);
-        // Fed a byte at a time, resuming 3 bytes before the previous end, it finds the same.
+        let done = |buf: &[u8]| parse_head(buf).map(|r| r.is_some());
+        assert_eq!(done(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nbody"), Ok(true));
+        assert_eq!(done(b"GET / HTTP/1.1\nHost: a\n\nbody"), Ok(true));
+        assert_eq!(done(b"GET / HTTP/1.1\r\nHost: a\r\n"), Ok(false));
+        assert_eq!(done(b"GET / HTTP/1.1\r\nHost: a\r\n\r"), Ok(false));
+        assert_eq!(done(b"GET / HTT"), Ok(false));
+        assert_eq!(done(b""), Ok(false));
+        // Fed a byte at a time, it is unfinished until its last byte.
         for text in [
             &b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"[..],
             b"GET / HTTP/1.1\nHost: a\n\n",
         ] {
-            let found =
-                (1..=text.len()).find_map(|n| head_end(&text[..n], (n - 1).saturating_sub(3)));
+            let found = (1..=text.len()).find(|n| parse_head(&text[..*n]) != Ok(None));
             assert_eq!(found, Some(text.len()), "{text:?}");
         }
+        // A malformed head is refused before it is whole.
+        assert_eq!(
+            parse_head(b"GET / HTTP/1.1\r\nBad Name: x\r\n").map_err(|r| r.status),
+            Err(400)
+        );
+    }
+
+    #[test]
+    fn empty_lines_before_the_request_line_are_counted() {
+        assert_eq!(empty_lines(b"\r\n\nGET"), 3);
+        assert_eq!(empty_lines(b"\r\n\r"), 2);
+        assert_eq!(empty_lines(b"GET / HTTP/1.1\r\n\r\n"), 0);
+        assert_eq!(empty_lines(b"\rGET"), 0);
+        assert_eq!(empty_lines(b""), 0);
     }
 
     #[test]
@@ -725,28 +753,57 @@ mod tests {
         assert_eq!(r.host.as_deref(), Some("localhost:3000"));
         assert!(!r.http_1_0 && !r.head_only());
         assert!(head("HEAD / HTTP/1.0\n\n").unwrap().http_1_0);
+        assert_eq!(
+            head("GET / HTTP/1.1\r\nHost:   localhost \t\r\n\r\n")
+                .unwrap()
+                .host
+                .as_deref(),
+            Some("localhost")
+        );
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X: y\r\n".repeat(MAX_HEADERS + 1)
+        );
+        let chunked = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
         for (text, status) in [
             ("GET /\r\n\r\n", 400),
             ("GET  / HTTP/1.1\r\n\r\n", 400),
             ("G(T / HTTP/1.1\r\n\r\n", 400),
             ("GET / HTTP/2.0\r\n\r\n", 505),
+            ("GET / HTTP/1.2\r\n\r\n", 505),
             ("GET / FTP/1.1\r\n\r\n", 400),
+            ("GET / HTTP/1.1 x\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nno colon\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nX: a\x7fb\r\n\r\n", 400),
+            ("GET / HTTP/1.1\rHost: a\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
             ("GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: +1\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: 1, 1\r\n\r\n", 400),
             (
                 "GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
                 400,
             ),
             ("POST / HTTP/1.1\r\nContent-Length: 16385\r\n\r\n", 413),
+            (chunked, 411),
+            (
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+                411,
+            ),
+            (&many, 431),
         ] {
             assert_eq!(head(text).map(|_| 200), Err(status), "{text:?}");
         }
         assert!(head("POST / HTTP/1.1\r\nContent-Length: 16384\r\n\r\n").is_ok());
+        assert!(head("GET / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n").is_ok());
+        let most = format!("GET / HTTP/1.1\r\n{}\r\n", "X: y\r\n".repeat(MAX_HEADERS));
+        assert!(head(&most).is_ok());
         assert!(parse_head(b"GET /\xff HTTP/1.1\r\n\r\n").is_err());
+        assert!(parse_head(b"GET / HTTP/1.1\r\nHost: \xff\r\n\r\n").is_err());
     }
 
     fn allowed(listening: &str, host: Option<&str>) -> bool {

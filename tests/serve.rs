@@ -910,15 +910,23 @@ fn slow_clients_do_not_hold_up_the_others() {
     let mut held = Vec::new();
     for _ in 0..8 {
         let mut s = connect();
-        s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
-            .unwrap();
+        write!(
+            s,
+            "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            serve.port
+        )
+        .unwrap();
         held.push(s);
     }
     // …clients that never finish their request…
     for _ in 0..20 {
         let mut s = connect();
-        s.write_all(b"GET /intro.html HTTP/1.1\r\nHost: x\r\n")
-            .unwrap();
+        write!(
+            s,
+            "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+            serve.port
+        )
+        .unwrap();
         held.push(s);
     }
     // …and open pages.
@@ -1035,9 +1043,12 @@ fn event_streams_are_cleaned_up_when_pages_close() {
                     for _ in 0..n / 4 {
                         let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
                         stream.set_read_timeout(Some(WAIT)).unwrap();
-                        stream
-                            .write_all(b"GET /__lectern/events HTTP/1.1\r\nHost: x\r\n\r\n")
-                            .unwrap();
+                        write!(
+                            stream,
+                            "GET /__lectern/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                            serve.port
+                        )
+                        .unwrap();
                         // Read up to the hello, then hang up like a closed tab.
                         let mut seen = Vec::new();
                         let mut buf = [0u8; 1024];
@@ -1101,6 +1112,366 @@ fn a_folder_without_a_book_is_an_error_that_says_what_to_do() {
     };
     assert!(stderr.contains("no book.toml"), "{stderr}");
     assert!(stderr.contains("pass the book's folder"), "{stderr}");
+}
+
+// ---- A hostile or careless client ------------------------------------------------------------
+
+/// What came back on a connection before it ended: the bytes read until the end of the stream
+/// (or a reset after it), and whether the end came before `within` ran out.
+struct Exchange {
+    raw: Vec<u8>,
+    ended: bool,
+}
+
+impl Exchange {
+    fn status(&self) -> u16 {
+        let line = self.raw.split(|b| *b == b'\r').next().unwrap_or(&[]);
+        String::from_utf8_lossy(line)
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status line in {:?}", self.text()))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+}
+
+/// Reads `stream` until the server ends the connection, giving up after `within`.
+fn read_until_end(stream: &mut TcpStream, within: Duration) -> Exchange {
+    let until = Instant::now() + within;
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let Some(left) = until.checked_duration_since(Instant::now()) else {
+            return Exchange { raw, ended: false };
+        };
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return Exchange { raw, ended: true },
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Exchange { raw, ended: false }
+            }
+            // A reset once the reply is in: the server closed with our bytes unread.
+            Err(_) => return Exchange { raw, ended: true },
+        }
+    }
+}
+
+/// Sends `head` as it is and reads the reply to the end of the connection.
+fn exchange(port: u16, head: &str) -> Exchange {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    read_until_end(&mut stream, Duration::from_secs(10))
+}
+
+/// A value from /proc/<pid>/status, such as `VmRSS` (in kB) or `Threads`.
+#[cfg(target_os = "linux")]
+fn proc_status(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
+}
+
+#[test]
+fn a_client_that_reads_to_the_end_gets_the_end_at_once() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+    // HTTP/1.1 without `Connection: close`: the server says it closes, so it must.
+    for (method, path) in [
+        ("GET", "/intro.html"),
+        ("HEAD", "/"),
+        ("GET", "/nope.html"),
+        ("GET", "/../book.toml"),
+        ("POST", "/"),
+        ("GET", "/__lectern/status"),
+    ] {
+        let started = Instant::now();
+        let reply = exchange(
+            serve.port,
+            &format!(
+                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                serve.port
+            ),
+        );
+        assert!(
+            reply.ended,
+            "{method} {path}: no end of stream after {:?}: {}",
+            started.elapsed(),
+            reply.text()
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{method} {path} took {:?}",
+            started.elapsed()
+        );
+        assert!(
+            reply.text().contains("Connection: close"),
+            "{}",
+            reply.text()
+        );
+    }
+}
+
+#[test]
+fn an_oversized_head_or_body_is_refused_and_memory_stays_flat() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+    let port = serve.port;
+    // One header of 1 MB, sent by many clients at once, each holding its connection open.
+    let clients = 16;
+    let huge = format!(
+        "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Filler: {}",
+        "a".repeat(1 << 20)
+    );
+    assert_eq!(serve.get("/intro.html").status, 200);
+    #[cfg(target_os = "linux")]
+    let before = proc_status(serve.child.id(), "VmRSS");
+    let mut streams: Vec<TcpStream> = (0..clients)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::scope(|s| {
+        for stream in &mut streams {
+            let huge = &huge;
+            s.spawn(move || {
+                stream.set_write_timeout(Some(WAIT)).unwrap();
+                // The server may stop reading once it has refused: a failed write is fine.
+                let _ = stream.write_all(huge.as_bytes());
+            });
+        }
+    });
+    #[cfg(target_os = "linux")]
+    {
+        // The bytes may still be in the sockets' buffers: give the server time to read them.
+        let mut during = 0;
+        for _ in 0..30 {
+            during = during.max(proc_status(serve.child.id(), "VmRSS"));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        eprintln!(
+            "server memory: {before} kB before, {during} kB with {clients} MB of headers sent"
+        );
+        assert!(
+            during < before + 4 * 1024,
+            "memory grew from {before} kB to {during} kB: the server keeps the headers"
+        );
+    }
+    for stream in &mut streams {
+        let _ = stream.write_all(b"\r\n\r\n");
+        let reply = read_until_end(stream, WAIT);
+        assert!(reply.ended, "{}", reply.text());
+        assert_eq!(reply.status(), 431, "{}", reply.text());
+        assert!(reply.text().contains("16 KB"), "{}", reply.text());
+    }
+    // A body announced larger than the server takes.
+    let reply = exchange(
+        port,
+        &format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 100000000\r\n\r\n"),
+    );
+    assert_eq!(reply.status(), 413, "{}", reply.text());
+    // A body whose length is not announced: the server reads no bodies, so it refuses it.
+    let reply = exchange(
+        port,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        ),
+    );
+    assert_eq!(reply.status(), 411, "{}", reply.text());
+    assert!(
+        reply.text().contains("Transfer-Encoding"),
+        "{}",
+        reply.text()
+    );
+    // And the server goes on as before.
+    assert_eq!(serve.get("/intro.html").status, 200);
+}
+
+#[test]
+fn a_foreign_host_is_refused_and_local_ones_are_served() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+    let port = serve.port;
+    // Names a DNS-rebinding page would use: they point here, but the page's origin is theirs.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("192.168.1.10:{port}"),
+    ] {
+        for path in ["/intro.html", "/__lectern/events", "/__lectern/status"] {
+            let reply = exchange(
+                port,
+                &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+            );
+            assert_eq!(reply.status(), 421, "{host} {path}: {}", reply.text());
+            assert!(!reply.text().contains("Hello from the intro"), "{host}");
+            assert!(
+                reply.text().contains(&format!("http://127.0.0.1:{port}/")),
+                "the refusal says where to open the preview: {}",
+                reply.text()
+            );
+        }
+    }
+    // HTTP/1.1 requires a Host.
+    let reply = exchange(port, "GET /intro.html HTTP/1.1\r\n\r\n");
+    assert_eq!(reply.status(), 400, "{}", reply.text());
+    // This machine's own names, any case, with or without the port.
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+    ] {
+        let reply = exchange(
+            port,
+            &format!("GET /intro.html HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        );
+        assert_eq!(reply.status(), 200, "{host}: {}", reply.text());
+        assert!(reply.text().contains("Hello from the intro"), "{host}");
+    }
+}
+
+#[test]
+fn an_unfinished_request_times_out() {
+    let book = small_book();
+    let serve = Serve::try_start_with(
+        book.path(),
+        &[],
+        &[("LECTERN_SERVE_REQUEST_TIMEOUT_MS", "400")],
+    )
+    .unwrap_or_else(|(why, stderr)| panic!("{why}\n{stderr}"));
+    let port = serve.port;
+    // Half a request, then nothing: it gets a 408 and the end of the connection.
+    let started = Instant::now();
+    let mut half = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        half,
+        "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    )
+    .unwrap();
+    let reply = read_until_end(&mut half, Duration::from_secs(10));
+    assert!(reply.ended, "still open after {:?}", started.elapsed());
+    assert_eq!(reply.status(), 408, "{}", reply.text());
+    // A connection that sends nothing at all is closed too.
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let reply = read_until_end(&mut idle, Duration::from_secs(10));
+    assert!(reply.ended, "an idle connection stayed open");
+    // Open pages are not requests being sent: they stay.
+    let events = serve.events();
+    events.expect("hello", &serve);
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(serve.status()["subscribers"], 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_thousand_slow_clients_hold_no_threads_and_others_are_still_served() {
+    let book = small_book();
+    let serve = Serve::start(book.path(), &[]);
+    let port = serve.port;
+    let pid = serve.child.id();
+    assert_eq!(serve.get("/intro.html").status, 200);
+    let before = proc_status(pid, "Threads");
+    // The bound `lectern serve` documents (src/serve/mod.rs): its fixed threads, which do not
+    // grow with the number of connections, plus one per open page (none here).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    let bound = 16 + cores;
+    assert!(before <= bound, "{before} threads before any slow client");
+
+    // This process holds the 1,000 sockets too: allow it that many files.
+    // SAFETY: plain system calls on a struct owned by this frame.
+    unsafe {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < 4096 {
+            limit.rlim_cur = limit.rlim_max.min(4096);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+    let mut slow: Vec<TcpStream> = (0..1000)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(
+                s,
+                "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: "
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    let mut most = 0;
+    let mut served = 0;
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(3) {
+        // A byte now and then from each.
+        for s in &mut slow {
+            let _ = s.write_all(b"a");
+        }
+        most = most.max(proc_status(pid, "Threads"));
+        let asked = Instant::now();
+        assert_eq!(serve.get("/intro.html").status, 200);
+        assert!(
+            asked.elapsed() < Duration::from_secs(5),
+            "a request took {:?} among the slow clients",
+            asked.elapsed()
+        );
+        served += 1;
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    eprintln!("{before} threads before, at most {most} among 1,000 slow clients; {served} requests served meanwhile");
+    assert!(
+        most <= bound.max(before + 2),
+        "{most} threads among 1,000 slow clients (bound {bound})"
+    );
+    drop(slow);
+}
+
+#[test]
+fn a_full_server_makes_room_by_dropping_the_oldest_stalled_connection() {
+    let book = small_book();
+    let serve = Serve::try_start_with(book.path(), &[], &[("LECTERN_SERVE_MAX_CONNECTIONS", "20")])
+        .unwrap_or_else(|(why, stderr)| panic!("{why}\n{stderr}"));
+    let port = serve.port;
+    // Twice as many stalled connections as the server keeps…
+    let mut stalled: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(s, "GET /intro.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").unwrap();
+            s
+        })
+        .collect();
+    // …and a reader still gets the page, at once.
+    let started = Instant::now();
+    assert_eq!(serve.get("/intro.html").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // The oldest were the ones dropped.
+    let oldest = read_until_end(&mut stalled[0], Duration::from_secs(5));
+    assert!(oldest.ended && oldest.raw.is_empty(), "{}", oldest.text());
+    let newest = stalled.last_mut().unwrap();
+    newest.write_all(b"\r\n").unwrap();
+    let reply = read_until_end(newest, Duration::from_secs(10));
+    assert_eq!(reply.status(), 200, "{}", reply.text());
 }
 
 // ---- Builder vs a clean build, byte for byte -------------------------------------------------

@@ -6,14 +6,19 @@
 //! still refused by name, so a mistake elsewhere could not turn them into a leak, and so a
 //! client learns why (400 for a malformed path, 403 for one that climbs out).
 
-use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
-use tiny_http::{Method, Request, StatusCode};
-
-use super::{live, Shared, MAX_STREAMS};
+use super::{live, url_of, Shared, MAX_STREAMS};
 use crate::output::content_type;
 use crate::Site;
+
+/// The largest request head (request line and headers) read: a browser's are a few hundred
+/// bytes to a few KB, cookies included. Node's default, too.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// The largest request body announced that the server accepts (and discards unread: it
+/// answers only GET and HEAD).
+pub const MAX_BODY: u64 = 16 * 1024;
 
 /// Where the server's own files live; no site path can start with it.
 pub const PREFIX: &str = "__lectern";
@@ -34,6 +39,241 @@ pub struct Target {
 pub struct Refusal {
     pub status: u16,
     pub why: &'static str,
+}
+
+/// A request head, read and checked by [`parse_head`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// As sent: checked by [`parse_target`] when answering.
+    pub target: String,
+    /// HTTP/1.0, where a missing `Host` is allowed.
+    pub http_1_0: bool,
+    /// The `Host` header, when there was one.
+    pub host: Option<String>,
+}
+
+impl Request {
+    pub fn head_only(&self) -> bool {
+        self.method == "HEAD"
+    }
+}
+
+/// The most headers a request may have (a browser sends 10 to 20); more is refused with 431.
+pub const MAX_HEADERS: usize = 64;
+
+/// How many bytes of complete empty lines (CRLF or a bare LF) `buf` starts with. RFC 9112
+/// lets a server ignore them before the request line; the connection loop drops them as they
+/// come, so a client sending nothing but line ends costs nothing and holds no buffer.
+pub fn empty_lines(buf: &[u8]) -> usize {
+    let mut i = 0;
+    loop {
+        match buf[i..] {
+            [b'\n', ..] => i += 1,
+            [b'\r', b'\n', ..] => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// Parses a request head with `httparse`: `Ok(None)` while it is not all in `buf` yet,
+/// else the request or why it is refused (a malformed head can be refused before it is
+/// whole). Lines may end in CRLF or a bare LF, and empty lines before the request line are
+/// skipped, as RFC 9112 allows.
+///
+/// Each call parses `buf` from its start; the connection loop calls it only when a line has
+/// ended, so a head arriving a byte at a time is parsed once per line, and a head has at most
+/// [`MAX_HEADERS`] + 2 lines in at most [`MAX_HEAD`] bytes.
+pub fn parse_head(buf: &[u8]) -> Result<Option<Request>, Refusal> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut headers);
+    match parsed.parse(buf) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(e) => return Err(head_error(e, buf)),
+    }
+    // Complete: httparse has filled in the method, path and version.
+    let (Some(method), Some(target), Some(version)) = (parsed.method, parsed.path, parsed.version)
+    else {
+        return refuse(400, "the request line is incomplete");
+    };
+    let mut host = None;
+    let mut length: Option<u64> = None;
+    for header in parsed.headers.iter() {
+        let value = header.value.trim_ascii();
+        if header.name.eq_ignore_ascii_case("host") {
+            let Ok(value) = std::str::from_utf8(value) else {
+                return refuse(400, "the Host header is not valid UTF-8");
+            };
+            if host.replace(value.to_string()).is_some() {
+                return refuse(400, "the request has two Host headers");
+            }
+        } else if header.name.eq_ignore_ascii_case("content-length") {
+            // 1*DIGIT: no sign, no list.
+            let number = std::str::from_utf8(value)
+                .ok()
+                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|v| v.parse::<u64>().ok());
+            let Some(n) = number else {
+                return refuse(400, "the Content-Length header is not a number");
+            };
+            if length.replace(n).is_some_and(|m| m != n) {
+                return refuse(400, "the request has two different Content-Length headers");
+            }
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
+            return refuse(
+                411,
+                "the request has a Transfer-Encoding header: lectern serve reads no request \
+                 bodies, and refuses one whose length Content-Length does not give (at most \
+                 16 KB)",
+            );
+        }
+    }
+    if length.is_some_and(|n| n > MAX_BODY) {
+        return refuse(
+            413,
+            "the request body is larger than 16 KB: lectern serve reads no request bodies",
+        );
+    }
+    Ok(Some(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        http_1_0: version == 0,
+        host,
+    }))
+}
+
+/// Why `httparse` refused a head, in plain words.
+fn head_error(e: httparse::Error, buf: &[u8]) -> Refusal {
+    let (status, why) = match e {
+        httparse::Error::Token | httparse::Error::Status => (
+            400,
+            "the request line must be: a method (one word), a path and an HTTP version, \
+             separated by single spaces",
+        ),
+        httparse::Error::Version if names_another_http_version(buf) => {
+            (505, "lectern serve speaks HTTP/1.1 (and 1.0) only")
+        }
+        httparse::Error::Version => (400, "the request line does not end with an HTTP version"),
+        httparse::Error::NewLine => (
+            400,
+            "a line of the request head does not end where it should (after the HTTP \
+             version, or with a lone carriage return)",
+        ),
+        httparse::Error::HeaderName => (
+            400,
+            "a header line has no colon, is folded over two lines (which HTTP/1.1 no longer \
+             allows) or has a name with a space or another character names cannot have",
+        ),
+        httparse::Error::HeaderValue => (400, "a header value holds a control character"),
+        httparse::Error::TooManyHeaders => (
+            431,
+            "the request has more than 64 headers: lectern serve refuses it",
+        ),
+    };
+    Refusal { status, why }
+}
+
+/// The request line ends with `HTTP/` and something other than 1.0 or 1.1 (`HTTP/2.0`):
+/// httparse says only that the version is wrong, 505 is for a version of HTTP.
+fn names_another_http_version(buf: &[u8]) -> bool {
+    let line = &buf[empty_lines(buf)..];
+    let line = line.split(|b| *b == b'\n').next().unwrap_or(line);
+    line.split(|b| *b == b' ')
+        .nth(2)
+        .is_some_and(|version| version.starts_with(b"HTTP/"))
+}
+
+/// Which `Host` headers are answered: the defence against DNS rebinding, where a web page
+/// points a name of its own at 127.0.0.1 and so reads the preview as if it were its own
+/// site. The browser still sends that name as the Host, so the name decides:
+/// - `localhost` (and `*.localhost`, which browsers resolve to loopback themselves) and
+///   loopback addresses are always answered;
+/// - with `--bind` on an address other people can reach, any IP address is answered too
+///   (an address cannot be rebound; names other than localhost are still refused, so open
+///   the preview there by its IP address).
+///
+/// The port is not checked: an SSH tunnel or a container's port mapping changes it
+/// legitimately, and a rebinding page cannot choose a name that passes anyway.
+#[derive(Debug, Clone)]
+pub struct HostPolicy {
+    /// The server listens on an address other machines can reach.
+    wide: bool,
+    /// Where the refusal tells the reader to open the preview.
+    url: String,
+}
+
+impl HostPolicy {
+    pub fn new(listening: SocketAddr) -> HostPolicy {
+        HostPolicy {
+            wide: !listening.ip().is_loopback(),
+            url: url_of(listening),
+        }
+    }
+
+    /// `Err` with the reply to send when the request must not be answered.
+    pub fn check(&self, request: &Request) -> Result<(), Reply> {
+        let Some(host) = &request.host else {
+            return match request.http_1_0 {
+                true => Ok(()),
+                false => Err(Reply::text(
+                    400,
+                    "an HTTP/1.1 request must have a Host header",
+                )),
+            };
+        };
+        let name = host_name(host).to_ascii_lowercase();
+        let name = name.strip_suffix('.').unwrap_or(&name);
+        let local_name = name == "localhost" || name.ends_with(".localhost");
+        // An IPv6 address is written in brackets in a Host, an IPv4 one as it is.
+        let address: Option<IpAddr> = match name.strip_prefix('[') {
+            Some(rest) => rest
+                .strip_suffix(']')
+                .and_then(|a| a.parse::<Ipv6Addr>().ok())
+                .map(IpAddr::V6),
+            None => name.parse::<Ipv4Addr>().ok().map(IpAddr::V4),
+        };
+        let allowed = local_name || address.is_some_and(|ip| ip.is_loopback() || self.wide);
+        if allowed {
+            return Ok(());
+        }
+        let shown: String = host.chars().take(100).collect();
+        let (answered, open) = match self.wide {
+            false => (
+                "localhost, 127.0.0.1 and [::1]",
+                format!("open the preview at {} on this machine", self.url),
+            ),
+            true => (
+                "localhost and IP addresses",
+                format!(
+                    "open the preview by this machine's IP address (or at {} on this machine)",
+                    self.url
+                ),
+            ),
+        };
+        Err(Reply::text(
+            421,
+            &format!(
+                "lectern serve refused this request: it was addressed to `{shown}`. A web page \
+                 can point a name of its own at your computer to read the preview (DNS \
+                 rebinding), so only requests addressed to {answered} are answered: {open}."
+            ),
+        ))
+    }
+}
+
+/// The name part of a Host header: `[::1]:3000` → `[::1]`, `localhost:3000` → `localhost`.
+fn host_name(host: &str) -> &str {
+    if host.starts_with('[') {
+        return match host.find(']') {
+            Some(end) => &host[..=end],
+            None => host,
+        };
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
 }
 
 fn refuse<T>(status: u16, why: &'static str) -> Result<T, Refusal> {
@@ -60,10 +300,18 @@ pub fn parse_target(raw: &str) -> Result<Target, Refusal> {
             "slashes must not be encoded and backslashes are not allowed",
         );
     }
-    let Some(bytes) = percent_decode(path) else {
+    // percent-encoding leaves a `%` that is not an escape as it is: refuse it instead, as
+    // the path is then not what the client meant.
+    let escapes_ok = path.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !escapes_ok {
         return refuse(400, "the path has a malformed %-escape");
-    };
-    let Ok(decoded) = String::from_utf8(bytes) else {
+    }
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
         return refuse(400, "the path is not valid UTF-8");
     };
     if decoded.chars().any(char::is_control) || decoded.contains('\\') {
@@ -98,25 +346,6 @@ pub fn parse_target(raw: &str) -> Result<Target, Refusal> {
         path: segments.join("/"),
         folder,
     })
-}
-
-/// `%xx` escapes to bytes; `None` for a `%` not followed by two hex digits.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// What a checked path names in the site.
@@ -168,7 +397,7 @@ pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
 }
 
 /// A response body that is either shared with the site or made for this response.
-enum Body {
+pub enum Body {
     Shared(Arc<[u8]>),
     Owned(Vec<u8>),
     Static(&'static [u8]),
@@ -184,14 +413,26 @@ impl AsRef<[u8]> for Body {
     }
 }
 
-/// A response, written by hand rather than with tiny_http's `Response`, which refuses to send
-/// `Connection: close` (see [`Reply::send`]).
+/// A response, before it is written.
 pub struct Reply {
     status: u16,
     content_type: &'static str,
     /// Extra headers; the values are constants or checked paths (no control characters).
     headers: Vec<(&'static str, String)>,
     body: Body,
+}
+
+/// A response as bytes to write: the head, then the body (empty for HEAD).
+pub struct Outgoing {
+    pub head: Vec<u8>,
+    pub body: Body,
+}
+
+/// What to do with a request.
+pub enum Response {
+    Reply(Reply),
+    /// Hand the connection to a live-reload event stream ([`events`]).
+    Events,
 }
 
 impl Reply {
@@ -217,56 +458,73 @@ impl Reply {
         self
     }
 
-    /// Writes the response and ends the connection. Errors mean the client has gone: nothing
-    /// to do about them.
-    ///
-    /// Every connection is closed after one response because tiny_http 0.12 gives each
-    /// connection a pooled thread for as long as it stays open, and when several connections
-    /// arrive at once (a browser loading a page opens six) its pool can miss a wake-up and
-    /// leave one unread until another connection ends. Short connections keep that wait to
-    /// one request.
-    pub fn send(self, request: Request) {
-        let head_only = request.method() == &Method::Head;
-        let body = self.body.as_ref();
+    /// The bytes to send. Every connection ends after one response (the connection loop
+    /// closes it once written), so the head says `Connection: close`: a browser opens a new
+    /// connection per file, which on loopback costs next to nothing, and no connection is
+    /// left open between requests for a stalled client to hold.
+    pub fn encode(self, head_only: bool) -> Outgoing {
         let mut head = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
              Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
             self.status,
-            StatusCode(self.status).default_reason_phrase(),
+            reason(self.status),
             self.content_type,
-            body.len(),
+            self.body.as_ref().len(),
         );
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        let mut out = request.into_writer();
-        let _ = out
-            .write_all(head.as_bytes())
-            .and_then(|()| match head_only {
-                true => Ok(()),
-                false => out.write_all(body),
-            })
-            .and_then(|()| out.flush());
+        Outgoing {
+            head: head.into_bytes(),
+            body: if head_only {
+                Body::Static(b"")
+            } else {
+                self.body
+            },
+        }
     }
 }
 
-/// Answers one request. Runs on a thread of its own; an event stream keeps it.
-pub fn handle(shared: &Arc<Shared>, request: Request) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        Reply::text(405, "lectern serve only answers GET and HEAD requests")
-            .header("Allow", "GET, HEAD")
-            .send(request);
-        return;
+/// The reason phrase of each status this server sends.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
     }
-    let raw = request.url().to_string();
-    let target = match parse_target(&raw) {
+}
+
+/// Answers one request head. Runs on a request worker; reads only the shared state.
+pub fn respond(shared: &Shared, request: &Request) -> Response {
+    if let Err(refusal) = shared.hosts.check(request) {
+        return Response::Reply(refusal);
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Response::Reply(
+            Reply::text(405, "lectern serve only answers GET and HEAD requests")
+                .header("Allow", "GET, HEAD"),
+        );
+    }
+    let raw = &request.target;
+    let target = match parse_target(raw) {
         Ok(t) => t,
-        Err(refusal) => return Reply::text(refusal.status, refusal.why).send(request),
+        Err(refusal) => return Response::Reply(Reply::text(refusal.status, refusal.why)),
     };
     if target.path == PREFIX || target.path.starts_with(&format!("{PREFIX}/")) {
-        internal(shared, request, &target.path[PREFIX.len()..]);
-        return;
+        return internal(shared, request, &target.path[PREFIX.len()..]);
     }
     let snapshot = shared.snapshot();
     let tag = format!(
@@ -284,14 +542,13 @@ pub fn handle(shared: &Arc<Shared>, request: Request) {
                 "the book has not built yet: see the errors in the terminal",
             )
         };
-        reply.header("Retry-After", "1").send(request);
-        return;
+        return Response::Reply(reply.header("Retry-After", "1"));
     };
-    let reply = match find(site, &target) {
+    Response::Reply(match find(site, &target) {
         Found::File(path) => site_file(site, &path, 200, &tag),
         Found::AddSlash => {
             // `raw` has no control characters (parse_target checked), so it is safe in a header.
-            let (path, query) = raw.split_once('?').unwrap_or((&raw, ""));
+            let (path, query) = raw.split_once('?').unwrap_or((raw, ""));
             let location = match query {
                 "" => format!("{path}/"),
                 q => format!("{path}/?{q}"),
@@ -302,8 +559,7 @@ pub fn handle(shared: &Arc<Shared>, request: Request) {
             site_file(site, "404.html", 404, &tag)
         }
         Found::Missing => Reply::text(404, "not found"),
-    };
-    reply.send(request);
+    })
 }
 
 fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Reply {
@@ -320,14 +576,14 @@ fn site_file(site: &Site, path: &str, status: u16, tag: &str) -> Reply {
 }
 
 /// `/__lectern/…`: the live-reload script, the event stream and a status report.
-fn internal(shared: &Arc<Shared>, request: Request, rest: &str) {
-    let reply = match rest {
+fn internal(shared: &Shared, request: &Request, rest: &str) -> Response {
+    Response::Reply(match rest {
         "/live.js" => Reply::new(
             200,
             "text/javascript; charset=utf-8",
             Body::Static(LIVE_JS.as_bytes()),
         ),
-        "/events" if request.method() == &Method::Get => return events(shared, request),
+        "/events" if !request.head_only() => return Response::Events,
         "/events" => Reply::new(200, "text/event-stream; charset=utf-8", Body::Static(b"")),
         "/status" => Reply::new(
             200,
@@ -335,22 +591,24 @@ fn internal(shared: &Arc<Shared>, request: Request, rest: &str) {
             Body::Owned(serde_json::to_vec(&shared.status()).unwrap_or_default()),
         ),
         _ => Reply::text(404, "not found"),
-    };
-    reply.send(request);
+    })
 }
 
-fn events(shared: &Arc<Shared>, request: Request) {
+/// Serves one page's event stream on `connection` until the page goes away or the server
+/// stops. Runs on a thread of its own (see [`super::connections`]).
+pub fn events(shared: &Shared, mut connection: std::net::TcpStream) {
     // Subscribe before reading the state for `hello`: a rebuild published in between is
     // then both in the hello and queued, which the page handles, rather than in neither.
     let Some(subscription) = live::Hub::subscribe(&shared.hub, MAX_STREAMS) else {
-        Reply::text(503, "lectern serve is stopping")
+        let out = Reply::text(503, "lectern serve is stopping")
             .header("Retry-After", "1")
-            .send(request);
+            .encode(false);
+        let _ = std::io::Write::write_all(&mut connection, &out.head)
+            .and_then(|()| std::io::Write::write_all(&mut connection, out.body.as_ref()));
         return;
     };
     let hello = shared.event("hello", &[]);
-    let out = request.into_writer();
-    live::stream(out, subscription, hello, shared.heartbeat);
+    live::stream(connection, subscription, hello, shared.heartbeat);
 }
 
 const NOT_BUILT_PAGE: &str = r#"<!doctype html>
@@ -444,6 +702,176 @@ mod tests {
             let s = status(raw);
             assert!(s == 400 || s == 403, "{raw}: {s}");
         }
+    }
+
+    fn head(text: &str) -> Result<Request, u16> {
+        match parse_head(text.as_bytes()) {
+            Ok(Some(request)) => Ok(request),
+            Ok(None) => panic!("{text:?} was taken as unfinished"),
+            Err(r) => Err(r.status),
+        }
+    }
+
+    #[test]
+    fn heads_end_at_their_blank_line() {
+        let done = |buf: &[u8]| parse_head(buf).map(|r| r.is_some());
+        assert_eq!(done(b"GET / HTTP/1.1\r\nHost: a\r\n\r\nbody"), Ok(true));
+        assert_eq!(done(b"GET / HTTP/1.1\nHost: a\n\nbody"), Ok(true));
+        assert_eq!(done(b"GET / HTTP/1.1\r\nHost: a\r\n"), Ok(false));
+        assert_eq!(done(b"GET / HTTP/1.1\r\nHost: a\r\n\r"), Ok(false));
+        assert_eq!(done(b"GET / HTT"), Ok(false));
+        assert_eq!(done(b""), Ok(false));
+        // Fed a byte at a time, it is unfinished until its last byte.
+        for text in [
+            &b"GET / HTTP/1.1\r\nHost: a\r\n\r\n"[..],
+            b"GET / HTTP/1.1\nHost: a\n\n",
+        ] {
+            let found = (1..=text.len()).find(|n| parse_head(&text[..*n]) != Ok(None));
+            assert_eq!(found, Some(text.len()), "{text:?}");
+        }
+        // A malformed head is refused before it is whole.
+        assert_eq!(
+            parse_head(b"GET / HTTP/1.1\r\nBad Name: x\r\n").map_err(|r| r.status),
+            Err(400)
+        );
+    }
+
+    #[test]
+    fn empty_lines_before_the_request_line_are_counted() {
+        assert_eq!(empty_lines(b"\r\n\nGET"), 3);
+        assert_eq!(empty_lines(b"\r\n\r"), 2);
+        assert_eq!(empty_lines(b"GET / HTTP/1.1\r\n\r\n"), 0);
+        assert_eq!(empty_lines(b"\rGET"), 0);
+        assert_eq!(empty_lines(b""), 0);
+    }
+
+    #[test]
+    fn heads_are_parsed_and_malformed_ones_refused() {
+        let r = head("\r\nGET /a?b HTTP/1.1\r\nhost: localhost:3000\r\nX: y\r\n\r\n").unwrap();
+        assert_eq!(r.method, "GET");
+        assert_eq!(r.target, "/a?b");
+        assert_eq!(r.host.as_deref(), Some("localhost:3000"));
+        assert!(!r.http_1_0 && !r.head_only());
+        assert!(head("HEAD / HTTP/1.0\n\n").unwrap().http_1_0);
+        assert_eq!(
+            head("GET / HTTP/1.1\r\nHost:   localhost \t\r\n\r\n")
+                .unwrap()
+                .host
+                .as_deref(),
+            Some("localhost")
+        );
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X: y\r\n".repeat(MAX_HEADERS + 1)
+        );
+        let chunked = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (text, status) in [
+            ("GET /\r\n\r\n", 400),
+            ("GET  / HTTP/1.1\r\n\r\n", 400),
+            ("G(T / HTTP/1.1\r\n\r\n", 400),
+            ("GET / HTTP/2.0\r\n\r\n", 505),
+            ("GET / HTTP/1.2\r\n\r\n", 505),
+            ("GET / FTP/1.1\r\n\r\n", 400),
+            ("GET / HTTP/1.1 x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nno colon\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nX: a\x7fb\r\n\r\n", 400),
+            ("GET / HTTP/1.1\rHost: a\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: +1\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: 1, 1\r\n\r\n", 400),
+            (
+                "GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+                400,
+            ),
+            ("POST / HTTP/1.1\r\nContent-Length: 16385\r\n\r\n", 413),
+            (chunked, 411),
+            (
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+                411,
+            ),
+            (&many, 431),
+        ] {
+            assert_eq!(head(text).map(|_| 200), Err(status), "{text:?}");
+        }
+        assert!(head("POST / HTTP/1.1\r\nContent-Length: 16384\r\n\r\n").is_ok());
+        assert!(head("GET / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n").is_ok());
+        let most = format!("GET / HTTP/1.1\r\n{}\r\n", "X: y\r\n".repeat(MAX_HEADERS));
+        assert!(head(&most).is_ok());
+        assert!(parse_head(b"GET /\xff HTTP/1.1\r\n\r\n").is_err());
+        assert!(parse_head(b"GET / HTTP/1.1\r\nHost: \xff\r\n\r\n").is_err());
+    }
+
+    fn allowed(listening: &str, host: Option<&str>) -> bool {
+        let policy = HostPolicy::new(listening.parse().unwrap());
+        let request = Request {
+            method: "GET".into(),
+            target: "/".into(),
+            http_1_0: false,
+            host: host.map(String::from),
+        };
+        policy.check(&request).is_ok()
+    }
+
+    #[test]
+    fn only_this_machines_names_are_answered_on_loopback() {
+        for host in [
+            "localhost:3000",
+            "LOCALHOST:3000",
+            "localhost.:3000",
+            "localhost",
+            "book.localhost:3000",
+            "127.0.0.1:3000",
+            "127.0.0.1:8080",
+            "127.1.2.3:3000",
+            "[::1]:3000",
+            "[::1]",
+        ] {
+            assert!(allowed("127.0.0.1:3000", Some(host)), "{host}");
+        }
+        for host in [
+            "evil.example:3000",
+            "localhost.evil.example:3000",
+            "127.0.0.1.nip.io:3000",
+            "192.168.1.5:3000",
+            "[fe80::1]:3000",
+            "::1",
+            "[::1",
+            "",
+        ] {
+            assert!(!allowed("127.0.0.1:3000", Some(host)), "{host}");
+        }
+        assert!(!allowed("127.0.0.1:3000", None));
+    }
+
+    #[test]
+    fn a_wide_bind_answers_addresses_but_not_names() {
+        for listening in ["0.0.0.0:3000", "192.168.1.5:3000", "[::]:3000"] {
+            for host in [
+                "192.168.1.5:3000",
+                "10.0.0.2:8080",
+                "[fe80::1]:3000",
+                "localhost:3000",
+            ] {
+                assert!(allowed(listening, Some(host)), "{listening} {host}");
+            }
+            for host in ["evil.example:3000", "my-laptop.local:3000"] {
+                assert!(!allowed(listening, Some(host)), "{listening} {host}");
+            }
+        }
+        // HTTP/1.0 may leave the Host out; a browser never does.
+        let policy = HostPolicy::new("127.0.0.1:3000".parse().unwrap());
+        let old = Request {
+            method: "GET".into(),
+            target: "/".into(),
+            http_1_0: true,
+            host: None,
+        };
+        assert!(policy.check(&old).is_ok());
     }
 
     fn site(paths: &[&str]) -> Site {

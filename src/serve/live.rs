@@ -1,7 +1,8 @@
 //! Live reload over Server-Sent Events: the subscribers' hub, the event-stream connection loop
 //! and the build state sent to pages.
 //!
-//! Each open page holds one `GET /__lectern/events` connection on a thread of its own. The
+//! Each open page holds one `GET /__lectern/events` connection on a thread of its own (so at
+//! most [`MAX_STREAMS`](super::MAX_STREAMS) threads). The
 //! watch thread broadcasts through the [`Hub`], which never waits for a page: each page has a
 //! one-event mailbox, and a newer event replaces one the page has not taken yet. That loses
 //! nothing, because every event carries the whole state a page needs (see [`State`]), so a
@@ -250,8 +251,8 @@ impl Hub {
 
 /// Serves one event stream until the page goes away or the server stops.
 ///
-/// `out` is the raw connection (tiny_http's request writer): the response head is written
-/// here by hand because the body never ends. `hello` is the first event. A heartbeat comment
+/// `out` is the connection itself: the response head is written here because the body never
+/// ends (the stream ends by closing the connection, hence `Connection: close`). `hello` is the first event. A heartbeat comment
 /// every `heartbeat` keeps proxies from timing out and finds dead connections: writing to a
 /// socket the page has closed fails, and then the subscription is dropped.
 pub fn stream(
@@ -264,7 +265,7 @@ pub fn stream(
                 Content-Type: text/event-stream; charset=utf-8\r\n\
                 Cache-Control: no-store\r\n\
                 X-Content-Type-Options: nosniff\r\n\
-                Connection: keep-alive\r\n\r\n\
+                Connection: close\r\n\r\n\
                 retry: 1000\n\n";
     if send(&mut out, head).is_err() || send(&mut out, &hello).is_err() {
         return;

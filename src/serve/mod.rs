@@ -2,20 +2,30 @@
 //! change and tells the open pages (Server-Sent Events), which reload, swap stylesheets, or
 //! show the build's errors over the last good version.
 //!
-//! Threads: the caller's thread waits for Ctrl-C; one dispatcher thread takes requests from
-//! tiny_http and gives each a short-lived thread of its own, so a slow client only ever holds
-//! its own thread (an event stream keeps its thread for as long as the page is open); one
-//! watch thread owns the [`Builder`] and publishes each rebuild. Requests read the site
-//! through an `Arc` that a rebuild replaces in one step, so no request sees a half-built site,
-//! and they read nothing else: the site is never written to disk by `serve`.
+//! Threads, a fixed number whatever the clients do, plus one per open page:
+//! - the caller's, which waits for Ctrl-C (and the Ctrl-C handler's own);
+//! - `lectern-http`, the connection loop ([`connections`]): it reads, writes and times out
+//!   every connection, so a slow or stalled client holds a buffer, not a thread;
+//! - [`connections::WORKERS`] request workers, which turn request heads into replies;
+//! - `lectern-watch`, which owns the [`Builder`] and publishes each rebuild, and
+//!   `lectern-prepare` (see [`prepare_sites`]); the file watcher's threads (two) and the
+//!   build's thread pool (one per core);
+//! - one `lectern-events` thread per open page's event stream, at most [`MAX_STREAMS`].
+//!
+//! So at most 11 + cores + [`MAX_STREAMS`] threads; with no page open, 11 + cores.
+//!
+//! Requests read the site through an `Arc` that a rebuild replaces in one step, so no request
+//! sees a half-built site, and they read nothing else: the site is never written to disk by
+//! `serve`. Only requests addressed to this machine are answered ([`http::HostPolicy`]).
 
+mod connections;
 mod http;
 mod live;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -33,10 +43,6 @@ pub const DEFAULT_PORT: u16 = 3000;
 const PORT_TRIES: u16 = 20;
 /// Open pages (event streams) served at once; a new one ends the oldest.
 pub(crate) const MAX_STREAMS: usize = 256;
-/// Requests handled at once; more get a 503 at once instead of waiting.
-const MAX_REQUESTS: usize = 1024;
-/// Stack of a request thread: they only copy bytes and format short strings.
-const REQUEST_STACK: usize = 256 * 1024;
 /// How often an idle event stream is probed. `LECTERN_SERVE_HEARTBEAT_MS` overrides it (the
 /// tests use a short one to see closed streams go quickly).
 const HEARTBEAT: Duration = Duration::from_secs(5);
@@ -73,6 +79,8 @@ pub(crate) struct Shared {
     /// Rebuilds started after the first build.
     builds: AtomicU64,
     heartbeat: Duration,
+    /// Which `Host` headers are answered.
+    hosts: http::HostPolicy,
 }
 
 /// The state pages are served from, replaced whole by each rebuild.
@@ -198,12 +206,9 @@ impl Shared {
 pub fn run(options: &ServeOptions) -> Result<(), String> {
     let root = book_root(&options.dir)?;
     let (listener, moved_from) = bind(options.bind, options.port)?;
-    no_delay(&listener);
     let addr = listener
         .local_addr()
         .map_err(|e| format!("cannot read the server's address: {e}"))?;
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| format!("cannot start the server: {e}"))?;
 
     // Watch before the first build, so an edit made while it runs is not missed.
     let mut watch = Watch::start(&root, options.poll)?;
@@ -218,7 +223,9 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         hub: Arc::new(Hub::default()),
         builds: AtomicU64::new(0),
         heartbeat: heartbeat(),
+        hosts: http::HostPolicy::new(addr),
     });
+    let server = connections::Server::new(listener, shared.clone())?;
     let mut builder = Builder::new(
         &root,
         BuildOptions {
@@ -271,7 +278,8 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     if !addr.ip().is_loopback() {
         eprintln!(
             "warning: listening on {}: anyone who can reach this machine can read the preview, \
-             drafts included. Leave out --bind to serve this machine only.",
+             drafts included. Open it by this machine's IP address (host names other than \
+             localhost are refused). Leave out --bind to serve this machine only.",
             addr.ip()
         );
     }
@@ -290,11 +298,9 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             let _ = stop_tx.send(None);
         });
     }
-    spawn("lectern-http", {
-        let shared = shared.clone();
-        move || dispatch(shared, server, stop_tx)
+    spawn("lectern-http", move || {
+        let _ = stop_tx.send(Some(server.run()));
     })?;
-    spawn("lectern-nudge", move || nudge(addr))?;
     spawn("lectern-watch", {
         let shared = shared.clone();
         move || rebuild_on_change(shared, builder, watch, printer, prepare)
@@ -388,32 +394,8 @@ fn bind_error(ip: IpAddr, port: u16, e: &std::io::Error) -> String {
     }
 }
 
-/// Turns Nagle's algorithm off for every connection (tiny_http gives no access to them, but on
-/// Linux accepted sockets inherit the option from the listener). With it on, a response sent as
-/// head then body waits for the browser's delayed ACK, 40 ms per file, and so can an event sent
-/// just after a heartbeat.
-#[cfg(target_os = "linux")]
-fn no_delay(listener: &TcpListener) {
-    use std::os::fd::AsRawFd;
-    let on: libc::c_int = 1;
-    // SAFETY: the descriptor is a live socket owned by `listener`, and the option value is a
-    // c_int whose size is passed with it. A failure only leaves the default behaviour.
-    unsafe {
-        libc::setsockopt(
-            listener.as_raw_fd(),
-            libc::IPPROTO_TCP,
-            libc::TCP_NODELAY,
-            (&on as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        );
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn no_delay(_: &TcpListener) {}
-
 /// The address to type into a browser: a wildcard address is shown as loopback.
-fn url_of(addr: SocketAddr) -> String {
+pub(crate) fn url_of(addr: SocketAddr) -> String {
     match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{}/", addr.port()),
         IpAddr::V6(ip) if ip.is_unspecified() => {
@@ -438,70 +420,6 @@ fn heartbeat() -> Duration {
         .and_then(|v| v.parse::<u64>().ok())
         .filter(|ms| *ms > 0)
         .map_or(HEARTBEAT, Duration::from_millis)
-}
-
-/// Takes requests off tiny_http's queue and answers each on a thread of its own.
-fn dispatch(shared: Arc<Shared>, server: tiny_http::Server, stop: mpsc::Sender<Option<String>>) {
-    let active = Arc::new(AtomicUsize::new(0));
-    loop {
-        let request = match server.recv() {
-            Ok(r) => r,
-            Err(e) => {
-                // tiny_http stops accepting after such an error: say so and stop.
-                let _ = stop.send(Some(format!(
-                    "the server stopped accepting connections ({e}); start lectern serve again"
-                )));
-                return;
-            }
-        };
-        if active.load(Ordering::Relaxed) >= MAX_REQUESTS {
-            http::Reply::text(503, "the server is busy: try again").send(request);
-            continue;
-        }
-        active.fetch_add(1, Ordering::Relaxed);
-        let guard = Active(active.clone());
-        let shared = shared.clone();
-        // If the thread cannot start, the request is dropped with it and tiny_http answers 500.
-        let _ = std::thread::Builder::new()
-            .name("lectern-request".into())
-            .stack_size(REQUEST_STACK)
-            .spawn(move || {
-                let _guard = guard;
-                http::handle(&shared, request);
-            });
-    }
-}
-
-/// How often [`nudge`] connects.
-const NUDGE: Duration = Duration::from_millis(250);
-
-/// Keeps tiny_http's connection pool moving. tiny_http 0.12 gives each new connection to a
-/// pool of threads that can miss a wake-up when several connections arrive together; the
-/// connection then waits, unread, until a pool thread finishes what it is doing. Closing every
-/// connection after one response (see `http::Reply::send`) usually makes that wait short, but
-/// when every busy thread holds a long connection (open pages' event streams, stalled clients)
-/// it could last for ever. A connection that ends at once, made now and then, gets a thread
-/// to look at the queue again and pick the waiting connection up.
-fn nudge(addr: SocketAddr) {
-    let ip = match addr.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
-        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
-        ip => ip,
-    };
-    let target = SocketAddr::new(ip, addr.port());
-    loop {
-        std::thread::sleep(NUDGE);
-        let _ = std::net::TcpStream::connect_timeout(&target, Duration::from_secs(1));
-    }
-}
-
-/// Counts a request thread for as long as it runs.
-struct Active(Arc<AtomicUsize>);
-
-impl Drop for Active {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
-    }
 }
 
 /// How long the book must stay unchanged before the put-off files of its site are made.

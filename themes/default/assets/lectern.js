@@ -1,12 +1,100 @@
 /* Lectern default theme: reader progress, quizzes, sidebar, theme switch, question filters.
    Plain script (no modules, no network): works when the site is opened from file://.
-   Everything is progressive enhancement: without this file every page is complete and readable. */
+   Everything is progressive enhancement: without this file every page is complete and readable.
+
+   The first part is pure: the reader record's format (docs/theming.md, "Reader storage") and
+   how it is read from text that may be damaged or hostile (storage, a progress file). It is
+   window.LecternRecord in a browser and module.exports under Node, for review.js and tests/js/. */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module && module.exports) module.exports = api;
+  else root.LecternRecord = api;
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+  var SCHEMA = 1, MIN_EF = 1.3, KINDS = { kc: 1, sc: 1, card: 1 };
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
+  function isNum(n) { return typeof n === "number" && isFinite(n); }
+  // Every map keyed by ids has no prototype, so that a key "__proto__", "constructor" or
+  // "prototype" (from storage, a progress file, a chapter named so) is an entry like any other:
+  // writing it can never reach Object.prototype, reading it never finds an inherited value.
+  function dict() { return Object.create(null); }
+  /** JSON.parse, with every object made a dict(). */
+  function readJSON(text) {
+    return JSON.parse(text, function (k, v) {
+      if (!isObj(v)) return v;
+      var o = dict();
+      Object.keys(v).forEach(function (key) { o[key] = v[key]; });
+      return o;
+    });
+  }
+  function copy(o) { return readJSON(JSON.stringify(o)); }
+  /** The chapter id of a storage key (`<chapter id>#...`). */
+  function chapterOf(key) { var i = key.indexOf("#"); return i < 0 ? "" : key.slice(0, i); }
+
+  /** A chapter's objective ticks, as stored in `obj`. */
+  function isTicks(t) { return isObj(t) && Object.keys(t).every(function (k) { return t[k] === 1; }); }
+  /** A stored answer (lectern.js writes them). */
+  function isAnswer(a) {
+    return isObj(a) && typeof a.v === "string" && typeof a.ok === "boolean" && typeof a.c === "string" &&
+      (a.kc === 0 || a.kc === 1) && isNum(a.t) &&
+      (typeof a.r === "string" || (Array.isArray(a.r) && a.r.every(function (x) { return typeof x === "string"; })));
+  }
+  /** A review schedule as stored in `srs` (review.js writes them). */
+  function isRecord(r) {
+    return isObj(r) && typeof r.v === "string" && typeof r.c === "string" && has(KINDS, r.k) &&
+      isNum(r.ef) && r.ef >= MIN_EF && r.ef < 10 && isNum(r.n) && r.n >= 0 && r.n % 1 === 0 &&
+      isNum(r.i) && r.i >= 0 && isNum(r.due) && isNum(r.t) &&
+      (r.again === undefined || typeof r.again === "boolean") &&
+      (r.q === undefined || (isNum(r.q) && r.q >= 0 && r.q <= 5)) &&
+      (r.lapses === undefined || (isNum(r.lapses) && r.lapses >= 0));
+  }
+  // The parts of the record keyed by id, each with the check of one entry.
+  var PARTS = { obj: isTicks, ans: isAnswer, seen: function (v) { return typeof v === "string"; }, srs: isRecord };
+
+  /**
+   * Checks the stored record's text (null: there is none) and returns `{ state, unreadable }`:
+   * the record with every part a dict() and whatever could not be read taken out, and where that
+   * was: a chapter id per entry of the wrong shape, "" for the book (text that is not a record of
+   * this schema, a part or a setting of the wrong type). A missing part or setting is no damage.
+   */
+  function checkRecord(raw, seed) {
+    var s = null, bad = [], theme;
+    if (raw !== null) {
+      try { s = readJSON(raw); } catch (e) { s = null; }
+      if (!isObj(s) || s.schema !== SCHEMA) bad.push("");
+    }
+    if (!isObj(s) || s.schema !== SCHEMA) {
+      theme = isObj(s) ? s.theme : null; // another schema keeps the colour theme
+      s = { schema: SCHEMA, theme: theme };
+    }
+    if (s.theme === undefined) s.theme = null;
+    if (["auto", "light", "dark", null].indexOf(s.theme) < 0) { s.theme = null; bad.push(""); }
+    if (typeof s.seed !== "string" || !s.seed) { if (s.seed !== undefined) bad.push(""); s.seed = seed(); }
+    Object.keys(PARTS).forEach(function (part) {
+      if (!isObj(s[part])) { if (s[part] !== undefined) bad.push(""); s[part] = dict(); return; }
+      Object.keys(s[part]).forEach(function (k) {
+        if (!PARTS[part](s[part][k])) { delete s[part][k]; bad.push(part === "obj" ? k : chapterOf(k)); }
+      });
+    });
+    return { state: s, unreadable: bad };
+  }
+
+  return {
+    SCHEMA: SCHEMA, MIN_EF: MIN_EF, dict: dict, readJSON: readJSON, copy: copy, chapterOf: chapterOf,
+    isTicks: isTicks, isAnswer: isAnswer, isRecord: isRecord, checkRecord: checkRecord
+  };
+});
+
 (function () {
   "use strict";
+  if (typeof document === "undefined" || typeof window === "undefined") return;
+  var Rec = window.LecternRecord, dict = Rec.dict;
   var doc = document, html = doc.documentElement;
   var BOOK = window.LECTERN_BOOK || null;
   var ROOT = html.getAttribute("data-root") || "";
-  var SCHEMA = 1;
+  var SCHEMA = Rec.SCHEMA;
   // A single-file export (`lectern export`, export.js): every page is a route in the hash.
   var EXPORT = html.hasAttribute("data-export");
 
@@ -50,19 +138,24 @@
       return a[0].toString(36) + a[1].toString(36);
     } catch (e) { return Math.random().toString(36).slice(2) + Date.now().toString(36); }
   }
-  function blank() { return { schema: SCHEMA, seed: randomSeed(), theme: null, obj: {}, ans: {}, seen: {} }; }
+  // What was unreadable in the stored record when it was last read (see Rec.checkRecord), and
+  // whether its text could be kept aside.
+  var unreadable = [], keptAside = false;
   function load() {
-    var s = null;
-    try { var raw = window.localStorage.getItem(KEY); if (raw) s = JSON.parse(raw); } catch (e) { s = null; }
-    if (!isObj(s) || s.schema !== SCHEMA) {
-      // Unknown or future schema: start over, but keep the colour theme if there is one.
-      var t = isObj(s) ? s.theme : null;
-      s = blank(); s.theme = t;
+    var raw = null;
+    try { raw = window.localStorage.getItem(KEY); } catch (e) { /* disabled: progress lives in memory */ }
+    var r = Rec.checkRecord(raw, randomSeed);
+    unreadable = r.unreadable;
+    if (unreadable.length) {
+      // Keep the damaged text aside, under a key of its own, then store the cleaned record
+      // at once, so that the damage is reported once and nothing the reader had is lost.
+      try {
+        window.localStorage.setItem(KEY + ":unreadable:" + new Date().toISOString(), raw);
+        keptAside = true;
+        window.localStorage.setItem(KEY, JSON.stringify(r.state));
+      } catch (e) { /* full or disabled: keep going in memory */ }
     }
-    if (typeof s.seed !== "string" || !s.seed) s.seed = randomSeed();
-    ["obj", "ans", "seen"].forEach(function (k) { if (!isObj(s[k])) s[k] = {}; });
-    if (["auto", "light", "dark"].indexOf(s.theme) < 0) s.theme = null;
-    return s;
+    return r.state;
   }
   var state = load();
   var saveTimer = 0;
@@ -75,6 +168,35 @@
   }
   function flush() { if (saveTimer) { clearTimeout(saveTimer); saveTimer = 0; try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) {} } }
   window.addEventListener("pagehide", flush);
+
+  /* ---------- telling the reader that stored progress was unreadable ---------- */
+  function chapterTitle(id) {
+    var c = BOOK && Array.isArray(BOOK.chapters) ? BOOK.chapters.filter(function (x) { return x.id === id; })[0] : null;
+    return "“" + (c && c.title ? c.title : id) + "”";
+  }
+  // One polite notice at the top of the page, whatever was damaged and however often it is read.
+  function reportUnreadable() {
+    if (!unreadable.length) return;
+    var main = $("#main"), cur = currentChapter(), where = dict();
+    unreadable.forEach(function (id) { where[id] = 1; });
+    var ids = Object.keys(where);
+    var what = where[""] ? "Your saved progress in this book" : ids.length === 1 && ids[0] === cur ? "Saved progress for this chapter"
+      : "Saved progress for " + ids.map(chapterTitle).join(", ");
+    unreadable = [];
+    if (!main) return;
+    var box = $("[data-storage-notice]", main);
+    if (!box) {
+      box = doc.createElement("div");
+      box.className = "storage-notice"; box.setAttribute("role", "status"); box.setAttribute("data-storage-notice", "");
+      main.insertBefore(box, main.firstChild);
+    }
+    // Filled after the empty live region is in the page, so that screen readers announce it.
+    setTimeout(function () {
+      box.innerHTML = "<p>" + esc(what) + " could not be read and was reset." + (keptAside ? " A copy of it is kept in this browser." : "") + "</p>" +
+        '<button type="button" class="btn btn-small" data-storage-notice-dismiss>Dismiss</button>';
+      $("button", box).addEventListener("click", function () { box.remove(); main.focus(); });
+    }, 50);
+  }
 
   /* ---------- progress per chapter: objectives ticked + knowledge checks answered right ---------- */
   function progress(id, objectives, checks) {
@@ -192,7 +314,7 @@
       var scope = list.closest("section") || doc;
       var out = $("[data-objectives-count]", scope);
       // Always read the record from `state`: a change in another tab replaces it.
-      function doneMap() { var d = state.obj[ch]; if (!isObj(d)) d = state.obj[ch] = {}; return d; }
+      function doneMap() { var d = state.obj[ch]; if (!isObj(d)) d = state.obj[ch] = dict(); return d; }
       // Drop ticks of objectives that no longer exist (their text, hence their key, changed).
       var keys = boxes.map(function (b) { return b.getAttribute("data-key"); }), done = doneMap(), pruned = false;
       Object.keys(done).forEach(function (k) { if (keys.indexOf(k) < 0) { delete done[k]; pruned = true; } });
@@ -250,7 +372,7 @@
     var fb = $("[data-feedback]", q), answer = $("[data-answer]", q);
     var expl = answer ? $(".q-expl", answer) : null;
     var accepted = $$("[data-accepted]", q).map(function (e) { return norm(e.textContent); });
-    var info = {}; // option id -> { correct, why }
+    var info = dict(); // option id -> { correct, why }
     $$("[data-for]", q).forEach(function (li) {
       info[li.getAttribute("data-for")] = { correct: li.getAttribute("data-correct") === "true", why: $(".q-why", li) };
     });
@@ -582,6 +704,7 @@
   };
   run("theme", initTheme);
   run("sidebar", initSidebar);
+  run("storage notice", reportUnreadable);
   initPage();
   run("print", initPrint);
   run("search", initSearch);
@@ -604,6 +727,7 @@
     if (e.key !== KEY) return;
     var t = state.theme;
     state = load();
+    run("storage notice", reportUnreadable);
     if (state.theme && state.theme !== t) setTheme(state.theme);
     run("progress", refreshProgress);
   });

@@ -13,7 +13,7 @@
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module && module.exports) module.exports = factory(require("./lectern.js"));
-  else root.LecternReview = factory(root.LecternRecord);
+  else if (root.LecternRecord) root.LecternReview = factory(root.LecternRecord); // without lectern.js, nothing to do
 })(typeof self !== "undefined" ? self : this, function (Rec) {
   "use strict";
 

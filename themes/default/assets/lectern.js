@@ -2,46 +2,39 @@
    Plain script (no modules, no network): works when the site is opened from file://.
    Everything is progressive enhancement: without this file every page is complete and readable.
 
-   The first part is pure: the reader record's format (docs/theming.md, "Reader storage") and
-   how it is read from text that may be damaged or hostile (storage, a progress file). It is
-   window.LecternRecord in a browser and module.exports under Node, for review.js and tests/js/. */
-(function (root, factory) {
+   First, pure: the reader record's format (docs/theming.md, "Reader storage"), read from text
+   that may be damaged or hostile; window.LecternRecord, module.exports under Node. */
+(function (root, api) {
+  if (typeof module === "object" && module && module.exports) module.exports = api; else root.LecternRecord = api;
+})(this, (function () {
   "use strict";
-  var api = factory();
-  if (typeof module === "object" && module && module.exports) module.exports = api;
-  else root.LecternRecord = api;
-})(typeof self !== "undefined" ? self : this, function () {
-  "use strict";
-  var SCHEMA = 1, MIN_EF = 1.3, KINDS = { kc: 1, sc: 1, card: 1 };
+  var SCHEMA = 1, MIN_EF = 1.3, KINDS = { kc: 1, sc: 1, card: 1 }, THEMES = ["auto", "light", "dark"];
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
   function isNum(n) { return typeof n === "number" && isFinite(n); }
-  // Every map keyed by ids has no prototype, so that a key "__proto__", "constructor" or
-  // "prototype" (from storage, a progress file, a chapter named so) is an entry like any other:
-  // writing it can never reach Object.prototype, reading it never finds an inherited value.
+  // Maps keyed by ids have no prototype: a key "__proto__" or "constructor" (from storage, a
+  // progress file) is an entry like any other, never a way to Object.prototype.
   function dict() { return Object.create(null); }
-  /** JSON.parse, with every object made a dict(). */
+  /** JSON.parse, every object a dict(). */
   function readJSON(text) {
     return JSON.parse(text, function (k, v) {
       if (!isObj(v)) return v;
       var o = dict();
-      Object.keys(v).forEach(function (key) { o[key] = v[key]; });
+      for (var key in v) if (has(v, key)) o[key] = v[key];
       return o;
     });
   }
   function copy(o) { return readJSON(JSON.stringify(o)); }
-  /** The chapter id of a storage key (`<chapter id>#...`). */
+  // The chapter id of a storage key (`<chapter id>#...`).
   function chapterOf(key) { var i = key.indexOf("#"); return i < 0 ? "" : key.slice(0, i); }
 
-  /** A chapter's objective ticks, as stored in `obj`. */
+  // A chapter's objective ticks (obj), an answer (ans), a review schedule (srs).
   function isTicks(t) { return isObj(t) && Object.keys(t).every(function (k) { return t[k] === 1; }); }
-  /** A stored answer (lectern.js writes them). */
   function isAnswer(a) {
     return isObj(a) && typeof a.v === "string" && typeof a.ok === "boolean" && typeof a.c === "string" &&
       (a.kc === 0 || a.kc === 1) && isNum(a.t) &&
       (typeof a.r === "string" || (Array.isArray(a.r) && a.r.every(function (x) { return typeof x === "string"; })));
   }
-  /** A review schedule as stored in `srs` (review.js writes them). */
   function isRecord(r) {
     return isObj(r) && typeof r.v === "string" && typeof r.c === "string" && has(KINDS, r.k) &&
       isNum(r.ef) && r.ef >= MIN_EF && r.ef < 10 && isNum(r.n) && r.n >= 0 && r.n % 1 === 0 &&
@@ -50,42 +43,33 @@
       (r.q === undefined || (isNum(r.q) && r.q >= 0 && r.q <= 5)) &&
       (r.lapses === undefined || (isNum(r.lapses) && r.lapses >= 0));
   }
-  // The parts of the record keyed by id, each with the check of one entry.
   var PARTS = { obj: isTicks, ans: isAnswer, seen: function (v) { return typeof v === "string"; }, srs: isRecord };
 
-  /**
-   * Checks the stored record's text (null: there is none) and returns `{ state, unreadable }`:
-   * the record with every part a dict() and whatever could not be read taken out, and where that
-   * was: a chapter id per entry of the wrong shape, "" for the book (text that is not a record of
-   * this schema, a part or a setting of the wrong type). A missing part or setting is no damage.
-   */
+  // The stored text (null: none) read: { state, unreadable }, the record without what could not
+  // be read, and where that was: a chapter id per entry of the wrong shape, "" for the book.
   function checkRecord(raw, seed) {
-    var s = null, bad = [], theme;
-    if (raw !== null) {
-      try { s = readJSON(raw); } catch (e) { s = null; }
-      if (!isObj(s) || s.schema !== SCHEMA) bad.push("");
-    }
+    var s = null, bad = [];
+    try { s = raw === null ? null : readJSON(raw); } catch (e) { /* not JSON */ }
     if (!isObj(s) || s.schema !== SCHEMA) {
-      theme = isObj(s) ? s.theme : null; // another schema keeps the colour theme
-      s = { schema: SCHEMA, theme: theme };
+      if (raw !== null) bad.push("");
+      s = { schema: SCHEMA, theme: isObj(s) ? s.theme : null }; // another schema keeps the colour theme
     }
     if (s.theme === undefined) s.theme = null;
-    if (["auto", "light", "dark", null].indexOf(s.theme) < 0) { s.theme = null; bad.push(""); }
+    if (THEMES.concat(null).indexOf(s.theme) < 0) { s.theme = null; bad.push(""); }
     if (typeof s.seed !== "string" || !s.seed) { if (s.seed !== undefined) bad.push(""); s.seed = seed(); }
-    Object.keys(PARTS).forEach(function (part) {
-      if (!isObj(s[part])) { if (s[part] !== undefined) bad.push(""); s[part] = dict(); return; }
-      Object.keys(s[part]).forEach(function (k) {
-        if (!PARTS[part](s[part][k])) { delete s[part][k]; bad.push(part === "obj" ? k : chapterOf(k)); }
-      });
-    });
+    for (var part in PARTS) {
+      var p = s[part];
+      if (!isObj(p)) { if (p !== undefined) bad.push(""); s[part] = dict(); continue; }
+      for (var k in p) if (!PARTS[part](p[k])) { delete p[k]; bad.push(part === "obj" ? k : chapterOf(k)); }
+    }
     return { state: s, unreadable: bad };
   }
 
   return {
-    SCHEMA: SCHEMA, MIN_EF: MIN_EF, dict: dict, readJSON: readJSON, copy: copy, chapterOf: chapterOf,
+    SCHEMA: SCHEMA, MIN_EF: MIN_EF, THEMES: THEMES, has: has, isObj: isObj, isNum: isNum, dict: dict, readJSON: readJSON, copy: copy, chapterOf: chapterOf,
     isTicks: isTicks, isAnswer: isAnswer, isRecord: isRecord, checkRecord: checkRecord
   };
-});
+})());
 
 (function () {
   "use strict";
@@ -105,9 +89,8 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
-  function count(o) { var n = 0; for (var k in o) if (has(o, k)) n++; return n; }
+  var has = Rec.has, isObj = Rec.isObj;
+  function count(o) { return Object.keys(o).length; }
   // A link to a page by its path from the site root; in an export, its route (#/runtime/v8-memory).
   function href(path) { return EXPORT ? "#/" + (path === "index.html" ? "" : path.replace(/\.html$/, "")) : ROOT + path; }
   // The URL hash without its "#": an element id or the filters. In an export, what follows the
@@ -117,7 +100,6 @@
     if (!EXPORT || h.slice(0, 2) !== "#/") return h.slice(1);
     return i < 0 ? "" : h.slice(i + 1);
   }
-  // This page's URL with `h` as its local hash.
   function localURL(h) {
     var route = "";
     if (EXPORT && location.hash.slice(0, 2) === "#/") route = location.hash.split("#").slice(0, 2).join("#");
@@ -138,20 +120,16 @@
       return a[0].toString(36) + a[1].toString(36);
     } catch (e) { return Math.random().toString(36).slice(2) + Date.now().toString(36); }
   }
-  // What was unreadable in the stored record when it was last read (see Rec.checkRecord), and
-  // whether its text could be kept aside.
-  var unreadable = [], keptAside = false;
+  var unreadable = [];
   function load() {
     var raw = null;
     try { raw = window.localStorage.getItem(KEY); } catch (e) { /* disabled: progress lives in memory */ }
     var r = Rec.checkRecord(raw, randomSeed);
     unreadable = r.unreadable;
     if (unreadable.length) {
-      // Keep the damaged text aside, under a key of its own, then store the cleaned record
-      // at once, so that the damage is reported once and nothing the reader had is lost.
+      // The damaged text is kept aside, the cleaned record stored at once: reported once, nothing lost.
       try {
         window.localStorage.setItem(KEY + ":unreadable:" + new Date().toISOString(), raw);
-        keptAside = true;
         window.localStorage.setItem(KEY, JSON.stringify(r.state));
       } catch (e) { /* full or disabled: keep going in memory */ }
     }
@@ -169,31 +147,18 @@
   function flush() { if (saveTimer) { clearTimeout(saveTimer); saveTimer = 0; try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) {} } }
   window.addEventListener("pagehide", flush);
 
-  /* ---------- telling the reader that stored progress was unreadable ---------- */
-  function chapterTitle(id) {
-    var c = BOOK && Array.isArray(BOOK.chapters) ? BOOK.chapters.filter(function (x) { return x.id === id; })[0] : null;
-    return "“" + (c && c.title ? c.title : id) + "”";
-  }
-  // One polite notice at the top of the page, whatever was damaged and however often it is read.
+  /* ---------- telling the reader, once, that stored progress could not be read ---------- */
   function reportUnreadable() {
-    if (!unreadable.length) return;
-    var main = $("#main"), cur = currentChapter(), where = dict();
-    unreadable.forEach(function (id) { where[id] = 1; });
-    var ids = Object.keys(where);
-    var what = where[""] ? "Your saved progress in this book" : ids.length === 1 && ids[0] === cur ? "Saved progress for this chapter"
-      : "Saved progress for " + ids.map(chapterTitle).join(", ");
+    var main = $("#main"), cur = currentChapter(), bad = unreadable;
     unreadable = [];
-    if (!main) return;
+    if (!main || !bad.length) return;
+    var what = bad.indexOf("") >= 0 ? "Your saved progress in this book" : bad.every(function (id) { return id === cur; }) ? "Saved progress for this chapter" : "Some saved progress in this book";
+    if (!$("[data-storage-notice]", main)) main.insertAdjacentHTML("afterbegin", '<div role="status" data-storage-notice></div>');
     var box = $("[data-storage-notice]", main);
-    if (!box) {
-      box = doc.createElement("div");
-      box.className = "storage-notice"; box.setAttribute("role", "status"); box.setAttribute("data-storage-notice", "");
-      main.insertBefore(box, main.firstChild);
-    }
-    // Filled after the empty live region is in the page, so that screen readers announce it.
+    // Filled once the empty live region is in the page, so that screen readers announce it.
     setTimeout(function () {
-      box.innerHTML = "<p>" + esc(what) + " could not be read and was reset." + (keptAside ? " A copy of it is kept in this browser." : "") + "</p>" +
-        '<button type="button" class="btn btn-small" data-storage-notice-dismiss>Dismiss</button>';
+      box.className = "alert alert-warning";
+      box.innerHTML = "<p>" + what + ' could not be read and was reset.</p><button type="button" class="btn btn-small">Dismiss</button>';
       $("button", box).addEventListener("click", function () { box.remove(); main.focus(); });
     }, 50);
   }
@@ -223,7 +188,7 @@
   }
 
   /* ---------- colour theme ---------- */
-  var THEMES = ["auto", "light", "dark"], ICONS = { auto: "◐", light: "☀", dark: "☾" };
+  var THEMES = Rec.THEMES, ICONS = { auto: "◐", light: "☀", dark: "☾" };
   function setTheme(t) {
     html.setAttribute("data-theme", t);
     var b = $("[data-theme-toggle]");

@@ -8,12 +8,11 @@
 
    The first part is pure (no DOM, every function takes the time as an argument): it is the
    scheduler, exported as window.LecternReview in a browser and as module.exports under Node,
-   where tests/js/ runs it with a fixed clock. The record's format (isRecord, isAnswer, dict, …)
-   is lectern.js's first part (window.LecternRecord; under Node, require("./lectern.js")). */
+   where tests/js/ runs it with a fixed clock. The record's format is lectern.js's first part. */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module && module.exports) module.exports = factory(require("./lectern.js"));
-  else if (root.LecternRecord) root.LecternReview = factory(root.LecternRecord); // without lectern.js, nothing to do
+  else if (root.LecternRecord) root.LecternReview = factory(root.LecternRecord);
 })(typeof self !== "undefined" ? self : this, function (Rec) {
   "use strict";
 
@@ -32,10 +31,7 @@
   /** The grade of each rating button (SM-2's 0-5 scale). A wrong quiz answer is "again". */
   var QUALITY = { again: 1, hard: 3, good: 4, easy: 5 };
   var isRecord = Rec.isRecord, isAnswer = Rec.isAnswer, chapterOf = Rec.chapterOf, copy = Rec.copy, dict = Rec.dict;
-
-  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
-  function isNum(n) { return typeof n === "number" && isFinite(n); }
+  var has = Rec.has, isObj = Rec.isObj, isNum = Rec.isNum;
   function keys(o) { return isObj(o) ? Object.keys(o) : []; }
 
   /** Midnight (local time) of the day holding `ms`. */
@@ -152,15 +148,11 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
   function now() { return Date.now(); }
   // A link to a page by its path from the site root (lectern.js may map it, e.g. in an export).
   function href(path) { return typeof L.href === "function" ? L.href(path) : ROOT + path; }
-  function state() {
-    var s = L.state();
-    if (!isObj(s.srs)) s.srs = dict();
-    return s;
-  }
+  // The reader record, every part present (lectern.js reads it so); another tab may replace it.
+  function state() { return L.state(); }
   function commit() { L.save(); L.flush(); }
   function chapters() { return BOOK && Array.isArray(BOOK.chapters) ? BOOK.chapters : []; }
   function chapterIds() { return chapters().map(function (c) { return c.id; }); }

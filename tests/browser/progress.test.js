@@ -144,7 +144,7 @@ test('localStorage itself unreachable (getter throws) or full (setItem throws)',
   }));
 });
 
-test('corrupt or oddly shaped records are discarded without breaking anything', async () => {
+test('corrupt or oddly shaped records are set aside without breaking anything', async () => {
   const key = storageKey(env.url);
   const records = {
     'not JSON': '{not json',
@@ -169,7 +169,7 @@ test('corrupt or oddly shaped records are discarded without breaking anything', 
   }));
 });
 
-test('a stored answer or read card whose question changed is dropped; another schema is discarded but keeps the theme', async () => {
+test('a stored answer or read card whose question changed is dropped; another schema is set aside but keeps the theme', async () => {
   const key = storageKey(env.url);
   await noNewErrors(() => env.page(async (page) => {
     await page.goto(`${env.url}${V8}.html`);
@@ -204,7 +204,7 @@ test('a stored answer or read card whose question changed is dropped; another sc
     }, [key, qkey, ckey]);
     await assertWidgetsWork(page, 'after a stale answer');
 
-    // Another schema: everything discarded except the colour theme.
+    // Another schema: set aside (reported), except the colour theme.
     await withRecord(page, record(qver, cver, { schema: 2, theme: 'dark' }));
     assert.equal(await text(q.locator('[data-feedback]')), '', 'schema 2 answer not used');
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark', 'theme kept');

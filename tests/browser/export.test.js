@@ -130,6 +130,25 @@ test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, 
   assertClean(env);
 });
 
+test('routes named after Object.prototype\'s properties (#/constructor, #/__proto__, #/toString) are pages not found', async () => {
+  const { page } = await offlinePage();
+  const from = env.errors.length;
+  try {
+    await page.goto(`${url}#/constructor`);
+    assert.equal(await text(page.locator('main h1')), 'Page not found', 'on arrival');
+    for (const route of ['__proto__', 'toString', 'hasOwnProperty']) {
+      await page.evaluate((r) => { location.hash = `#/${r}`; }, route);
+      await page.waitForFunction((r) => location.hash === `#/${r}`, route);
+      assert.equal(await text(page.locator('main h1')), 'Page not found', `#/${route}`);
+    }
+    await page.evaluate(() => { location.hash = '#/'; });
+    await page.waitForFunction(() => document.querySelector('main h1')?.textContent.includes('Node.js in production'));
+  } finally {
+    await page.context().close();
+  }
+  assert.deepEqual(env.errors.slice(from), [], 'no page error');
+});
+
 test('keyboard: the skip link and the chapter drawer keep the route', async () => {
   const { page } = await offlinePage({ viewport: { width: 390, height: 800 } });
   try {

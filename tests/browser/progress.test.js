@@ -5,6 +5,7 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const path = require('node:path');
 const { start, assertClean, squash, answerKey, answer, storageKey } = require('./harness');
 
 let env;
@@ -143,7 +144,7 @@ test('localStorage itself unreachable (getter throws) or full (setItem throws)',
   }));
 });
 
-test('corrupt or oddly shaped records are discarded without breaking anything', async () => {
+test('corrupt or oddly shaped records are set aside without breaking anything', async () => {
   const key = storageKey(env.url);
   const records = {
     'not JSON': '{not json',
@@ -168,7 +169,7 @@ test('corrupt or oddly shaped records are discarded without breaking anything', 
   }));
 });
 
-test('a stored answer or read card whose question changed is dropped; another schema is discarded but keeps the theme', async () => {
+test('a stored answer or read card whose question changed is dropped; another schema is set aside but keeps the theme', async () => {
   const key = storageKey(env.url);
   await noNewErrors(() => env.page(async (page) => {
     await page.goto(`${env.url}${V8}.html`);
@@ -203,11 +204,113 @@ test('a stored answer or read card whose question changed is dropped; another sc
     }, [key, qkey, ckey]);
     await assertWidgetsWork(page, 'after a stale answer');
 
-    // Another schema: everything discarded except the colour theme.
+    // Another schema: set aside (reported), except the colour theme.
     await withRecord(page, record(qver, cver, { schema: 2, theme: 'dark' }));
     assert.equal(await text(q.locator('[data-feedback]')), '', 'schema 2 answer not used');
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark', 'theme kept');
     await assertWidgetsWork(page, 'after another schema');
+  }));
+});
+
+const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
+async function axe(page, where) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }));
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help}`), [], `${where}: axe violations`);
+}
+
+/** A record with one of every kind of stored value for the V8 chapter, read from its page. */
+async function fullRecord(page) {
+  await page.goto(`${env.url}${V8}.html`);
+  return page.evaluate((ch) => {
+    const kc = document.querySelector('[data-knowledge-check] [data-question][data-kind="true_false"]');
+    const sc = [...document.querySelectorAll('[data-question]')].find((q) => !q.closest('[data-knowledge-check]'));
+    const card = document.querySelector('details.card[data-card]');
+    const right = (q) => [...q.querySelectorAll('[data-for][data-correct="true"]')].map((li) => li.dataset.for);
+    const answer = (q, kcFlag) => ({ v: q.dataset.version, r: q.querySelector('.q-input') ? q.querySelector('[data-accepted]').textContent : right(q), ok: true, c: ch, kc: kcFlag, t: 1 });
+    const sched = (k, v) => ({ v, c: ch, k, ef: 2.5, n: 1, i: 1, due: Date.now() + 864e6, t: Date.now(), q: 4, again: false, lapses: 0 });
+    const objKey = document.querySelector('[data-objectives] input').dataset.key;
+    return {
+      keys: { obj: objKey, kc: kc.dataset.question, sc: sc.dataset.question, card: card.dataset.card },
+      record: {
+        schema: 1, seed: 'seed', theme: 'dark',
+        obj: { [ch]: { [objKey]: 1 } },
+        ans: { [kc.dataset.question]: answer(kc, 1), [sc.dataset.question]: answer(sc, 0) },
+        seen: { [card.dataset.card]: card.dataset.version },
+        srs: { [card.dataset.card]: sched('card', card.dataset.version), [kc.dataset.question]: sched('kc', kc.dataset.version) },
+      },
+    };
+  }, V8);
+}
+
+test('a damaged stored value of each kind: one polite notice, the page works, the rest is kept, the bad text is kept aside', async () => {
+  const key = storageKey(env.url);
+  const CHAPTER = 'Saved progress for this chapter could not be read and was reset.';
+  const BOOK = 'Your saved progress in this book could not be read and was reset.';
+  await noNewErrors(() => env.page(async (page) => {
+    const { keys: k, record } = await fullRecord(page);
+    const damaged = (change) => { const r = JSON.parse(JSON.stringify(record)); change(r); return JSON.stringify(r); };
+    // [what, the stored text, the notice, the part and entry taken out]
+    const cases = [
+      ['the chapter\'s objectives', damaged((r) => { r.obj[V8] = 'all'; }), CHAPTER, ['obj', V8]],
+      ['an objective tick', damaged((r) => { r.obj[V8][k.obj] = true; }), CHAPTER, ['obj', V8]],
+      ['a knowledge-check answer', damaged((r) => { r.ans[k.kc].ok = 'yes'; }), CHAPTER, ['ans', k.kc]],
+      ['a self-check answer', damaged((r) => { r.ans[k.sc].r = 42; }), CHAPTER, ['ans', k.sc]],
+      ['an opened card', damaged((r) => { r.seen[k.card] = 1; }), CHAPTER, ['seen', k.card]],
+      ['a card rating', damaged((r) => { r.srs[k.card].ef = 'high'; }), CHAPTER, ['srs', k.card]],
+      ['a question\'s review schedule', damaged((r) => { r.srs[k.kc].due = null; }), CHAPTER, ['srs', k.kc]],
+      ['several entries at once', damaged((r) => { r.seen[k.card] = 1; r.ans[k.sc] = null; r.srs[k.kc] = []; }), CHAPTER, null],
+      ['the colour theme', damaged((r) => { r.theme = 'purple'; }), BOOK, null],
+      ['the shuffle seed', damaged((r) => { r.seed = 7; }), BOOK, null],
+      ['a whole part', damaged((r) => { r.ans = ['x']; }), BOOK, null],
+      ['text that is not JSON', `${JSON.stringify(record).slice(0, 60)}…`, BOOK, null],
+      ['another schema', damaged((r) => { r.schema = 2; }), BOOK, null],
+    ];
+    for (const [what, raw, notice, gone] of cases) {
+      await page.goto(`${env.url}book-data.js`);
+      await page.evaluate(([key_, v]) => { localStorage.clear(); localStorage.setItem(key_, v); }, [key, raw]);
+      await page.goto(`${env.url}${V8}.html`);
+      const box = page.locator('[data-storage-notice]');
+      await page.waitForFunction(() => document.querySelector('[data-storage-notice] p'));
+      assert.equal(await box.count(), 1, `${what}: one notice`);
+      assert.equal(await box.getAttribute('role'), 'status', `${what}: a polite status, not an alert`);
+      assert.equal(await text(box.locator('p')), notice, what);
+
+      // Kept aside, exactly as it was; the record now reads clean.
+      const store = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((n) => [n, localStorage.getItem(n)])));
+      const aside = Object.keys(store).filter((n) => n.startsWith(`${key}:unreadable:`));
+      assert.equal(aside.length, 1, `${what}: one copy kept aside: ${Object.keys(store)}`);
+      assert.equal(store[aside[0]], raw, `${what}: the copy is the damaged text`);
+      const now = JSON.parse(store[key]);
+      if (gone) {
+        const [part, entry] = gone;
+        assert.ok(!(entry in now[part]), `${what}: the bad entry is taken out`);
+        for (const p of ['obj', 'ans', 'seen', 'srs']) {
+          const want = Object.keys(record[p]).filter((e) => !(p === part && e === entry));
+          assert.deepEqual(Object.keys(now[p]).sort(), want.sort(), `${what}: the rest of ${p} is kept`);
+        }
+        assert.equal(now.theme, 'dark', `${what}: the theme is kept`);
+      }
+
+      if (what === 'an objective tick') await axe(page, `${what}: the page with its notice`);
+      // Once: the next visit has nothing to report.
+      await page.reload();
+      await page.waitForTimeout(100);
+      assert.equal(await box.count(), 0, `${what}: reported once`);
+      await assertWidgetsWork(page, what);
+    }
+
+    // Dismissible, by keyboard; on another page, an entry of a chapter is some progress in the book.
+    await page.goto(`${env.url}book-data.js`);
+    await page.evaluate(([key_, v]) => { localStorage.clear(); localStorage.setItem(key_, v); }, [key, cases[2][1]]);
+    await page.goto(`${env.url}index.html`);
+    const box = page.locator('[data-storage-notice]');
+    await page.waitForFunction(() => document.querySelector('[data-storage-notice] button'));
+    assert.equal(await text(box.locator('p')), 'Some saved progress in this book could not be read and was reset.');
+    await box.locator('button').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await box.count(), 0, 'dismissed');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main', 'focus goes to the page, not lost');
   }));
 });
 

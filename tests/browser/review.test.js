@@ -296,6 +296,77 @@ test('a bad progress file is refused with a message and changes nothing', async 
   });
 });
 
+/**
+ * A progress file crafted to reach Object.prototype: "__proto__", "constructor" and "prototype"
+ * as keys at every level (the file, its progress, each part, each chapter's ticks, inside each
+ * entry). Every entry is otherwise well formed, so the file is accepted.
+ */
+function hostileProgressFile() {
+  const names = ['__proto__', 'constructor', 'prototype'];
+  const evil = '{"polluted":1,"prototype":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"__proto__":{"polluted":1}}';
+  const keyed = (value) => names.map((n) => `"${n}":${value}`).join(',');
+  const withKeys = (obj) => `${obj.slice(0, -1)},${keyed(evil)}}`;
+  const answer = withKeys(JSON.stringify({ v: 'v', r: ['a'], ok: true, c: V8, kc: 1, t: Date.now() }));
+  const rec = withKeys(JSON.stringify({ v: 'v', c: V8, k: 'card', ef: 2.5, n: 1, i: 1, due: Date.now() + 5 * DAY, t: Date.now() }));
+  const ticks = `{${keyed(1)},"polluted":1}`;
+  const progress = withKeys(`{"obj":{${keyed(ticks)},"${V8}":${ticks}},"ans":{${keyed(answer)}},"seen":{${keyed('"v"')}},"srs":{${keyed(rec)}}}`);
+  return withKeys(`{"format":"lectern-progress","version":1,"book":"node-js-in-production","title":"Node.js in production","progress":${progress}}`);
+}
+
+/** What a page's Object.prototype looks like: its own properties, and the ones a pollution would reach. */
+const prototypeState = (page) => page.evaluate(() => ({
+  names: Object.getOwnPropertyNames(Object.prototype).sort(),
+  enumerable: Object.keys(Object.prototype),
+  proto: Object.getPrototypeOf(Object.prototype),
+  constructorIsObject: Object.prototype.constructor === Object,
+  constructorKeys: Object.keys(Object.prototype.constructor),
+  objectPrototypeIsIt: Object.prototype.constructor.prototype === Object.prototype,
+  fresh: [({}).polluted, ({}).prototype, Object.create(Object.prototype).polluted],
+}));
+
+test('a progress file with "__proto__", "constructor" and "prototype" keys leaves Object.prototype clean; the preview says what merge and replace do', async () => {
+  await env.page(async (page) => {
+    await answerTrueFalse(page, true);
+    await page.goto(`${env.url}progress.html`);
+    const clean = await prototypeState(page);
+    assert.deepEqual(clean.enumerable, []);
+    const preview = page.locator('[data-import-preview]');
+    const file = { name: 'crafted.json', mimeType: 'application/json', buffer: Buffer.from(hostileProgressFile()) };
+    // The preview's "you then have …", for merge then replace.
+    const after = async () => [...(await text(preview)).matchAll(/you then have ([^.]+)\./g)].map((m) => m[1]);
+
+    for (const mode of ['merge', 'replace']) {
+      const raw = await record(page);
+      await page.locator('[data-import-progress]').setInputFiles(file);
+      await preview.waitFor();
+      assert.deepEqual(await prototypeState(page), clean, `${mode}: Object.prototype clean once the file is chosen`);
+      assert.equal(await record(page), raw, `${mode}: nothing is written before the reader confirms`);
+      const summary = await text(preview);
+      assert.match(summary, /holding 16 ticked objectives, 3 answers, 3 opened cards, 3 review schedules/, mode);
+      const [merged, replaced] = await after();
+      assert.equal(replaced, '16 ticked objectives, 3 answers, 3 opened cards, 3 review schedules', 'replace keeps only the file');
+      if (mode === 'merge') {
+        assert.match(summary, /Merge adds 16 ticked objectives, 3 answers, 3 opened cards, 3 review schedules\./);
+        assert.equal(merged, '16 ticked objectives, 4 answers, 3 opened cards, 4 review schedules');
+      }
+      await preview.locator(`[data-import-${mode}]`).click();
+      assert.deepEqual(await prototypeState(page), clean, `${mode}: Object.prototype clean after confirming`);
+      assert.equal(await text(page.locator('[data-import-status]')),
+        `${mode === 'merge' ? 'Merged' : 'Replaced'}: your progress now holds ${mode === 'merge' ? merged : replaced}.`, `${mode}: the preview said what the import did`);
+      const rec = await stored(page);
+      assert.deepEqual(Object.keys(rec.seen).sort(), ['__proto__', 'constructor', 'prototype'], `${mode}: the keys are stored as entries`);
+
+      // The stored record, read again on each kind of page, reaches nothing either.
+      for (const where of ['progress.html', `${V8}.html`, 'review.html', 'index.html']) {
+        await page.goto(`${env.url}${where}`);
+        assert.deepEqual(await prototypeState(page), clean, `${mode}: Object.prototype clean on ${where}`);
+      }
+      await page.goto(`${env.url}progress.html`);
+    }
+    assertClean(env);
+  });
+});
+
 test('from file:// the whole loop works: answer wrong, review, progress', async () => {
   await env.page(async (page) => {
     const root = pathToFileURL(env.site).href + '/';

@@ -31,6 +31,20 @@ async function query(page, q) {
   }, q);
 }
 
+test('words that are names of Object.prototype ("constructor", "__proto__") are searched like any other', async () => {
+  await env.page(async (page) => {
+    await page.goto(`${env.url}runtime/event-loop.html`);
+    await page.locator('body').press('/');
+    await page.waitForFunction(() => !!document.querySelector('dialog[data-search][open]'));
+    await query(page, 'constructor');
+    const hrefs = await results(page).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.some((h) => h.startsWith('../runtime/v8-memory.html')), `"constructor" (in the V8 chapter) is found: ${hrefs}`);
+    assert.match(await page.locator('[data-search-results]').innerHTML(), /<mark>constructor<\/mark>/i);
+    await query(page, '__proto__ hasOwnProperty toString');
+    assert.deepEqual(await page.evaluate(() => Object.keys(Object.prototype)), []);
+  });
+});
+
 test('"/" opens the dialog and loads the index lazily; a prose word is found and highlighted', async () => {
   await env.page(async (page) => {
     const requests = [];

@@ -13,6 +13,10 @@ const ASSETS = path.join(__dirname, '..', '..', 'themes', 'default', 'assets');
 // review and progress pages, which load both.
 const S = require(path.join(ASSETS, 'review-pages.js'));
 const core = require(path.join(ASSETS, 'review.js'));
+// lectern.js's first part: the reader record's format (window.LecternRecord in a browser).
+const Rec = require(path.join(ASSETS, 'lectern.js'));
+// Maps of the record have no prototype (lectern.js, dict()): compare their JSON-shaped copies.
+const plain = (o) => JSON.parse(JSON.stringify(o));
 
 const DAY = 864e5;
 const T0 = Date.UTC(2026, 2, 2, 15, 30); // Monday 2 March 2026, 15:30
@@ -206,7 +210,7 @@ test('chapter statistics and resets', () => {
   assert.deepEqual(Object.keys(state.seen), ['other#q:x']);
   assert.deepEqual(S.chapterStats(state, ch), { objectives: 0, correct: 0, answered: 0, selfChecks: 0, cards: 0 });
   assert.deepEqual(S.resetAll(state), { obj: 1, ans: 1, seen: 1, srs: 0 });
-  assert.deepEqual([state.obj, state.ans, state.seen, state.srs], [{}, {}, {}, {}]);
+  assert.deepEqual(plain([state.obj, state.ans, state.seen, state.srs]), [{}, {}, {}, {}]);
 });
 
 function sampleState() {
@@ -228,8 +232,8 @@ test('a progress file round-trips through JSON and leaves theme and seed out', (
   assert.ok(!('theme' in file.progress) && !('seed' in file.progress));
   const back = S.parseProgressFile(JSON.stringify(file), book.id, book.title);
   assert.equal(back.ok, true, back.error);
-  const { schema, seed, theme, ...progress } = sampleState();
-  assert.deepEqual(back.progress, progress);
+  const { schema, seed, theme, ...progress } = plain(sampleState());
+  assert.deepEqual(plain(back.progress), progress);
   assert.equal(S.parseProgressFile('\ufeff' + JSON.stringify(file), book.id).ok, true, 'a byte-order mark is fine');
 });
 
@@ -287,8 +291,95 @@ test('review.js, on every page, holds the scheduler; the review and progress pag
     assert.equal(S[name], core[name], `review-pages.js uses review.js's ${name}`);
   }
   for (const name of ['buildQueue', 'chapterStats', 'resetChapter', 'resetAll', 'totals', 'progressFile',
-    'parseProgressFile', 'mergeProgress', 'planImport']) {
+    'parseProgressFile', 'mergeProgress', 'importProgress', 'planImport']) {
     assert.equal(core[name], undefined, `${name} is not in review.js`);
     assert.equal(typeof S[name], 'function', `review-pages.js has ${name}`);
   }
+});
+
+// A file crafted to reach Object.prototype: "__proto__", "constructor" and "prototype" as keys
+// at every level of the progress (JSON.parse makes them own keys; plain objects would then let
+// a merge write through them).
+function hostileFile() {
+  const answer = { v: 'v', r: ['a'], ok: true, c: 'runtime/v8-memory', kc: 1, t: T0 };
+  const rec = Object.assign(S.repetition(null, 4, T0), { v: 'v', c: 'runtime/v8-memory', k: 'card' });
+  const names = ['__proto__', 'constructor', 'prototype'];
+  const each = (value) => `{${names.map((n) => `"${n}":${JSON.stringify(value)}`).join(',')}}`;
+  return `{"format":"lectern-progress","version":1,"book":"${book.id}","title":"T","progress":{` +
+    `"obj":{${names.map((n) => `"${n}":${each(1)}`).join(',')},"runtime/v8-memory":${each(1)}},` +
+    `"ans":${each(answer)},"seen":${each('v')},"srs":${each(rec)}}}`;
+}
+const polluted = () => ['polluted', '__proto__', 'constructor', 'prototype', 'runtime/v8-memory', 'v', 'ef']
+  .filter((k) => Object.prototype.hasOwnProperty.call(Object.prototype, k) && k !== '__proto__' && k !== 'constructor')
+  .concat(Object.getPrototypeOf(Object.prototype) === null ? [] : ['Object.prototype has a prototype'])
+  .concat(typeof Object.prototype.constructor === 'function' && Object.prototype.constructor === Object ? [] : ['Object.prototype.constructor changed'])
+  .concat(Object.keys(Object.prototype));
+
+test('a progress file with "__proto__", "constructor" and "prototype" keys cannot reach Object.prototype; the plan is what the import does', () => {
+  const r = S.parseProgressFile(hostileFile(), book.id, book.title);
+  assert.equal(r.ok, true, r.error);
+  assert.deepEqual(polluted(), [], 'after parsing');
+  const names = ['__proto__', 'constructor', 'prototype'];
+  for (const part of ['ans', 'seen', 'srs']) assert.deepEqual(Object.keys(r.progress[part]), names, `${part}: the keys are entries`);
+  assert.deepEqual(Object.keys(r.progress.obj), [...names, 'runtime/v8-memory']);
+  const mine = sampleState();
+  const plan = S.planImport(mine, r.progress);
+  assert.deepEqual(polluted(), [], 'after planning');
+  assert.deepEqual(plan.incoming, { obj: 12, ans: 3, seen: 3, srs: 3 });
+  assert.deepEqual(plan.merge.added, { obj: 12, ans: 3, seen: 3, srs: 3 });
+  for (const mode of ['merge', 'replace']) {
+    const after = S.importProgress(mine, r.progress, mode);
+    assert.deepEqual(polluted(), [], `after ${mode}`);
+    assert.deepEqual(S.totals(after), plan[mode].after, `${mode}: the plan says what the import gives`);
+    assert.equal(Object.getPrototypeOf(after.obj.__proto__), null, `${mode}: "__proto__" is a chapter like any other`);
+    assert.equal(after.obj.__proto__.polluted, undefined);
+  }
+  assert.deepEqual(plan.merge.after, { obj: 13, ans: 4, seen: 4, srs: 4 });
+  assert.deepEqual(plain(mine), plain(sampleState()), 'planning and importing change nothing of the reader\'s');
+});
+
+test('readJSON gives objects without a prototype at every depth', () => {
+  const v = Rec.readJSON('{"__proto__":{"polluted":1},"a":[{"constructor":{"prototype":2}}]}');
+  assert.equal(Object.getPrototypeOf(v), null);
+  assert.equal(Object.getPrototypeOf(v.__proto__), null);
+  assert.equal(v.__proto__.polluted, 1, '"__proto__" is an own entry');
+  assert.ok(Array.isArray(v.a));
+  assert.equal(Object.getPrototypeOf(v.a[0].constructor), null);
+  assert.equal({}.polluted, undefined);
+});
+
+test('a stored record: each value of the wrong shape is taken out and located; missing parts are no damage', () => {
+  const seed = () => 'fresh';
+  const good = sampleState();
+  const check = (rec) => Rec.checkRecord(typeof rec === 'string' ? rec : JSON.stringify(rec), seed);
+  assert.deepEqual(Rec.checkRecord(null, seed).unreadable, [], 'no record yet');
+  assert.deepEqual(check(good).unreadable, [], 'a good record');
+  assert.deepEqual(plain(check(good).state), plain(good));
+  assert.deepEqual(check({ schema: 1 }).unreadable, [], 'missing parts and settings');
+  for (const raw of ['{not json', 'null', '[1]', '"x"', '{"schema":2}']) {
+    assert.deepEqual(check(raw).unreadable, [''], raw);
+    assert.equal(check(raw).state.seed, 'fresh');
+  }
+  assert.equal(check({ schema: 2, theme: 'dark' }).state.theme, 'dark', 'another schema keeps the colour theme');
+  for (const [name, change] of [['seed', (s) => { s.seed = 7; }], ['theme', (s) => { s.theme = 'purple'; }],
+    ['obj', (s) => { s.obj = []; }], ['ans', (s) => { s.ans = 'none'; }], ['seen', (s) => { s.seen = 1; }], ['srs', (s) => { s.srs = null; }]]) {
+    const s = sampleState(); change(s);
+    assert.deepEqual(check(s).unreadable, [''], `${name} of the wrong type`);
+  }
+  const ch = 'runtime/v8-memory';
+  const entry = [
+    ['objectives', (s) => { s.obj[ch] = 'all'; }], ['an objective tick', (s) => { s.obj[ch]['x'] = true; }],
+    ['an answer', (s) => { s.ans[`${ch}#check:a`].t = 'now'; }], ['an opened card', (s) => { s.seen[`${ch}#q:leak`] = 3; }],
+    ['a schedule', (s) => { s.srs[`${ch}#q:leak`].ef = 0.5; }],
+  ];
+  for (const [name, change] of entry) {
+    const s = sampleState(); change(s);
+    const r = check(s);
+    assert.deepEqual(r.unreadable, [ch], name);
+    const kept = plain(r.state);
+    assert.deepEqual(Object.keys(kept).sort(), ['ans', 'obj', 'schema', 'seed', 'seen', 'srs', 'theme'], `${name}: the rest is kept`);
+  }
+  const r = check({ schema: 1, seed: 's', ans: { 'a#1': null, 'b#1': 1, 'a#2': good.ans[`${ch}#check:a`] } });
+  assert.deepEqual(r.unreadable, ['a', 'b']);
+  assert.deepEqual(Object.keys(r.state.ans), ['a#2'], 'good entries stay');
 });

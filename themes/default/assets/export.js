@@ -11,7 +11,8 @@
   if (!html.hasAttribute("data-export")) return;
   var main = doc.getElementById("main");
   if (!main) return;
-  var pages = {};
+  // No prototype: a hash such as #/constructor or #/__proto__ is a page that does not exist (404).
+  var pages = Object.create(null);
   Array.prototype.forEach.call(doc.querySelectorAll("template[data-page]"), function (t) {
     pages[t.getAttribute("data-page")] = t;
   });

@@ -1,12 +1,84 @@
 /* Lectern default theme: reader progress, quizzes, sidebar, theme switch, question filters.
    Plain script (no modules, no network): works when the site is opened from file://.
-   Everything is progressive enhancement: without this file every page is complete and readable. */
+   Everything is progressive enhancement: without this file every page is complete and readable.
+
+   First, pure: the reader record's format (docs/theming.md, "Reader storage"), read from text
+   that may be damaged or hostile; window.LecternRecord, module.exports under Node. */
+(function (root, api) {
+  if (typeof module === "object" && module && module.exports) module.exports = api; else root.LecternRecord = api;
+})(this, (function () {
+  "use strict";
+  var SCHEMA = 1, MIN_EF = 1.3, KINDS = { kc: 1, sc: 1, card: 1 }, THEMES = ["auto", "light", "dark"];
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
+  function isNum(n) { return typeof n === "number" && isFinite(n); }
+  // Maps keyed by ids have no prototype: a key "__proto__" or "constructor" (from storage, a
+  // progress file) is an entry like any other, never a way to Object.prototype.
+  function dict() { return Object.create(null); }
+  /** JSON.parse, every object a dict(). */
+  function readJSON(text) {
+    return JSON.parse(text, function (k, v) {
+      if (!isObj(v)) return v;
+      var o = dict();
+      for (var key in v) if (has(v, key)) o[key] = v[key];
+      return o;
+    });
+  }
+  function copy(o) { return readJSON(JSON.stringify(o)); }
+  // The chapter id of a storage key (`<chapter id>#...`).
+  function chapterOf(key) { var i = key.indexOf("#"); return i < 0 ? "" : key.slice(0, i); }
+
+  // A chapter's objective ticks (obj), an answer (ans), a review schedule (srs).
+  function isTicks(t) { return isObj(t) && Object.keys(t).every(function (k) { return t[k] === 1; }); }
+  function isAnswer(a) {
+    return isObj(a) && typeof a.v === "string" && typeof a.ok === "boolean" && typeof a.c === "string" &&
+      (a.kc === 0 || a.kc === 1) && isNum(a.t) &&
+      (typeof a.r === "string" || (Array.isArray(a.r) && a.r.every(function (x) { return typeof x === "string"; })));
+  }
+  function isRecord(r) {
+    return isObj(r) && typeof r.v === "string" && typeof r.c === "string" && has(KINDS, r.k) &&
+      isNum(r.ef) && r.ef >= MIN_EF && r.ef < 10 && isNum(r.n) && r.n >= 0 && r.n % 1 === 0 &&
+      isNum(r.i) && r.i >= 0 && isNum(r.due) && isNum(r.t) &&
+      (r.again === undefined || typeof r.again === "boolean") &&
+      (r.q === undefined || (isNum(r.q) && r.q >= 0 && r.q <= 5)) &&
+      (r.lapses === undefined || (isNum(r.lapses) && r.lapses >= 0));
+  }
+  var PARTS = { obj: isTicks, ans: isAnswer, seen: function (v) { return typeof v === "string"; }, srs: isRecord };
+
+  // The stored text (null: none) read: { state, unreadable }, the record without what could not
+  // be read, and where that was: a chapter id per entry of the wrong shape, "" for the book.
+  function checkRecord(raw, seed) {
+    var s = null, bad = [];
+    try { s = raw === null ? null : readJSON(raw); } catch (e) { /* not JSON */ }
+    if (!isObj(s) || s.schema !== SCHEMA) {
+      if (raw !== null) bad.push("");
+      s = { schema: SCHEMA, theme: isObj(s) ? s.theme : null }; // another schema keeps the colour theme
+    }
+    if (s.theme === undefined) s.theme = null;
+    if (THEMES.concat(null).indexOf(s.theme) < 0) { s.theme = null; bad.push(""); }
+    if (typeof s.seed !== "string" || !s.seed) { if (s.seed !== undefined) bad.push(""); s.seed = seed(); }
+    for (var part in PARTS) {
+      var p = s[part];
+      if (!isObj(p)) { if (p !== undefined) bad.push(""); s[part] = dict(); continue; }
+      for (var k in p) if (!PARTS[part](p[k])) { delete p[k]; bad.push(part === "obj" ? k : chapterOf(k)); }
+    }
+    return { state: s, unreadable: bad };
+  }
+
+  return {
+    SCHEMA: SCHEMA, MIN_EF: MIN_EF, THEMES: THEMES, has: has, isObj: isObj, isNum: isNum, dict: dict, readJSON: readJSON, copy: copy, chapterOf: chapterOf,
+    isTicks: isTicks, isAnswer: isAnswer, isRecord: isRecord, checkRecord: checkRecord
+  };
+})());
+
 (function () {
   "use strict";
+  if (typeof document === "undefined" || typeof window === "undefined") return;
+  var Rec = window.LecternRecord, dict = Rec.dict;
   var doc = document, html = doc.documentElement;
   var BOOK = window.LECTERN_BOOK || null;
   var ROOT = html.getAttribute("data-root") || "";
-  var SCHEMA = 1;
+  var SCHEMA = Rec.SCHEMA;
   // A single-file export (`lectern export`, export.js): every page is a route in the hash.
   var EXPORT = html.hasAttribute("data-export");
 
@@ -17,9 +89,8 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
-  function count(o) { var n = 0; for (var k in o) if (has(o, k)) n++; return n; }
+  var has = Rec.has, isObj = Rec.isObj;
+  function count(o) { return Object.keys(o).length; }
   // A link to a page by its path from the site root; in an export, its route (#/runtime/v8-memory).
   function href(path) { return EXPORT ? "#/" + (path === "index.html" ? "" : path.replace(/\.html$/, "")) : ROOT + path; }
   // The URL hash without its "#": an element id or the filters. In an export, what follows the
@@ -29,7 +100,6 @@
     if (!EXPORT || h.slice(0, 2) !== "#/") return h.slice(1);
     return i < 0 ? "" : h.slice(i + 1);
   }
-  // This page's URL with `h` as its local hash.
   function localURL(h) {
     var route = "";
     if (EXPORT && location.hash.slice(0, 2) === "#/") route = location.hash.split("#").slice(0, 2).join("#");
@@ -50,19 +120,20 @@
       return a[0].toString(36) + a[1].toString(36);
     } catch (e) { return Math.random().toString(36).slice(2) + Date.now().toString(36); }
   }
-  function blank() { return { schema: SCHEMA, seed: randomSeed(), theme: null, obj: {}, ans: {}, seen: {} }; }
+  var unreadable = [];
   function load() {
-    var s = null;
-    try { var raw = window.localStorage.getItem(KEY); if (raw) s = JSON.parse(raw); } catch (e) { s = null; }
-    if (!isObj(s) || s.schema !== SCHEMA) {
-      // Unknown or future schema: start over, but keep the colour theme if there is one.
-      var t = isObj(s) ? s.theme : null;
-      s = blank(); s.theme = t;
+    var raw = null;
+    try { raw = window.localStorage.getItem(KEY); } catch (e) { /* disabled: progress lives in memory */ }
+    var r = Rec.checkRecord(raw, randomSeed);
+    unreadable = r.unreadable;
+    if (unreadable.length) {
+      // The damaged text is kept aside, the cleaned record stored at once: reported once, nothing lost.
+      try {
+        window.localStorage.setItem(KEY + ":unreadable:" + new Date().toISOString(), raw);
+        window.localStorage.setItem(KEY, JSON.stringify(r.state));
+      } catch (e) { /* full or disabled: keep going in memory */ }
     }
-    if (typeof s.seed !== "string" || !s.seed) s.seed = randomSeed();
-    ["obj", "ans", "seen"].forEach(function (k) { if (!isObj(s[k])) s[k] = {}; });
-    if (["auto", "light", "dark"].indexOf(s.theme) < 0) s.theme = null;
-    return s;
+    return r.state;
   }
   var state = load();
   var saveTimer = 0;
@@ -75,6 +146,22 @@
   }
   function flush() { if (saveTimer) { clearTimeout(saveTimer); saveTimer = 0; try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) {} } }
   window.addEventListener("pagehide", flush);
+
+  /* ---------- telling the reader, once, that stored progress could not be read ---------- */
+  function reportUnreadable() {
+    var main = $("#main"), cur = currentChapter(), bad = unreadable;
+    unreadable = [];
+    if (!main || !bad.length) return;
+    var what = bad.indexOf("") >= 0 ? "Your saved progress in this book" : bad.every(function (id) { return id === cur; }) ? "Saved progress for this chapter" : "Some saved progress in this book";
+    if (!$("[data-storage-notice]", main)) main.insertAdjacentHTML("afterbegin", '<div role="status" data-storage-notice></div>');
+    var box = $("[data-storage-notice]", main);
+    // Filled once the empty live region is in the page, so that screen readers announce it.
+    setTimeout(function () {
+      box.className = "alert alert-warning";
+      box.innerHTML = "<p>" + what + ' could not be read and was reset.</p><button type="button" class="btn btn-small">Dismiss</button>';
+      $("button", box).addEventListener("click", function () { box.remove(); main.focus(); });
+    }, 50);
+  }
 
   /* ---------- progress per chapter: objectives ticked + knowledge checks answered right ---------- */
   function progress(id, objectives, checks) {
@@ -101,7 +188,7 @@
   }
 
   /* ---------- colour theme ---------- */
-  var THEMES = ["auto", "light", "dark"], ICONS = { auto: "◐", light: "☀", dark: "☾" };
+  var THEMES = Rec.THEMES, ICONS = { auto: "◐", light: "☀", dark: "☾" };
   function setTheme(t) {
     html.setAttribute("data-theme", t);
     var b = $("[data-theme-toggle]");
@@ -192,7 +279,7 @@
       var scope = list.closest("section") || doc;
       var out = $("[data-objectives-count]", scope);
       // Always read the record from `state`: a change in another tab replaces it.
-      function doneMap() { var d = state.obj[ch]; if (!isObj(d)) d = state.obj[ch] = {}; return d; }
+      function doneMap() { var d = state.obj[ch]; if (!isObj(d)) d = state.obj[ch] = dict(); return d; }
       // Drop ticks of objectives that no longer exist (their text, hence their key, changed).
       var keys = boxes.map(function (b) { return b.getAttribute("data-key"); }), done = doneMap(), pruned = false;
       Object.keys(done).forEach(function (k) { if (keys.indexOf(k) < 0) { delete done[k]; pruned = true; } });
@@ -250,7 +337,7 @@
     var fb = $("[data-feedback]", q), answer = $("[data-answer]", q);
     var expl = answer ? $(".q-expl", answer) : null;
     var accepted = $$("[data-accepted]", q).map(function (e) { return norm(e.textContent); });
-    var info = {}; // option id -> { correct, why }
+    var info = dict(); // option id -> { correct, why }
     $$("[data-for]", q).forEach(function (li) {
       info[li.getAttribute("data-for")] = { correct: li.getAttribute("data-correct") === "true", why: $(".q-why", li) };
     });
@@ -582,6 +669,7 @@
   };
   run("theme", initTheme);
   run("sidebar", initSidebar);
+  run("storage notice", reportUnreadable);
   initPage();
   run("print", initPrint);
   run("search", initSearch);
@@ -604,6 +692,7 @@
     if (e.key !== KEY) return;
     var t = state.theme;
     state = load();
+    run("storage notice", reportUnreadable);
     if (state.theme && state.theme !== t) setTheme(state.theme);
     run("progress", refreshProgress);
   });

@@ -23,11 +23,17 @@
   "use strict";
 
   var records = R.records, isDue = R.isDue, isRecord = R.isRecord, isAnswer = R.isAnswer;
+  // Maps keyed by ids are prototype-less and JSON from outside is read into them (lectern.js,
+  // "dict"): a progress file's "__proto__" or "constructor" is then a key like any other.
+  var dict = R.dict, copy = R.copy, readJSON = R.readJSON;
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
   function isNum(n) { return typeof n === "number" && isFinite(n); }
   function keys(o) { return isObj(o) ? Object.keys(o) : []; }
-  function copy(o) { return JSON.parse(JSON.stringify(o)); }
+  // The four parts of the record that hold progress, each a dict (a copy of `p`'s, or empty).
+  function parts(p) {
+    return { obj: copy(isObj(p.obj) ? p.obj : {}), ans: copy(isObj(p.ans) ? p.ans : {}), seen: copy(isObj(p.seen) ? p.seen : {}), srs: copy(isObj(p.srs) ? p.srs : {}) };
+  }
 
   /**
    * The review queue for `data` (window.LECTERN_REVIEW) at `now`: `due` (in the order to ask
@@ -36,7 +42,7 @@
    * Each entry is `{ key, rec, item, chapter }`.
    */
   function buildQueue(state, data, now) {
-    var index = {}, recs = records(state), due = [], later = [], stale = [];
+    var index = dict(), recs = records(state), due = [], later = [], stale = [];
     ((data && data.chapters) || []).forEach(function (ch) {
       (ch.items || []).forEach(function (it) { index[it.key] = { item: it, chapter: ch }; });
     });
@@ -59,7 +65,7 @@
   /** What the reader has done in chapter `ch` (an entry of window.LECTERN_BOOK.chapters). */
   function chapterStats(state, ch) {
     var s = { objectives: 0, correct: 0, answered: 0, selfChecks: 0, cards: 0 };
-    var obj = isObj(state.obj) && isObj(state.obj[ch.id]) ? state.obj[ch.id] : {};
+    var obj = isObj(state.obj) && isObj(state.obj[ch.id]) ? state.obj[ch.id] : dict();
     s.objectives = Math.min(count(obj), ch.objectives || 0);
     keys(state.ans).forEach(function (k) {
       var a = state.ans[k];
@@ -95,7 +101,7 @@
   /** Forgets the reader's whole progress in the book (the colour theme and seed stay). */
   function resetAll(state) {
     var removed = totals(state);
-    state.obj = {}; state.ans = {}; state.seen = {}; state.srs = {};
+    state.obj = dict(); state.ans = dict(); state.seen = dict(); state.srs = dict();
     return removed;
   }
 
@@ -114,10 +120,7 @@
     return {
       format: FILE_FORMAT, version: FILE_VERSION, book: book.id, title: book.title || "",
       exported: new Date(now).toISOString(),
-      progress: {
-        obj: copy(isObj(state.obj) ? state.obj : {}), ans: copy(isObj(state.ans) ? state.ans : {}),
-        seen: copy(isObj(state.seen) ? state.seen : {}), srs: copy(isObj(state.srs) ? state.srs : {})
-      }
+      progress: parts(state)
     };
   }
 
@@ -132,7 +135,7 @@
     if (typeof text !== "string" || !text.trim()) return fail("The file is empty.");
     if (text.length > 20 * 1024 * 1024) return fail("The file is too large to be a progress file.");
     var f;
-    try { f = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (e) {
+    try { f = readJSON(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (e) {
       return fail("This is not a Lectern progress file: it is not valid JSON.");
     }
     if (!isObj(f) || f.format !== FILE_FORMAT) return fail("This is not a Lectern progress file.");
@@ -160,15 +163,14 @@
     keys(p.seen).forEach(function (k) { if (!bad && typeof p.seen[k] !== "string") bad = "card “" + k + "” has no version"; });
     keys(p.srs).forEach(function (k) { if (!bad && !isRecord(p.srs[k])) bad = "the schedule of “" + k + "” is not a schedule"; });
     if (bad) return fail("The progress file is damaged: " + bad + ".");
-    var progress = { obj: copy(p.obj || {}), ans: copy(p.ans || {}), seen: copy(p.seen || {}), srs: copy(p.srs || {}) };
-    return { ok: true, file: f, progress: progress };
+    return { ok: true, file: f, progress: parts(p) };
   }
 
   /** The result of merging `incoming` into `current`: the union; where both have an entry, the more recent one. */
   function mergeProgress(current, incoming) {
-    var out = { obj: copy(current.obj || {}), ans: copy(current.ans || {}), seen: copy(current.seen || {}), srs: copy(current.srs || {}) };
+    var out = parts(current);
     keys(incoming.obj).forEach(function (c) {
-      if (!isObj(out.obj[c])) out.obj[c] = {};
+      if (!isObj(out.obj[c])) out.obj[c] = dict();
       keys(incoming.obj[c]).forEach(function (k) { out.obj[c][k] = 1; });
     });
     ["ans", "srs"].forEach(function (part) {
@@ -181,27 +183,40 @@
     return out;
   }
 
-  /** What importing `incoming` would change: `{ merge: {added, updated}, replace: {removed, added}, current, incoming }` (counts by part). */
+  /** The reader's progress after importing `incoming` into `current` by `mode`, "merge" or "replace" (new objects: neither is changed). */
+  function importProgress(current, incoming, mode) {
+    return mode === "merge" ? mergeProgress(current, incoming) : parts(incoming);
+  }
+
+  /**
+   * What importing `incoming` would change, computed from the very results importProgress()
+   * gives, so that the preview says what the import does: `{ merge: {added, updated, after},
+   * replace: {after}, current, incoming }`, counts by part (`after`: what the reader then has).
+   */
   function planImport(current, incoming) {
-    var merged = mergeProgress(current, incoming);
+    var merged = importProgress(current, incoming, "merge"), mine = parts(current);
     var added = { obj: 0, ans: 0, seen: 0, srs: 0 }, updated = { obj: 0, ans: 0, seen: 0, srs: 0 };
     keys(merged.obj).forEach(function (c) {
-      keys(merged.obj[c]).forEach(function (k) { if (!(isObj(current.obj) && isObj(current.obj[c]) && has(current.obj[c], k))) added.obj++; });
+      keys(merged.obj[c]).forEach(function (k) { if (!(isObj(mine.obj[c]) && has(mine.obj[c], k))) added.obj++; });
     });
     ["ans", "seen", "srs"].forEach(function (part) {
       keys(merged[part]).forEach(function (k) {
-        var cur = isObj(current[part]) ? current[part] : {};
+        var cur = mine[part];
         if (!has(cur, k)) added[part]++;
         else if (JSON.stringify(cur[k]) !== JSON.stringify(merged[part][k])) updated[part]++;
       });
     });
-    return { merge: { added: added, updated: updated }, current: totals(current), incoming: totals(incoming) };
+    return {
+      merge: { added: added, updated: updated, after: totals(merged) }, replace: { after: totals(importProgress(current, incoming, "replace")) },
+      current: totals(current), incoming: totals(incoming)
+    };
   }
 
   return {
     buildQueue: buildQueue,
     chapterStats: chapterStats, resetChapter: resetChapter, resetAll: resetAll, totals: totals,
-    progressFile: progressFile, parseProgressFile: parseProgressFile, mergeProgress: mergeProgress, planImport: planImport
+    progressFile: progressFile, parseProgressFile: parseProgressFile, mergeProgress: mergeProgress,
+    importProgress: importProgress, planImport: planImport
   };
 });
 
@@ -414,7 +429,7 @@
   function initProgressPage() {
     var page = $("[data-progress-page]");
     if (!page) return;
-    var chs = {};
+    var chs = S.dict();
     chapters().forEach(function (c) { chs[c.id] = c; });
     $$("[data-needs-script]", page).forEach(function (e) { e.hidden = true; });
     $$("[data-progress-summary], [data-progress-move], [data-reset-chapter], [data-reset-book]", page).forEach(function (e) { e.hidden = false; });
@@ -464,7 +479,7 @@
       return parts.length ? parts.join(", ") : "nothing";
     }
     function preview(id) {
-      var copy = JSON.parse(JSON.stringify({ obj: state().obj, ans: state().ans, seen: state().seen, srs: state().srs }));
+      var copy = S.copy({ obj: state().obj, ans: state().ans, seen: state().seen, srs: state().srs });
       return id === null ? S.resetAll(copy) : S.resetChapter(copy, id);
     }
     function ask(title, text, okLabel, action) {
@@ -529,9 +544,11 @@
         incoming = r.progress;
         var plan = S.planImport(state(), incoming), a = plan.merge.added, u = plan.merge.updated;
         var upd = u.ans + u.srs, saved = r.file.exported ? new Date(r.file.exported).toLocaleString(doc.documentElement.lang || undefined) : "";
-        $("[data-import-summary]", box).innerHTML = "<p>A progress file of “" + esc(r.file.title || book.title) + "”" + (saved ? ", saved " + esc(saved) : "") + ", holding " + esc(describe(plan.incoming)) + ".</p><ul>" +
-          "<li><strong>Merge</strong> adds " + esc(describe(a)) + (upd ? "; " + plural(upd, "more recent entry replaces", "more recent entries replace") + " yours" : "") + ". Nothing of yours is removed.</li>" +
-          "<li><strong>Replace</strong> removes your current progress (" + esc(describe(plan.current)) + ") and keeps only the file's.</li></ul>";
+        var title = typeof r.file.title === "string" && r.file.title ? r.file.title : book.title;
+        $("[data-import-summary]", box).innerHTML = "<p>A progress file of “" + esc(title) + "”" + (saved ? ", saved " + esc(saved) : "") + ", holding " + esc(describe(plan.incoming)) + ".</p><ul>" +
+          "<li><strong>Merge</strong> adds " + esc(describe(a)) + (upd ? "; " + plural(upd, "more recent entry replaces", "more recent entries replace") + " yours" : "") +
+          ". Nothing of yours is removed: you then have " + esc(describe(plan.merge.after)) + ".</li>" +
+          "<li><strong>Replace</strong> removes your current progress (" + esc(describe(plan.current)) + ") and keeps only the file's: you then have " + esc(describe(plan.replace.after)) + ".</li></ul>";
         say(importStatus, "Check what the import would change, then merge or replace.", "");
         box.hidden = false;
         $("#pg-preview-title", box).focus();
@@ -540,7 +557,7 @@
     });
     function apply(mode) {
       if (!incoming) return;
-      var s = state(), next = mode === "merge" ? S.mergeProgress(s, incoming) : JSON.parse(JSON.stringify(incoming));
+      var s = state(), next = S.importProgress(s, incoming, mode);
       s.obj = next.obj; s.ans = next.ans; s.seen = next.seen; s.srs = next.srs;
       commit(); L.refresh(); fill();
       closePreview();

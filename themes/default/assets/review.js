@@ -8,13 +8,12 @@
 
    The first part is pure (no DOM, every function takes the time as an argument): it is the
    scheduler, exported as window.LecternReview in a browser and as module.exports under Node,
-   where tests/js/ runs it with a fixed clock. */
+   where tests/js/ runs it with a fixed clock. The record's format is lectern.js's first part. */
 (function (root, factory) {
   "use strict";
-  var api = factory();
-  if (typeof module === "object" && module && module.exports) module.exports = api;
-  else root.LecternReview = api;
-})(typeof self !== "undefined" ? self : this, function () {
+  if (typeof module === "object" && module && module.exports) module.exports = factory(require("./lectern.js"));
+  else if (root.LecternRecord) root.LecternReview = factory(root.LecternRecord);
+})(typeof self !== "undefined" ? self : this, function (Rec) {
   "use strict";
 
   var DAY = 864e5;
@@ -28,16 +27,12 @@
      Choices where the description leaves room: the new EF is used for the next interval; step 5
      is a flag ("again") that keeps an item due on the day without changing its schedule; days
      are the reader's local calendar days, so an item due "tomorrow" is due all of tomorrow. */
-  var START_EF = 2.5, MIN_EF = 1.3;
+  var START_EF = 2.5, MIN_EF = Rec.MIN_EF;
   /** The grade of each rating button (SM-2's 0-5 scale). A wrong quiz answer is "again". */
   var QUALITY = { again: 1, hard: 3, good: 4, easy: 5 };
-  var KINDS = { kc: 1, sc: 1, card: 1 };
-
-  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
-  function isNum(n) { return typeof n === "number" && isFinite(n); }
+  var isRecord = Rec.isRecord, isAnswer = Rec.isAnswer, chapterOf = Rec.chapterOf, copy = Rec.copy, dict = Rec.dict;
+  var has = Rec.has, isObj = Rec.isObj, isNum = Rec.isNum;
   function keys(o) { return isObj(o) ? Object.keys(o) : []; }
-  function copy(o) { return JSON.parse(JSON.stringify(o)); }
 
   /** Midnight (local time) of the day holding `ms`. */
   function dayStart(ms) { var d = new Date(ms); d.setHours(0, 0, 0, 0); return d.getTime(); }
@@ -64,7 +59,7 @@
       n += 1;
       i = n === 1 ? 1 : n === 2 ? 6 : Math.ceil(i * ef);
     }
-    var out = rec ? copy(rec) : {};
+    var out = rec ? copy(rec) : dict();
     out.ef = ef; out.n = n; out.i = i; out.t = now; out.q = q;
     out.due = addDays(now, i);
     out.again = q < 4;
@@ -97,22 +92,6 @@
     return { rec: rec, how: "early" };
   }
 
-  /** A schedule as stored in `srs` (see docs/theming.md). */
-  function isRecord(r) {
-    return isObj(r) && typeof r.v === "string" && typeof r.c === "string" && has(KINDS, r.k) &&
-      isNum(r.ef) && r.ef >= MIN_EF && r.ef < 10 && isNum(r.n) && r.n >= 0 && r.n % 1 === 0 &&
-      isNum(r.i) && r.i >= 0 && isNum(r.due) && isNum(r.t) &&
-      (r.again === undefined || typeof r.again === "boolean") &&
-      (r.q === undefined || (isNum(r.q) && r.q >= 0 && r.q <= 5)) &&
-      (r.lapses === undefined || (isNum(r.lapses) && r.lapses >= 0));
-  }
-  /** A stored answer (lectern.js writes them). */
-  function isAnswer(a) {
-    return isObj(a) && typeof a.v === "string" && typeof a.ok === "boolean" && typeof a.c === "string" &&
-      (a.kc === 0 || a.kc === 1) && isNum(a.t) &&
-      (typeof a.r === "string" || (Array.isArray(a.r) && a.r.every(function (x) { return typeof x === "string"; })));
-  }
-
   /** The schedule of an answer that has none yet: graded at the time it was answered. */
   function fromAnswer(a) {
     var r = repetition(null, a.ok ? QUALITY.good : QUALITY.again, a.t);
@@ -122,19 +101,16 @@
 
   /** Every schedule of the reader: stored ones, and ones derived from answers without one. */
   function records(state) {
-    var out = {}, srs = isObj(state && state.srs) ? state.srs : {}, ans = isObj(state && state.ans) ? state.ans : {};
+    var out = dict(), srs = isObj(state && state.srs) ? state.srs : {}, ans = isObj(state && state.ans) ? state.ans : {};
     keys(srs).forEach(function (k) { if (isRecord(srs[k])) out[k] = srs[k]; });
     keys(ans).forEach(function (k) { if (!has(out, k) && isAnswer(ans[k])) out[k] = fromAnswer(ans[k]); });
     return out;
   }
 
-  /** The chapter id of a storage key (`<chapter id>#...`). */
-  function chapterOf(key) { var i = key.indexOf("#"); return i < 0 ? "" : key.slice(0, i); }
-
   /** How many items are due at `now`; with `chapters` (a list of ids), only theirs. */
   function dueCount(state, now, chapters) {
     var set = null, n = 0, recs = records(state);
-    if (chapters) { set = {}; chapters.forEach(function (c) { set[c] = 1; }); }
+    if (chapters) { set = dict(); chapters.forEach(function (c) { set[c] = 1; }); }
     keys(recs).forEach(function (k) {
       if ((!set || has(set, chapterOf(k))) && isDue(recs[k], now)) n++;
     });
@@ -152,7 +128,8 @@
     DAY: DAY, QUALITY: QUALITY, START_EF: START_EF, MIN_EF: MIN_EF,
     dayStart: dayStart, addDays: addDays, daysBetween: daysBetween,
     nextEF: nextEF, repetition: repetition, grade: grade, isDue: isDue, isRecord: isRecord, isAnswer: isAnswer,
-    fromAnswer: fromAnswer, records: records, chapterOf: chapterOf, dueCount: dueCount, when: when
+    fromAnswer: fromAnswer, records: records, chapterOf: chapterOf, dueCount: dueCount, when: when,
+    dict: dict, copy: copy, readJSON: Rec.readJSON
   };
 });
 
@@ -171,15 +148,11 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  function isObj(o) { return !!o && typeof o === "object" && !Array.isArray(o); }
   function now() { return Date.now(); }
   // A link to a page by its path from the site root (lectern.js may map it, e.g. in an export).
   function href(path) { return typeof L.href === "function" ? L.href(path) : ROOT + path; }
-  function state() {
-    var s = L.state();
-    if (!isObj(s.srs)) s.srs = {};
-    return s;
-  }
+  // The reader record, every part present (lectern.js reads it so); another tab may replace it.
+  function state() { return L.state(); }
   function commit() { L.save(); L.flush(); }
   function chapters() { return BOOK && Array.isArray(BOOK.chapters) ? BOOK.chapters : []; }
   function chapterIds() { return chapters().map(function (c) { return c.id; }); }

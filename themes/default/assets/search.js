@@ -30,7 +30,8 @@
       var t = prev.slice(0, parseInt(e.charAt(0), 36)) + e.slice(1);
       terms.push(t); prev = t;
     });
-    var stop = {};
+    // Maps keyed by words have no prototype: a query word "constructor" is a word, not a stop word.
+    var stop = Object.create(null);
     (data.stop ? data.stop.split(" ") : []).forEach(function (w) { stop[w] = 1; });
     idx = { chapters: data.c, docs: data.d, terms: terms, lists: data.p ? data.p.split(",") : [], stop: stop, cache: {} };
     return idx;
@@ -59,7 +60,7 @@
   }
   // The query's terms as the index cuts text: lower case, two characters or more, no stop words.
   function queryTerms(q) {
-    var seen = {}, out = [];
+    var seen = Object.create(null), out = [];
     words(String(q).toLowerCase()).forEach(function (m) {
       if (m.w.length < 2 || idx.stop[m.w] || seen[m.w]) return;
       seen[m.w] = 1; out.push(m.w);
@@ -195,7 +196,7 @@
     shown.forEach(function (h) {
       var d = idx.docs[h.doc], c = idx.chapters[d[0]], card = d[4] === 1;
       // The snippet is the start of the section: name the matched words it does not show.
-      var seen = {}, also = [];
+      var seen = Object.create(null), also = [];
       words((d[2] + " " + d[3]).toLowerCase()).forEach(function (m) { seen[m.w] = 1; });
       h.words.forEach(function (w) { if (!seen[w]) { seen[w] = 1; also.push("<mark>" + esc(w) + "</mark>"); } });
       var where = (c[0] ? c[0] + " · " : "") + c[1];

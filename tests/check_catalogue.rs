@@ -94,6 +94,7 @@ const FILE_LEVEL: &[&str] = &[
     "is not listed in SUMMARY.md",
     "there is no chapter",
     "would be written to",
+    "questions file",
 ];
 
 #[test]

@@ -19,8 +19,10 @@ use model::{FrontMatter, QuestionsFile};
 use summary::Summary;
 
 pub const SUMMARY_FILE: &str = "SUMMARY.md";
-/// A chapter's companion file is `<chapter stem>` + this suffix.
+/// A chapter's companion file is `<chapter stem>` + this suffix…
 pub const QUESTIONS_SUFFIX: &str = ".questions.yaml";
+/// …or, as many YAML tools write it, this one.
+const QUESTIONS_SUFFIX_SHORT: &str = ".questions.yml";
 
 /// The largest chapter, questions file or SUMMARY.md Lectern reads (it holds a few copies in
 /// memory while building).
@@ -213,8 +215,43 @@ pub fn load_cached(
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md") && p.as_os_str() != SUMMARY_FILE)
         .collect();
-    let questions_files: HashSet<&PathBuf> =
-        files.iter().filter(|p| is_questions_file(p)).collect();
+    let file_set: HashSet<String> = files.iter().map(|p| slash_path(p)).collect();
+    let questions_files: Vec<&PathBuf> = files.iter().filter(|p| is_questions_file(p)).collect();
+    // Chapter id -> its questions file (below the content folder, `/`-separated).
+    let mut questions_of: HashMap<String, String> = HashMap::new();
+    for q in &questions_files {
+        let shown = rel_src.join(q);
+        let Some(id) = questions_chapter_id(q) else {
+            let name = q.file_name().unwrap_or_default().to_string_lossy();
+            // The name up to `.questions.y(a)ml`, whatever its case.
+            let stem = &name[..name
+                .to_lowercase()
+                .rfind(".questions.")
+                .unwrap_or(name.len())];
+            diags.push(
+                Diagnostic::error(shown, None, format!("`{name}` looks like a questions file, but Lectern reads only names ending in `{QUESTIONS_SUFFIX}` or `{QUESTIONS_SUFFIX_SHORT}` (in lower case); its questions are not in the book"))
+                    .with_hint(format!("rename it to `{stem}{QUESTIONS_SUFFIX}`, the name of its chapter with `{QUESTIONS_SUFFIX}` instead of `.md`")),
+            );
+            continue;
+        };
+        let chapter = format!("{id}.md");
+        if !file_set.contains(&chapter) {
+            diags.push(
+                Diagnostic::error(shown, None, format!("there is no chapter `{chapter}` for these questions"))
+                    .with_hint(format!("a questions file sits next to its chapter: `<chapter>.md` + `<chapter>{QUESTIONS_SUFFIX}`; rename it to match")),
+            );
+            continue;
+        }
+        match questions_of.get(&id) {
+            Some(first) => diags.push(
+                Diagnostic::error(shown, None, format!("`{chapter}` has two questions files, `{first}` and this one; only `{first}` is read"))
+                    .with_hint("move these questions into the other file and delete this one: a chapter has one questions file"),
+            ),
+            None => {
+                questions_of.insert(id, slash_path(q));
+            }
+        }
+    }
 
     // The reading order: SUMMARY.md when there is one, else every Markdown file in path order.
     let summary_path = src.join(SUMMARY_FILE);
@@ -264,7 +301,6 @@ pub fn load_cached(
     });
 
     // Which files the summary names, and whether they exist.
-    let file_set: HashSet<String> = files.iter().map(|p| slash_path(p)).collect();
     let mut listed: HashMap<String, Position> = HashMap::new();
     for (entry, _) in summary.walk() {
         let Some(path) = &entry.path else { continue };
@@ -361,11 +397,11 @@ pub fn load_cached(
     cache.markdown.extend(fresh_markdown);
     let fresh_questions: Vec<(String, Arc<ParsedQuestions>)> = listed_files
         .par_iter()
-        .map(|p| format!("{}{QUESTIONS_SUFFIX}", chapter_id(p)))
-        .filter(|q| questions_files.contains(&PathBuf::from(q)) && !cache.questions.contains_key(q))
+        .filter_map(|p| questions_of.get(&chapter_id(p)))
+        .filter(|q| !cache.questions.contains_key(*q))
         .map(|q| {
-            let parsed = Arc::new(parse_questions(config, &rel_src, &q));
-            (q, parsed)
+            let parsed = Arc::new(parse_questions(config, &rel_src, q));
+            (q.clone(), parsed)
         })
         .collect();
     cache.questions.extend(fresh_questions);
@@ -375,9 +411,9 @@ pub fn load_cached(
         .filter_map(|(entry, depth, part)| {
             let path = normalize(entry.path.as_ref()?);
             let markdown = cache.markdown.get(&path)?;
-            let questions = cache
-                .questions
-                .get(&format!("{}{QUESTIONS_SUFFIX}", chapter_id(&path)));
+            let questions = questions_of
+                .get(&chapter_id(&path))
+                .and_then(|q| cache.questions.get(q));
             Some(assemble_chapter(
                 &rel_src, &path, entry, *depth, *part, markdown, questions,
             ))
@@ -390,16 +426,6 @@ pub fn load_cached(
         // A file listed twice was reported above; it is one chapter.
         if seen_ids.insert(c.id.clone()) {
             chapters.push(c);
-        }
-    }
-    // Questions files whose chapter is missing are almost always a renamed chapter.
-    for q in &questions_files {
-        let chapter = chapter_of_questions_file(q);
-        if !file_set.contains(&chapter) {
-            diags.push(
-                Diagnostic::error(rel_src.join(q), None, format!("there is no chapter `{chapter}` for these questions"))
-                    .with_hint("a questions file sits next to its chapter: `<chapter>.md` + `<chapter>.questions.yaml`; rename it to match"),
-            );
         }
     }
     let assets: Vec<PathBuf> = files
@@ -765,8 +791,25 @@ pub fn is_editor_temp(name: &str) -> bool {
         || (name.len() >= 4 && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether `p` is named like a questions file, in any case: none is ever copied into the site
+/// (it holds every right answer), whether Lectern reads it or not.
 fn is_questions_file(p: &Path) -> bool {
-    p.to_string_lossy().ends_with(QUESTIONS_SUFFIX)
+    let name = p
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_lowercase();
+    name.ends_with(QUESTIONS_SUFFIX) || name.ends_with(QUESTIONS_SUFFIX_SHORT)
+}
+
+/// The id of the chapter a questions file belongs to: `a/heap.questions.yaml` (or `.yml`) →
+/// `a/heap`. `None` for a name in another case (`heap.Questions.YAML`), which is not read.
+fn questions_chapter_id(p: &Path) -> Option<String> {
+    let s = slash_path(p);
+    [QUESTIONS_SUFFIX, QUESTIONS_SUFFIX_SHORT]
+        .iter()
+        .find_map(|suffix| s.strip_suffix(suffix))
+        .map(str::to_string)
 }
 
 fn is_index_name(p: &Path) -> bool {
@@ -774,11 +817,6 @@ fn is_index_name(p: &Path) -> bool {
         p.file_stem().and_then(|s| s.to_str()),
         Some("README" | "index" | "intro")
     )
-}
-
-fn chapter_of_questions_file(p: &Path) -> String {
-    let s = slash_path(p);
-    format!("{}.md", s.trim_end_matches(QUESTIONS_SUFFIX))
 }
 
 /// `runtime/v8.md` → `runtime/v8`.
@@ -832,6 +870,46 @@ mod tests {
         let (front, body, offset) = split_front_matter(Path::new("c.md"), "# T\n").unwrap();
         assert!(front.is_none());
         assert_eq!((body, offset), ("# T\n", 0));
+    }
+
+    fn book_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        for (path, text) in files {
+            let path = dir.path().join("content").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::load(dir.path()).unwrap();
+        (dir, config)
+    }
+
+    const TRUE_FALSE: &str =
+        "knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: P\n    answer: true\n";
+
+    #[test]
+    fn questions_files_are_read_as_yml_too_and_never_copied_into_the_site() {
+        let (_dir, config) = book_with(&[
+            ("heap.md", "# Heap\n"),
+            ("heap.questions.yml", TRUE_FALSE),
+            ("stack.md", "# Stack\n"),
+            ("stack.QUESTIONS.Yaml", TRUE_FALSE),
+        ]);
+        let (book, diags) = load(&config, LoadOptions::default());
+        let book = book.unwrap();
+        let heap = book.chapters.iter().find(|c| c.id == "heap").unwrap();
+        assert_eq!(
+            heap.questions.as_ref().unwrap().data.knowledge_check.len(),
+            1
+        );
+        assert!(book.assets.is_empty(), "{:?}", book.assets);
+        // The file in another case is not read, and says so.
+        assert_eq!(diags.error_count(), 1, "{diags:?}");
+        assert!(diags.items[0].message.contains("stack.QUESTIONS.Yaml"));
+        assert_eq!(
+            diags.items[0].hint.as_deref(),
+            Some("rename it to `stack.questions.yaml`, the name of its chapter with `.questions.yaml` instead of `.md`")
+        );
     }
 
     #[test]

@@ -140,7 +140,24 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
     let items = objectives_key
         .map(|k| site.list_items(k))
         .unwrap_or_default();
+    // An objective's tick is stored under its text: two with the same text are ticked together.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, objective) in front.objectives.iter().enumerate() {
+        let at = items.get(i).copied().or(objectives_key);
+        if !objective.trim().is_empty() {
+            if let Some(first) = seen.get(objective.trim()) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        at,
+                        format!("learning objective {} repeats objective {}", i + 1, first + 1),
+                    )
+                    .with_hint("remove one of them or reword it: a reader's tick is kept by the objective's text, so ticking one would tick both"),
+                );
+            } else {
+                seen.insert(objective.trim(), i);
+            }
+        }
         if objective.trim().is_empty() {
             diags.push(
                 Diagnostic::error(
@@ -166,14 +183,18 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
         let q = &item.value;
         let pos = site.pos(at);
         if let Some(id) = &q.id {
-            check_id(
-                &site,
-                id,
-                site.key_pos(at, "id"),
-                "knowledge-check",
-                &mut ids,
-                diags,
-            );
+            let id_pos = site.key_pos(at, "id");
+            // An item without an id is stored under its position (`3`), so an explicit id
+            // made of digits would share another item's saved answers, now or once items
+            // move. Refusing it keeps the two kinds of key apart without changing any key.
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                diags.push(
+                    site.error(id_pos, format!("the id `{id}` is made only of digits, like the positions that items without an id are stored under"))
+                        .with_hint(format!("use an id with a letter in it, such as `q{id}` or a few words (`heap-generations`): readers' answers to this item and to the item at that position would overwrite each other")),
+                );
+            } else {
+                check_id(&site, id, id_pos, "knowledge-check", &mut ids, diags);
+            }
         }
         if q.prompt.trim().is_empty() {
             diags.push(

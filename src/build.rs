@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{self, LoadCache, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{self, Deferred, FileData, OutputFile, Staging};
+use crate::output::{self, BuildDirOrigin, Deferred, FileData, OutputFile, Staging};
 use crate::render::{self, fingerprint, ChapterPage, RenderCache, RenderedBook, Widgets};
 use crate::theme::Theme;
 
@@ -129,6 +129,14 @@ fn cache_dir(root: &Path) -> Option<PathBuf> {
 
 fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(root).map_err(single)?;
+    output::build_dir_conflict(
+        &config.root,
+        &config.src_dir,
+        &config.build_dir,
+        &config.build_dir_written,
+        book_toml_build_dir(&config),
+    )
+    .map_err(single)?;
     if let Some(dest) = &options.dest {
         config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
     }
@@ -246,9 +254,23 @@ pub fn check(root: &Path) -> Diagnostics {
         Ok(c) => c,
         Err(d) => return d,
     };
+    // What `lectern build` would refuse before reading the book.
+    if let Err(d) = output::check_build_dir(
+        &config.root,
+        &config.src_dir,
+        &config.build_dir,
+        &config.build_dir_written,
+        book_toml_build_dir(&config),
+    ) {
+        return single(d);
+    }
     match run(&config, &options, None, &Discard) {
         Ok(d) | Err(d) => d,
     }
+}
+
+fn book_toml_build_dir(config: &Config) -> BuildDirOrigin {
+    BuildDirOrigin::BookToml(config.build_dir_position)
 }
 
 /// Builds the book at `root` into its build folder. On any error nothing is written and the
@@ -256,7 +278,21 @@ pub fn check(root: &Path) -> Diagnostics {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let config = load_config(root, options)?;
-    output::check_build_dir(&config.root, &config.src_dir, &config.build_dir).map_err(single)?;
+    let (written, origin) = match &options.dest {
+        Some(dest) => (dest.display().to_string(), BuildDirOrigin::CommandLine),
+        None => (
+            config.build_dir_written.clone(),
+            book_toml_build_dir(&config),
+        ),
+    };
+    output::check_build_dir(
+        &config.root,
+        &config.src_dir,
+        &config.build_dir,
+        &written,
+        origin,
+    )
+    .map_err(single)?;
     // Stamped before anything is read: a file changed during the build differs next time.
     let stamps_path = cache_dir(root).map(|d| crate::stamps::path_in(&d));
     let before = stamps_path

@@ -107,6 +107,9 @@ pub struct Config {
     pub src_dir: PathBuf,
     /// Where the site is written (`[build] build-dir`).
     pub build_dir: PathBuf,
+    /// `build-dir` as book.toml spells it, and where, for diagnostics about it.
+    pub build_dir_written: String,
+    pub build_dir_position: Option<Position>,
     pub allow_raw_html: bool,
     /// The deployed site's URL or path, always ending in `/` (`[output.html] site-url`).
     pub site_url: Option<String>,
@@ -210,7 +213,9 @@ impl Config {
             description: raw.book.description,
             language: raw.book.language,
             src_dir: root.join(raw.book.src),
-            build_dir: root.join(raw.build.build_dir),
+            build_dir: root.join(&raw.build.build_dir),
+            build_dir_written: raw.build.build_dir.display().to_string(),
+            build_dir_position: find_value(text, "build-dir"),
             allow_raw_html: raw.build.allow_raw_html,
             site_url,
             default_theme: raw.output.html.default_theme,
@@ -282,6 +287,17 @@ fn find_header(text: &str, name: &str) -> Option<Position> {
     text.lines()
         .position(|l| l.trim() == format!("[{name}]"))
         .map(|i| Position::new(i + 1, 1))
+}
+
+/// The position of the value of the first line that sets `key` (of the key when the value
+/// cannot be found), for errors about the value found after parsing.
+fn find_value(text: &str, key: &str) -> Option<Position> {
+    let at = find_key(text, key)?;
+    let line = text.lines().nth(at.line - 1)?;
+    let chars: Vec<char> = line.chars().collect();
+    let equals = chars.iter().position(|&c| c == '=')?;
+    let value = (equals + 1..chars.len()).find(|&i| !chars[i].is_whitespace());
+    Some(value.map_or(at, |i| Position::new(at.line, i + 1)))
 }
 
 /// The position of the first line that sets `key`, for errors found after parsing.

@@ -527,15 +527,30 @@ mod tests {
         let root = dir.path();
         let src = root.join("content");
         std::fs::create_dir_all(&src).unwrap();
-        assert!(check_build_dir(root, &src, root).is_err());
-        assert!(check_build_dir(root, &src, &src).is_err());
-        assert!(check_build_dir(root, &src, &src.join("site")).is_err());
+        assert!(check_build_dir(root, &src, root, "site", BuildDirOrigin::CommandLine).is_err());
+        assert!(check_build_dir(root, &src, &src, "site", BuildDirOrigin::CommandLine).is_err());
+        assert!(check_build_dir(
+            root,
+            &src,
+            &src.join("site"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
         let foreign = root.join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
-        let e = check_build_dir(root, &src, &foreign).unwrap_err();
+        let e =
+            check_build_dir(root, &src, &foreign, "site", BuildDirOrigin::CommandLine).unwrap_err();
         assert!(e.message.contains("did not write"));
-        assert!(check_build_dir(root, &src, &root.join("site")).is_ok());
+        assert!(check_build_dir(
+            root,
+            &src,
+            &root.join("site"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_ok());
     }
 
     #[test]
@@ -570,18 +585,53 @@ mod tests {
         let src = root.join("content");
         std::fs::create_dir_all(&src).unwrap();
         // The book itself, spelled another way.
-        assert!(check_build_dir(&root, &src, &src.join("..")).is_err());
-        assert!(check_build_dir(&root, &src, &root.join("site/../content")).is_err());
+        assert!(check_build_dir(
+            &root,
+            &src,
+            &src.join(".."),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
+        assert!(check_build_dir(
+            &root,
+            &src,
+            &root.join("site/../content"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
         // A file.
         std::fs::write(root.join("README.md"), "mine").unwrap();
-        let e = check_build_dir(&root, &src, &root.join("README.md")).unwrap_err();
+        let e = check_build_dir(
+            &root,
+            &src,
+            &root.join("README.md"),
+            "site",
+            BuildDirOrigin::CommandLine,
+        )
+        .unwrap_err();
         assert!(e.message.contains("is a file"), "{e}");
         // The file system's root.
-        assert!(check_build_dir(&root, &src, Path::new("/")).is_err());
+        assert!(check_build_dir(
+            &root,
+            &src,
+            Path::new("/"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(&root, dir.path().join("alias")).unwrap();
-            assert!(check_build_dir(&root, &src, &dir.path().join("alias")).is_err());
+            assert!(check_build_dir(
+                &root,
+                &src,
+                &dir.path().join("alias"),
+                "site",
+                BuildDirOrigin::CommandLine
+            )
+            .is_err());
         }
     }
 

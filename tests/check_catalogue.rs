@@ -95,6 +95,7 @@ const FILE_LEVEL: &[&str] = &[
     "there is no chapter",
     "would be written to",
     "questions file",
+    "reads the table of contents only from",
 ];
 
 #[test]

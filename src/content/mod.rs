@@ -213,7 +213,14 @@ pub fn load_cached(
     let files = files.clone();
     let markdown: Vec<&PathBuf> = files
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.as_os_str() != SUMMARY_FILE)
+        .filter(|p| {
+            // The table of contents (in any case: a misnamed one is reported below) is no chapter.
+            p.extension().is_some_and(|e| e == "md")
+                && !p
+                    .as_os_str()
+                    .to_string_lossy()
+                    .eq_ignore_ascii_case(SUMMARY_FILE)
+        })
         .collect();
     let file_set: HashSet<String> = files.iter().map(|p| slash_path(p)).collect();
     let questions_files: Vec<&PathBuf> = files.iter().filter(|p| is_questions_file(p)).collect();
@@ -266,6 +273,26 @@ pub fn load_cached(
             Ok(None)
         }
     });
+    // A `summary.md` in another case is not read on case-sensitive file systems: say so rather
+    // than fall back to path order without a word.
+    if !summary_path.is_file() {
+        let misnamed = files.iter().find(|p| {
+            p.parent() == Some(Path::new(""))
+                && p.as_os_str()
+                    .to_string_lossy()
+                    .eq_ignore_ascii_case(SUMMARY_FILE)
+        });
+        if let Some(misnamed) = misnamed {
+            diags.push(
+                Diagnostic::error(
+                    rel_src.join(misnamed),
+                    None,
+                    format!("this file is named `{}`, but Lectern reads the table of contents only from `{SUMMARY_FILE}`, in capitals; without it the chapters are in path order", misnamed.display()),
+                )
+                .with_hint(format!("rename the file to `{SUMMARY_FILE}`")),
+            );
+        }
+    }
     let summary = match read_summary {
         Ok(s) => s.clone(),
         Err(errors) => {
@@ -305,6 +332,17 @@ pub fn load_cached(
     for (entry, _) in summary.walk() {
         let Some(path) = &entry.path else { continue };
         let normal = normalize(path);
+        if normal.eq_ignore_ascii_case(SUMMARY_FILE) {
+            diags.push(
+                Diagnostic::error(
+                    &summary_file,
+                    Some(entry.position),
+                    format!("SUMMARY.md lists itself (`{path}`)"),
+                )
+                .with_hint("remove this entry: SUMMARY.md is the table of contents, not a chapter"),
+            );
+            continue;
+        }
         if let Some(first) = listed.get(&normal) {
             diags.push(
                 Diagnostic::error(

@@ -96,6 +96,7 @@ const FILE_LEVEL: &[&str] = &[
     "would be written to",
     "questions file",
     "reads the table of contents only from",
+    "this is a link to",
 ];
 
 #[test]

@@ -359,13 +359,9 @@ pub fn load_cached(
         }
         listed.insert(normal.clone(), entry.position);
         if !file_set.contains(&normal) && src.join(&normal).exists() {
+            let (message, hint) = why_not_a_chapter(config, path, &normal);
             diags.push(
-                Diagnostic::error(
-                    &summary_file,
-                    Some(entry.position),
-                    format!("`{path}` is not a regular file (a folder, a pipe or a device)"),
-                )
-                .with_hint("a chapter is a Markdown file: list the file itself"),
+                Diagnostic::error(&summary_file, Some(entry.position), message).with_hint(hint),
             );
         } else if !file_set.contains(&normal) {
             let candidates: Vec<String> = markdown.iter().map(|p| slash_path(p)).collect();
@@ -745,66 +741,150 @@ fn first_heading(body: &str) -> Option<String> {
 }
 
 /// Every file below the content folder, relative to it, sorted; hidden files and the build
-/// folder are skipped, and unreadable entries become diagnostics.
+/// folder are skipped, and unreadable entries become diagnostics. A symbolic link to a file or
+/// folder outside the book is left out (it would publish it) with one warning, however many
+/// files the folder holds.
 fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let src = &config.src_dir;
     let rel_src = src.strip_prefix(&config.root).unwrap_or(src);
+    let shown = |p: &Path| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf();
     let mut files = Vec::new();
     let book_root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let content_root = std::fs::canonicalize(src).unwrap_or_else(|_| src.clone());
+    let outside = |p: &Path| -> Option<PathBuf> {
+        let real = std::fs::canonicalize(p).ok()?;
+        (!real.starts_with(&book_root) && !real.starts_with(&content_root)).then_some(real)
+    };
+    let left_out = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_name().to_string_lossy().starts_with('.')
-                    || is_editor_temp(&e.file_name().to_string_lossy())
-                    || e.path() == config.build_dir)
+            if e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            if name.starts_with('.') || is_editor_temp(&name) || e.path() == config.build_dir {
+                return false;
+            }
+            if !e.path_is_symlink() || outside(e.path()).is_none() {
+                return true;
+            }
+            let target = std::fs::read_link(e.path()).unwrap_or_default();
+            let (message, hint) = if e.file_type().is_dir() {
+                (
+                    format!("this is a link to the folder `{}`, outside the book; it and everything in it are left out of the site", target.display()),
+                    "copy the files that belong in the site into the content folder, or remove the link",
+                )
+            } else {
+                (
+                    format!("this is a link to `{}`, outside the book; it is left out of the site", target.display()),
+                    "copy the file into the content folder if it belongs in the site, or remove the link",
+                )
+            };
+            left_out
+                .borrow_mut()
+                .push(Diagnostic::warning(shown(e.path()), None, message).with_hint(hint));
+            false
         });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                // A link to a file outside the book would publish it: leave it out.
-                {
-                    let real =
-                        std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
-                    if !real.starts_with(&book_root) && !real.starts_with(&content_root) {
-                        let shown = e.path().strip_prefix(&config.root).unwrap_or(e.path());
-                        diags.push(
-                            Diagnostic::warning(shown, None, format!("this is a link to {}, outside the book; it is left out of the site", real.display()))
-                                .with_hint("copy the file into the content folder if it belongs in the site"),
-                        );
-                        continue;
-                    }
-                }
+            // (A file reached through a folder inside the book whose real place is not inside
+            // it is left out too: nothing outside the book is published.)
+            Ok(e) if e.file_type().is_file() && outside(e.path()).is_none() => {
                 if let Ok(rel) = e.path().strip_prefix(src) {
                     files.push(rel.to_path_buf());
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_else(|| rel_src.to_path_buf());
-                let message = if e.loop_ancestor().is_some() {
-                    "a symbolic link here points back to a folder that contains it (a loop); it is skipped".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                let path = e.path().map(shown).unwrap_or_else(|| rel_src.to_path_buf());
+                let link = e.path().and_then(|p| std::fs::read_link(p).ok());
+                let (message, hint) = if e.loop_ancestor().is_some() {
+                    (
+                        format!("this is a link to `{}`, a folder that contains the link: the content folder would never end", link.unwrap_or_default().display()),
+                        "remove the link: a folder cannot hold itself (to share files, copy them in)".to_string(),
                     )
+                } else if let (Some(link), Some(p)) = (&link, e.path()) {
+                    if std::fs::metadata(p).is_err() && std::fs::symlink_metadata(p).is_ok() {
+                        (
+                            format!(
+                                "this is a link to `{}`, which does not exist",
+                                link.display()
+                            ),
+                            "remove the link, or point it at an existing file".to_string(),
+                        )
+                    } else {
+                        cannot_read(&e)
+                    }
+                } else {
+                    cannot_read(&e)
                 };
-                diags.push(
-                    Diagnostic::error(path, None, message)
-                        .with_hint("remove the link or fix the permissions"),
-                );
+                diags.push(Diagnostic::error(path, None, message).with_hint(hint));
             }
         }
     }
+    diags.extend(left_out.into_inner());
     files
+}
+
+/// The message and hint for an entry the content walk could not read.
+fn cannot_read(e: &walkdir::Error) -> (String, String) {
+    let io = e.io_error();
+    let message = format!(
+        "cannot read: {}",
+        io.map_or_else(|| e.to_string(), |io| io.to_string())
+    );
+    let hint = if io.is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied) {
+        "fix the permissions so that you can read it, or move it out of the content folder"
+    } else {
+        "check that it can be read, or move it out of the content folder"
+    };
+    (message, hint.to_string())
+}
+
+/// Why `rel` (below the content folder), listed in SUMMARY.md, exists but is not among the
+/// files the walk found: the message and the hint.
+fn why_not_a_chapter(config: &Config, listed: &str, rel: &str) -> (String, String) {
+    let path = config.src_dir.join(rel);
+    let hidden = rel
+        .split('/')
+        .any(|part| part.starts_with('.') || is_editor_temp(part));
+    if hidden {
+        return (
+            format!("`{listed}` is a hidden or temporary file (its name starts with `.` or looks like an editor's), which Lectern skips"),
+            "rename the file: names starting with `.` and editors' backup names are never part of the book".into(),
+        );
+    }
+    if path.starts_with(&config.build_dir) {
+        return (
+            format!("`{listed}` is inside the build folder"),
+            "move the chapter out of the build folder, which a build replaces".into(),
+        );
+    }
+    let book_root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    match std::fs::canonicalize(&path) {
+        Ok(real) if !real.starts_with(&book_root) => {
+            // The link as written (`../notes/x.md`) says more to its author than where it ends.
+            let target = std::fs::read_link(&path).unwrap_or(real);
+            return (
+                format!("`{listed}` is a link to `{}`, outside the book; Lectern does not publish files from outside the book", target.display()),
+                "copy the chapter into the content folder instead of linking to it".into(),
+            );
+        }
+        _ => {}
+    }
+    if path.is_dir() {
+        return (
+            format!("`{listed}` is not a regular file but a folder"),
+            "a chapter is a Markdown file: list the file itself".into(),
+        );
+    }
+    (
+        format!("`{listed}` is not a regular file (a pipe or a device)"),
+        "a chapter is a Markdown file: list the file itself".into(),
+    )
 }
 
 /// Files editors write beside the one being saved, for a moment or for good: backups, swap

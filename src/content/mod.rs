@@ -230,15 +230,19 @@ pub fn load_cached(
         let shown = rel_src.join(q);
         let Some(id) = questions_chapter_id(q) else {
             let name = q.file_name().unwrap_or_default().to_string_lossy();
-            // The name up to `.questions.y(a)ml`, whatever its case.
-            let stem = &name[..name
-                .to_lowercase()
-                .rfind(".questions.")
-                .unwrap_or(name.len())];
-            diags.push(
+            // ASCII lower case keeps byte offsets, so `stem` is cut where the suffix starts.
+            let lower = name.to_ascii_lowercase();
+            let named_in_other_case = [QUESTIONS_SUFFIX, QUESTIONS_SUFFIX_SHORT]
+                .iter()
+                .any(|suffix| lower.ends_with(suffix));
+            diags.push(if named_in_other_case {
+                let stem = &name[..lower.rfind(".questions.").unwrap_or(name.len())];
                 Diagnostic::error(shown, None, format!("`{name}` looks like a questions file, but Lectern reads only names ending in `{QUESTIONS_SUFFIX}` or `{QUESTIONS_SUFFIX_SHORT}` (in lower case); its questions are not in the book"))
-                    .with_hint(format!("rename it to `{stem}{QUESTIONS_SUFFIX}`, the name of its chapter with `{QUESTIONS_SUFFIX}` instead of `.md`")),
-            );
+                    .with_hint(format!("rename it to `{stem}{QUESTIONS_SUFFIX}`, the name of its chapter with `{QUESTIONS_SUFFIX}` instead of `.md`"))
+            } else {
+                Diagnostic::warning(shown, None, format!("`{name}` looks like a copy of a questions file; Lectern neither reads it nor copies it into the site"))
+                    .with_hint("move it out of the content folder, or delete it: only `<chapter>.questions.yaml` is read")
+            });
             continue;
         };
         let chapter = format!("{id}.md");
@@ -909,15 +913,16 @@ pub fn is_editor_temp(name: &str) -> bool {
         || (name.len() >= 4 && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Whether `p` is named like a questions file, in any case: none is ever copied into the site
-/// (it holds every right answer), whether Lectern reads it or not.
+/// Whether `p` is named like a questions file, or a copy of one, in any case: none is ever
+/// copied into the site (it holds every right answer), whether Lectern reads it or not.
 fn is_questions_file(p: &Path) -> bool {
     let name = p
         .file_name()
         .unwrap_or_default()
         .to_string_lossy()
-        .to_lowercase();
-    name.ends_with(QUESTIONS_SUFFIX) || name.ends_with(QUESTIONS_SUFFIX_SHORT)
+        .to_ascii_lowercase();
+    // `.questions.yaml.bak`, `.questions.yml.orig` and the like hold the answers too.
+    name.contains(QUESTIONS_SUFFIX) || name.contains(QUESTIONS_SUFFIX_SHORT)
 }
 
 /// The id of the chapter a questions file belongs to: `a/heap.questions.yaml` (or `.yml`) →
@@ -1012,6 +1017,7 @@ mod tests {
             ("heap.questions.yml", TRUE_FALSE),
             ("stack.md", "# Stack\n"),
             ("stack.QUESTIONS.Yaml", TRUE_FALSE),
+            ("heap.questions.yml.bak", TRUE_FALSE),
         ]);
         let (book, diags) = load(&config, LoadOptions::default());
         let book = book.unwrap();
@@ -1023,9 +1029,16 @@ mod tests {
         assert!(book.assets.is_empty(), "{:?}", book.assets);
         // The file in another case is not read, and says so.
         assert_eq!(diags.error_count(), 1, "{diags:?}");
-        assert!(diags.items[0].message.contains("stack.QUESTIONS.Yaml"));
+        let error = diags.items.iter().find(|d| d.is_error()).unwrap();
+        assert!(error.message.contains("stack.QUESTIONS.Yaml"));
+        // A copy is neither read nor copied, and a warning says so.
+        assert_eq!(diags.warning_count(), 1, "{diags:?}");
+        assert!(diags
+            .items
+            .iter()
+            .any(|d| !d.is_error() && d.message.contains("heap.questions.yml.bak")));
         assert_eq!(
-            diags.items[0].hint.as_deref(),
+            error.hint.as_deref(),
             Some("rename it to `stack.questions.yaml`, the name of its chapter with `.questions.yaml` instead of `.md`")
         );
     }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::{self, LoadCache, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::{self, Deferred, FileData, OutputFile, Staging};
+use crate::output::{self, BuildDirOrigin, Deferred, FileData, OutputFile, Staging};
 use crate::render::{self, fingerprint, ChapterPage, RenderCache, RenderedBook, Widgets};
 use crate::theme::Theme;
 
@@ -129,6 +129,14 @@ fn cache_dir(root: &Path) -> Option<PathBuf> {
 
 fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(root).map_err(single)?;
+    output::build_dir_conflict(
+        &config.root,
+        &config.src_dir,
+        &config.build_dir,
+        &config.build_dir_written,
+        book_toml_build_dir(&config),
+    )
+    .map_err(single)?;
     if let Some(dest) = &options.dest {
         config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
     }
@@ -189,6 +197,15 @@ fn run(
         diags.sort();
         return Err(diags);
     };
+    diags.extend(content::validate::check_generated_paths(
+        &book.chapters,
+        &book.assets,
+        book.config
+            .src_dir
+            .strip_prefix(&config.root)
+            .unwrap_or(&config.src_dir),
+        &generated_files(&theme),
+    ));
     let t = Instant::now();
     let rendered = render::render_book(
         &book,
@@ -237,9 +254,23 @@ pub fn check(root: &Path) -> Diagnostics {
         Ok(c) => c,
         Err(d) => return d,
     };
+    // What `lectern build` would refuse before reading the book.
+    if let Err(d) = output::check_build_dir(
+        &config.root,
+        &config.src_dir,
+        &config.build_dir,
+        &config.build_dir_written,
+        book_toml_build_dir(&config),
+    ) {
+        return single(d);
+    }
     match run(&config, &options, None, &Discard) {
         Ok(d) | Err(d) => d,
     }
+}
+
+fn book_toml_build_dir(config: &Config) -> BuildDirOrigin {
+    BuildDirOrigin::BookToml(config.build_dir_position)
 }
 
 /// Builds the book at `root` into its build folder. On any error nothing is written and the
@@ -247,7 +278,21 @@ pub fn check(root: &Path) -> Diagnostics {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let config = load_config(root, options)?;
-    output::check_build_dir(&config.root, &config.src_dir, &config.build_dir).map_err(single)?;
+    let (written, origin) = match &options.dest {
+        Some(dest) => (dest.display().to_string(), BuildDirOrigin::CommandLine),
+        None => (
+            config.build_dir_written.clone(),
+            book_toml_build_dir(&config),
+        ),
+    };
+    output::check_build_dir(
+        &config.root,
+        &config.src_dir,
+        &config.build_dir,
+        &written,
+        origin,
+    )
+    .map_err(single)?;
     // Stamped before anything is read: a file changed during the build differs next time.
     let stamps_path = cache_dir(root).map(|d| crate::stamps::path_in(&d));
     let before = stamps_path
@@ -622,6 +667,51 @@ pub(crate) fn site_in_memory(root: &Path) -> Result<SiteInMemory, Diagnostics> {
     })
 }
 
+// The files every site gets besides its chapter pages and the content folder's files. They
+// are named once here, for `book_files` that writes them and for `generated_files` that
+// keeps content from taking their place.
+const INDEX_PAGE: &str = "index.html";
+const QUESTIONS_PAGE: &str = "questions.html";
+const PROGRESS_PAGE: &str = "progress.html";
+const REVIEW_PAGE: &str = "review.html";
+const NOT_FOUND_PAGE: &str = "404.html";
+const REVIEW_DATA: &str = "review-data.js";
+const SEARCH_INDEX: &str = "search-index.js";
+const BOOK_DATA: &str = "book-data.js";
+const SITEMAP: &str = "sitemap.xml";
+const HIGHLIGHT_LIGHT: &str = "assets/highlight-light.css";
+const HIGHLIGHT_DARK: &str = "assets/highlight-dark.css";
+
+/// Every path of the site that Lectern writes itself, with what it is in an author's terms:
+/// a chapter or a content file written to one of them would be replaced by it (or replace
+/// it). `book_files` writes nothing else (a test holds it to that).
+pub(crate) fn generated_files(theme: &Theme) -> Vec<(String, String)> {
+    let fixed = [
+        (INDEX_PAGE, "the book's index page"),
+        (QUESTIONS_PAGE, "the page of all interview questions"),
+        (PROGRESS_PAGE, "the reader's progress page"),
+        (REVIEW_PAGE, "the review page"),
+        (NOT_FOUND_PAGE, "the not-found page"),
+        (REVIEW_DATA, "the review page's data"),
+        (SEARCH_INDEX, "the search index"),
+        (BOOK_DATA, "the book's quiz data"),
+        (SITEMAP, "the sitemap"),
+        (HIGHLIGHT_LIGHT, "the code-highlighting stylesheet"),
+        (HIGHLIGHT_DARK, "the dark code-highlighting stylesheet"),
+    ];
+    let mut files: Vec<(String, String)> = fixed
+        .into_iter()
+        .map(|(path, what)| (path.to_string(), what.to_string()))
+        .collect();
+    files.extend(
+        theme
+            .assets
+            .keys()
+            .map(|name| (format!("assets/{name}"), "a file of the theme".to_string())),
+    );
+    files
+}
+
 /// Whole-book files of the last build by path, with the key they were made for, so that an
 /// edit that does not touch what a file is made of (a chapter's prose and the browse-all
 /// page, say) does not make it again.
@@ -760,7 +850,7 @@ pub(crate) fn book_files(
         };
     let html = |r: Result<String, Diagnostic>| r.map(|h| FileData::Bytes(h.into_bytes()));
     let toc_key = fingerprint(&(shared, &book.toc));
-    keep("index.html", toc_key, &mut || {
+    keep(INDEX_PAGE, toc_key, &mut || {
         html(page_html(
             theme,
             "index.html",
@@ -768,13 +858,13 @@ pub(crate) fn book_files(
                 kind: "index",
                 title: &config.title,
                 description: &config.description,
-                path: "index.html",
+                path: INDEX_PAGE,
             },
             IndexData { toc: &book.toc },
         ))
     });
     keep(
-        "questions.html",
+        QUESTIONS_PAGE,
         fingerprint(&(shared, book.browse_fingerprint())),
         &mut || {
             let (questions, facets) = book.browse();
@@ -785,7 +875,7 @@ pub(crate) fn book_files(
                     kind: "questions",
                     title: "All interview questions",
                     description: &config.description,
-                    path: "questions.html",
+                    path: QUESTIONS_PAGE,
                 },
                 QuestionsData {
                     questions: &questions,
@@ -794,7 +884,7 @@ pub(crate) fn book_files(
             ))
         },
     );
-    keep("progress.html", toc_key, &mut || {
+    keep(PROGRESS_PAGE, toc_key, &mut || {
         html(page_html(
             theme,
             "progress.html",
@@ -802,12 +892,12 @@ pub(crate) fn book_files(
                 kind: "progress",
                 title: "Your progress",
                 description: &config.description,
-                path: "progress.html",
+                path: PROGRESS_PAGE,
             },
             IndexData { toc: &book.toc },
         ))
     });
-    keep("review.html", shared, &mut || {
+    keep(REVIEW_PAGE, shared, &mut || {
         html(page_html(
             theme,
             "review.html",
@@ -815,12 +905,12 @@ pub(crate) fn book_files(
                 kind: "review",
                 title: "Review",
                 description: &config.description,
-                path: "review.html",
+                path: REVIEW_PAGE,
             },
             NoData {},
         ))
     });
-    keep("404.html", shared, &mut || {
+    keep(NOT_FOUND_PAGE, shared, &mut || {
         html(page_html(
             theme,
             "404.html",
@@ -828,12 +918,12 @@ pub(crate) fn book_files(
                 kind: "404",
                 title: "Page not found",
                 description: &config.description,
-                path: "404.html",
+                path: NOT_FOUND_PAGE,
             },
             NoData {},
         ))
     });
-    keep("review-data.js", book.review_fingerprint(), &mut || {
+    keep(REVIEW_DATA, book.review_fingerprint(), &mut || {
         let (id, chapters) = (book.book_id().to_string(), book.review_fragments());
         let make = move || render::review_data_js(&id, &chapters).into_bytes();
         Ok(if defer {
@@ -843,7 +933,7 @@ pub(crate) fn book_files(
         })
     });
     keep(
-        "search-index.js",
+        SEARCH_INDEX,
         fingerprint(&(&config.language, book.search_fingerprint())),
         &mut || {
             let (chapters, language) = (book.search(), config.language.clone());
@@ -866,21 +956,21 @@ pub(crate) fn book_files(
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
     {
         files.push(OutputFile {
-            path: "sitemap.xml".into(),
+            path: SITEMAP.into(),
             data: FileData::Bytes(sitemap(site_url, book).into_bytes()),
         });
     }
     files.push(OutputFile {
-        path: "book-data.js".into(),
+        path: BOOK_DATA.into(),
         data: FileData::Bytes(book.book_data_js.clone().into_bytes()),
     });
     let (light, dark) = render::highlight::stylesheets();
     files.push(OutputFile {
-        path: "assets/highlight-light.css".into(),
+        path: HIGHLIGHT_LIGHT.into(),
         data: FileData::Bytes(light.into_bytes()),
     });
     files.push(OutputFile {
-        path: "assets/highlight-dark.css".into(),
+        path: HIGHLIGHT_DARK.into(),
         data: FileData::Bytes(dark.into_bytes()),
     });
     for (name, bytes) in &theme.assets {
@@ -906,7 +996,7 @@ pub(crate) fn book_files(
 /// `sitemap.xml` for search engines: absolute URLs need the deployed address (`site-url`).
 fn sitemap(site_url: &str, book: &RenderedBook) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths = vec!["index.html".to_string(), "questions.html".to_string()];
+    let mut paths = vec![INDEX_PAGE.to_string(), QUESTIONS_PAGE.to_string()];
     paths.extend(book.chapter_paths.iter().cloned());
     for p in paths {
         out.push_str("  <url><loc>");
@@ -915,4 +1005,49 @@ fn sitemap(site_url: &str, book: &RenderedBook) -> String {
     }
     out.push_str("</urlset>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `generated_files` is what keeps content from overwriting the site's own files, so it
+    /// must name every file `book_files` writes: a new page or script added there without
+    /// being listed fails here.
+    #[test]
+    fn generated_files_lists_every_file_the_site_makes_itself() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = BuildOptions {
+            // A full URL, so that the sitemap is written too.
+            site_url: Some("https://example.com/course/".into()),
+            ..BuildOptions::default()
+        };
+        let mut builder = Builder::new(root, options);
+        let rebuild = builder.rebuild().expect("the example course builds");
+        let config = load_config(root, &BuildOptions::default()).unwrap();
+        let theme = Theme::load(&config).unwrap();
+        let generated: Vec<String> = generated_files(&theme)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        let (book, _) = content::load(&config, LoadOptions::default());
+        let book = book.unwrap();
+        let from_content: Vec<String> = book
+            .chapters
+            .iter()
+            .map(|c| c.output_path())
+            .chain(
+                book.assets
+                    .iter()
+                    .map(|a| a.to_string_lossy().replace('\\', "/")),
+            )
+            .collect();
+        for path in rebuild.site.files.keys() {
+            assert!(
+                generated.contains(path) || from_content.contains(path),
+                "{path} is written by book_files but missing from generated_files"
+            );
+        }
+        assert!(rebuild.site.files.contains_key(SITEMAP));
+    }
 }

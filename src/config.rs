@@ -107,6 +107,9 @@ pub struct Config {
     pub src_dir: PathBuf,
     /// Where the site is written (`[build] build-dir`).
     pub build_dir: PathBuf,
+    /// `build-dir` as book.toml spells it, and where, for diagnostics about it.
+    pub build_dir_written: String,
+    pub build_dir_position: Option<Position>,
     pub allow_raw_html: bool,
     /// The deployed site's URL or path, always ending in `/` (`[output.html] site-url`).
     pub site_url: Option<String>,
@@ -198,6 +201,10 @@ impl Config {
             )
             .with_hint("create the folder, or remove the `theme` key to use the default theme"));
         }
+        check_language(text, &raw.book.language)?;
+        if let Some(url) = &raw.output.html.site_url {
+            check_site_url(text, url)?;
+        }
         let site_url =
             raw.output
                 .html
@@ -210,13 +217,60 @@ impl Config {
             description: raw.book.description,
             language: raw.book.language,
             src_dir: root.join(raw.book.src),
-            build_dir: root.join(raw.build.build_dir),
+            build_dir: root.join(&raw.build.build_dir),
+            build_dir_written: raw.build.build_dir.display().to_string(),
+            build_dir_position: find_value(text, "build-dir"),
             allow_raw_html: raw.build.allow_raw_html,
             site_url,
             default_theme: raw.output.html.default_theme,
             theme_dir: theme_dir.is_dir().then_some(theme_dir),
         })
     }
+}
+
+/// `language` goes into every page's `lang` attribute and picks the search's word rules, so
+/// it must be a BCP 47 language tag whose parts are registered (`en`, `pt-BR`, `zh-Hant`).
+fn check_language(text: &str, language: &str) -> Result<(), Diagnostic> {
+    let problem = match language_tags::LanguageTag::parse(language) {
+        Ok(tag) => match tag.validate() {
+            Ok(()) => return Ok(()),
+            Err(e) => e.to_string(),
+        },
+        Err(e) => e.to_string(),
+    };
+    Err(Diagnostic::error(
+        CONFIG_FILE,
+        find_value(text, "language"),
+        format!("`{language}` is not a language tag: {problem}"),
+    )
+    .with_hint("write a BCP 47 language tag, such as `en`, `en-GB`, `fr`, `pt-BR` or `zh-Hant`"))
+}
+
+/// `site-url` starts every link of the 404 page and the sitemap, so it must be a web address
+/// (`https://…` or `http://…` with a host) or a path on the reader's site (`/course/`):
+/// anything else (`javascript:…`, `//host`, a relative path) would make those links run code,
+/// leave the site or break.
+fn check_site_url(text: &str, url: &str) -> Result<(), Diagnostic> {
+    let lower = url.to_ascii_lowercase();
+    let host = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let shape_ok = match host {
+        Some(rest) => rest.chars().next().is_some_and(|c| c != '/'),
+        None => url.starts_with('/') && !url.starts_with("//"),
+    };
+    let chars_ok = !url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    });
+    if shape_ok && chars_ok {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        CONFIG_FILE,
+        find_value(text, "site-url"),
+        format!("`{url}` is not a site address: `site-url` is an http:// or https:// address, or a path starting with `/`"),
+    )
+    .with_hint("write where the site is published, such as `https://example.com/course/` or `/course/`; every link of the not-found page starts with it"))
 }
 
 /// Turns a TOML parse error into a located diagnostic, with a "did you mean" for a misspelled key.
@@ -284,6 +338,17 @@ fn find_header(text: &str, name: &str) -> Option<Position> {
         .map(|i| Position::new(i + 1, 1))
 }
 
+/// The position of the value of the first line that sets `key` (of the key when the value
+/// cannot be found), for errors about the value found after parsing.
+fn find_value(text: &str, key: &str) -> Option<Position> {
+    let at = find_key(text, key)?;
+    let line = text.lines().nth(at.line - 1)?;
+    let chars: Vec<char> = line.chars().collect();
+    let equals = chars.iter().position(|&c| c == '=')?;
+    let value = (equals + 1..chars.len()).find(|&i| !chars[i].is_whitespace());
+    Some(value.map_or(at, |i| Position::new(at.line, i + 1)))
+}
+
 /// The position of the first line that sets `key`, for errors found after parsing.
 fn find_key(text: &str, key: &str) -> Option<Position> {
     text.lines().enumerate().find_map(|(i, line)| {
@@ -343,6 +408,46 @@ mod tests {
         let e = parse("[book]\nauthors = []\n").unwrap_err();
         assert!(e.message.contains("title"), "{}", e.message);
         assert!(e.hint.unwrap().contains("title ="));
+    }
+
+    #[test]
+    fn site_url_is_a_web_address_or_a_path() {
+        for good in [
+            "https://example.com/course",
+            "http://localhost:8000/",
+            "/",
+            "/course/",
+        ] {
+            let text = format!("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"{good}\"\n");
+            assert!(parse(&text).is_ok(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/",
+            "course/",
+            "https://",
+            "",
+            "/a b",
+            "data:text/html,x",
+            "JAVASCRIPT:x",
+        ] {
+            let text = format!("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"{bad}\"\n");
+            let e = parse(&text).expect_err(bad);
+            assert_eq!(e.position, Some(Position::new(4, 12)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_is_a_bcp47_tag() {
+        for good in ["en", "en-GB", "pt-BR", "zh-Hant", "de-CH-1996"] {
+            let text = format!("[book]\ntitle = \"T\"\nlanguage = \"{good}\"\n");
+            assert!(parse(&text).is_ok(), "{good}");
+        }
+        for bad in ["English", "en_US", "", "xx-YYY-zzzzzzzzz", "<script>"] {
+            let text = format!("[book]\ntitle = \"T\"\nlanguage = \"{bad}\"\n");
+            let e = parse(&text).expect_err(bad);
+            assert_eq!(e.position, Some(Position::new(3, 12)), "{bad}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Position};
 
 /// The file that marks a folder as written by Lectern; a build only ever replaces a folder
 /// that has it (or an empty one), so it never deletes an author's files.
@@ -135,52 +135,110 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
-/// Checks that `build_dir` is a safe place to write a site for the book at `root`.
-pub fn check_build_dir(root: &Path, src_dir: &Path, build_dir: &Path) -> Result<(), Diagnostic> {
-    let (root, src, build) = (resolve(root), resolve(src_dir), resolve(build_dir));
-    let refuse = |why: String| {
-        Err(Diagnostic::error(crate::config::CONFIG_FILE, None, why)
-            .with_hint("set `build-dir` under [build] in book.toml (or --dest) to a folder of its own, such as `site`"))
+/// Where a build folder was chosen, for the diagnostics about it.
+#[derive(Debug, Clone, Copy)]
+pub enum BuildDirOrigin {
+    /// `[build] build-dir` in book.toml (or its default, `site`), at this position if it is set.
+    BookToml(Option<Position>),
+    /// `--dest` on the command line.
+    CommandLine,
+}
+
+impl BuildDirOrigin {
+    fn position(self) -> Option<Position> {
+        match self {
+            BuildDirOrigin::BookToml(position) => position,
+            BuildDirOrigin::CommandLine => None,
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            BuildDirOrigin::BookToml(_) => {
+                "set `build-dir` under [build] in book.toml to a folder of its own, such as `site`"
+            }
+            BuildDirOrigin::CommandLine => {
+                "give --dest a folder of its own, such as `site` or a folder outside the book"
+            }
+        }
+    }
+}
+
+/// Checks that `build_dir` is a safe place to write a site for the book at `root`: not the
+/// book or a folder holding it, not overlapping the content folder ([`build_dir_conflict`]),
+/// not a file, and not a folder of files Lectern did not write. `written` is the folder as the
+/// author wrote it. `lectern check` and `lectern build` both ask this, so neither passes what
+/// the other refuses.
+pub fn check_build_dir(
+    root: &Path,
+    src_dir: &Path,
+    build_dir: &Path,
+    written: &str,
+    origin: BuildDirOrigin,
+) -> Result<(), Diagnostic> {
+    build_dir_conflict(root, src_dir, build_dir, written, origin)?;
+    let written = quoted(written);
+    let build = resolve(build_dir);
+    let refuse = |why: String, hint: &str| {
+        Err(Diagnostic::error(crate::config::CONFIG_FILE, origin.position(), why).with_hint(hint))
     };
-    if build == root || root.starts_with(&build) {
-        return refuse(format!(
-            "the build folder {} would replace the book itself",
-            build.display()
-        ));
-    }
-    if build == src || src.starts_with(&build) || build.starts_with(&src) {
-        return refuse(format!(
-            "the build folder {} overlaps the content folder {}",
-            build.display(),
-            src.display()
-        ));
-    }
     if build.exists() && !build.is_dir() {
-        return refuse(format!(
-            "the build folder {} is a file, not a folder",
-            build.display()
-        ));
-    }
-    if build.parent().is_none() {
-        return refuse("the build folder cannot be the file system's root".into());
+        return refuse(
+            format!("the build folder {written} is a file, not a folder"),
+            origin.hint(),
+        );
     }
     if build.is_dir() && !build.join(MARKER).exists() {
         let has_files = std::fs::read_dir(&build)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true);
         if has_files {
-            return Err(Diagnostic::error(
-                crate::config::CONFIG_FILE,
-                None,
-                format!(
-                    "the build folder {} holds files Lectern did not write; refusing to replace it",
-                    build.display()
-                ),
-            )
-            .with_hint(
+            return refuse(
+                format!("the build folder {written} holds files Lectern did not write; refusing to replace it"),
                 "choose another build folder, or empty this one yourself if its files can go",
-            ));
+            );
         }
+    }
+    Ok(())
+}
+
+/// A folder as the author wrote it, for a message: `site`, or `""` (empty) for nothing.
+fn quoted(written: &str) -> String {
+    if written.is_empty() {
+        "`\"\"` (empty)".to_string()
+    } else {
+        format!("`{written}`")
+    }
+}
+
+/// The part of [`check_build_dir`] that depends only on where the folders are, not on what
+/// is in them: a build folder that is (or holds) the book, or overlaps the content folder, is a
+/// mistake in book.toml whatever the command, so every command loading the book refuses it.
+pub fn build_dir_conflict(
+    root: &Path,
+    src_dir: &Path,
+    build_dir: &Path,
+    written: &str,
+    origin: BuildDirOrigin,
+) -> Result<(), Diagnostic> {
+    let src_shown = src_dir.strip_prefix(root).unwrap_or(src_dir).display();
+    let written = quoted(written);
+    let (root, src, build) = (resolve(root), resolve(src_dir), resolve(build_dir));
+    let refuse = |why: String| {
+        Err(
+            Diagnostic::error(crate::config::CONFIG_FILE, origin.position(), why)
+                .with_hint(origin.hint()),
+        )
+    };
+    if build == root || root.starts_with(&build) {
+        return refuse(format!(
+            "the build folder {written} is the book's folder or holds it: a build would replace the book itself"
+        ));
+    }
+    if build == src || src.starts_with(&build) || build.starts_with(&src) {
+        return refuse(format!(
+            "the build folder {written} overlaps the content folder `{src_shown}`: the site would be written among the chapters"
+        ));
     }
     Ok(())
 }
@@ -469,15 +527,30 @@ mod tests {
         let root = dir.path();
         let src = root.join("content");
         std::fs::create_dir_all(&src).unwrap();
-        assert!(check_build_dir(root, &src, root).is_err());
-        assert!(check_build_dir(root, &src, &src).is_err());
-        assert!(check_build_dir(root, &src, &src.join("site")).is_err());
+        assert!(check_build_dir(root, &src, root, "site", BuildDirOrigin::CommandLine).is_err());
+        assert!(check_build_dir(root, &src, &src, "site", BuildDirOrigin::CommandLine).is_err());
+        assert!(check_build_dir(
+            root,
+            &src,
+            &src.join("site"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
         let foreign = root.join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
-        let e = check_build_dir(root, &src, &foreign).unwrap_err();
+        let e =
+            check_build_dir(root, &src, &foreign, "site", BuildDirOrigin::CommandLine).unwrap_err();
         assert!(e.message.contains("did not write"));
-        assert!(check_build_dir(root, &src, &root.join("site")).is_ok());
+        assert!(check_build_dir(
+            root,
+            &src,
+            &root.join("site"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_ok());
     }
 
     #[test]
@@ -512,18 +585,53 @@ mod tests {
         let src = root.join("content");
         std::fs::create_dir_all(&src).unwrap();
         // The book itself, spelled another way.
-        assert!(check_build_dir(&root, &src, &src.join("..")).is_err());
-        assert!(check_build_dir(&root, &src, &root.join("site/../content")).is_err());
+        assert!(check_build_dir(
+            &root,
+            &src,
+            &src.join(".."),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
+        assert!(check_build_dir(
+            &root,
+            &src,
+            &root.join("site/../content"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
         // A file.
         std::fs::write(root.join("README.md"), "mine").unwrap();
-        let e = check_build_dir(&root, &src, &root.join("README.md")).unwrap_err();
+        let e = check_build_dir(
+            &root,
+            &src,
+            &root.join("README.md"),
+            "site",
+            BuildDirOrigin::CommandLine,
+        )
+        .unwrap_err();
         assert!(e.message.contains("is a file"), "{e}");
         // The file system's root.
-        assert!(check_build_dir(&root, &src, Path::new("/")).is_err());
+        assert!(check_build_dir(
+            &root,
+            &src,
+            Path::new("/"),
+            "site",
+            BuildDirOrigin::CommandLine
+        )
+        .is_err());
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(&root, dir.path().join("alias")).unwrap();
-            assert!(check_build_dir(&root, &src, &dir.path().join("alias")).is_err());
+            assert!(check_build_dir(
+                &root,
+                &src,
+                &dir.path().join("alias"),
+                "site",
+                BuildDirOrigin::CommandLine
+            )
+            .is_err());
         }
     }
 

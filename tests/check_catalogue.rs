@@ -8,7 +8,8 @@
 //! is also run with `--format json`: every diagnostic has a hint, and a line and column unless
 //! it is about a file as a whole.
 //!
-//! To add a case: create `tests/fixtures/check/<case>/` (book.toml, content/…), run
+//! To add a case: create `tests/fixtures/check/<case>/` (book.toml, content/…, and
+//! `links.txt` for symbolic links: see [`with_links`]), run
 //! `INSTA_UPDATE=always cargo test --test check_catalogue`, and read the new snapshot.
 
 use std::path::{Path, PathBuf};
@@ -67,6 +68,8 @@ fn cases() -> &'static [Case] {
             .collect();
         dirs.sort();
         let run = |(name, dir): &(String, PathBuf)| {
+            let linked = with_links(dir);
+            let dir = linked.as_ref().map_or(dir.as_path(), |t| t.path());
             let out = tempfile::tempdir().unwrap();
             let site = out.path().join("site");
             let build = lectern(dir, &["build", "--dest", site.to_str().unwrap()]);
@@ -89,11 +92,39 @@ fn cases() -> &'static [Case] {
     })
 }
 
+/// A case with symbolic links lists them in `links.txt` (`path -> target`, one a line) rather
+/// than holding them: a link out of the repository or a loop would be followed by every tool
+/// that walks it. Such a case runs in a copy, with its links made.
+fn with_links(dir: &Path) -> Option<tempfile::TempDir> {
+    let links = std::fs::read_to_string(dir.join("links.txt")).ok()?;
+    let copy = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        let to = copy.path().join(entry.path().strip_prefix(dir).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    for line in links.lines().filter(|l| !l.trim().is_empty()) {
+        let (path, target) = line.split_once(" -> ").expect("`path -> target`");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(target, copy.path().join(path)).unwrap();
+        #[cfg(not(unix))]
+        let _ = (path, target);
+    }
+    Some(copy)
+}
+
 /// Messages about a file as a whole, which have no line to point at.
 const FILE_LEVEL: &[&str] = &[
     "is not listed in SUMMARY.md",
     "there is no chapter",
     "would be written to",
+    "questions file",
+    "reads the table of contents only from",
+    "this is a link to",
 ];
 
 #[test]

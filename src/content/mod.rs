@@ -20,8 +20,10 @@ use model::{FrontMatter, QuestionsFile};
 use summary::Summary;
 
 pub const SUMMARY_FILE: &str = "SUMMARY.md";
-/// A chapter's companion file is `<chapter stem>` + this suffix.
+/// A chapter's companion file is `<chapter stem>` + this suffix…
 pub const QUESTIONS_SUFFIX: &str = ".questions.yaml";
+/// …or, as many YAML tools write it, this one.
+const QUESTIONS_SUFFIX_SHORT: &str = ".questions.yml";
 
 /// The largest chapter, questions file or SUMMARY.md Lectern reads (it holds a few copies in
 /// memory while building).
@@ -212,10 +214,56 @@ pub fn load_cached(
     let files = files.clone();
     let markdown: Vec<&PathBuf> = files
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.as_os_str() != SUMMARY_FILE)
+        .filter(|p| {
+            // The table of contents (in any case: a misnamed one is reported below) is no chapter.
+            p.extension().is_some_and(|e| e == "md")
+                && !p
+                    .as_os_str()
+                    .to_string_lossy()
+                    .eq_ignore_ascii_case(SUMMARY_FILE)
+        })
         .collect();
-    let questions_files: HashSet<&PathBuf> =
-        files.iter().filter(|p| is_questions_file(p)).collect();
+    let file_set: HashSet<String> = files.iter().map(|p| slash_path(p)).collect();
+    let questions_files: Vec<&PathBuf> = files.iter().filter(|p| is_questions_file(p)).collect();
+    // Chapter id -> its questions file (below the content folder, `/`-separated).
+    let mut questions_of: HashMap<String, String> = HashMap::new();
+    for q in &questions_files {
+        let shown = rel_src.join(q);
+        let Some(id) = questions_chapter_id(q) else {
+            let name = q.file_name().unwrap_or_default().to_string_lossy();
+            // ASCII lower case keeps byte offsets, so `stem` is cut where the suffix starts.
+            let lower = name.to_ascii_lowercase();
+            let named_in_other_case = [QUESTIONS_SUFFIX, QUESTIONS_SUFFIX_SHORT]
+                .iter()
+                .any(|suffix| lower.ends_with(suffix));
+            diags.push(if named_in_other_case {
+                let stem = &name[..lower.rfind(".questions.").unwrap_or(name.len())];
+                Diagnostic::error(shown, None, format!("`{name}` looks like a questions file, but Lectern reads only names ending in `{QUESTIONS_SUFFIX}` or `{QUESTIONS_SUFFIX_SHORT}` (in lower case); its questions are not in the book"))
+                    .with_hint(format!("rename it to `{stem}{QUESTIONS_SUFFIX}`, the name of its chapter with `{QUESTIONS_SUFFIX}` instead of `.md`"))
+            } else {
+                Diagnostic::warning(shown, None, format!("`{name}` looks like a copy of a questions file; Lectern neither reads it nor copies it into the site"))
+                    .with_hint("move it out of the content folder, or delete it: only `<chapter>.questions.yaml` is read")
+            });
+            continue;
+        };
+        let chapter = format!("{id}.md");
+        if !file_set.contains(&chapter) {
+            diags.push(
+                Diagnostic::error(shown, None, format!("there is no chapter `{chapter}` for these questions"))
+                    .with_hint(format!("a questions file sits next to its chapter: `<chapter>.md` + `<chapter>{QUESTIONS_SUFFIX}`; rename it to match")),
+            );
+            continue;
+        }
+        match questions_of.get(&id) {
+            Some(first) => diags.push(
+                Diagnostic::error(shown, None, format!("`{chapter}` has two questions files, `{first}` and this one; only `{first}` is read"))
+                    .with_hint("move these questions into the other file and delete this one: a chapter has one questions file"),
+            ),
+            None => {
+                questions_of.insert(id, slash_path(q));
+            }
+        }
+    }
 
     // The reading order: SUMMARY.md when there is one, else every Markdown file in path order.
     let summary_path = src.join(SUMMARY_FILE);
@@ -230,6 +278,26 @@ pub fn load_cached(
             Ok(None)
         }
     });
+    // A `summary.md` in another case is not read on case-sensitive file systems: say so rather
+    // than fall back to path order without a word.
+    if !summary_path.is_file() {
+        let misnamed = files.iter().find(|p| {
+            p.parent() == Some(Path::new(""))
+                && p.as_os_str()
+                    .to_string_lossy()
+                    .eq_ignore_ascii_case(SUMMARY_FILE)
+        });
+        if let Some(misnamed) = misnamed {
+            diags.push(
+                Diagnostic::error(
+                    rel_src.join(misnamed),
+                    None,
+                    format!("this file is named `{}`, but Lectern reads the table of contents only from `{SUMMARY_FILE}`, in capitals; without it the chapters are in path order", misnamed.display()),
+                )
+                .with_hint(format!("rename the file to `{SUMMARY_FILE}`")),
+            );
+        }
+    }
     let summary = match read_summary {
         Ok(s) => s.clone(),
         Err(errors) => {
@@ -265,11 +333,21 @@ pub fn load_cached(
     });
 
     // Which files the summary names, and whether they exist.
-    let file_set: HashSet<String> = files.iter().map(|p| slash_path(p)).collect();
     let mut listed: HashMap<String, Position> = HashMap::new();
     for (entry, _) in summary.walk() {
         let Some(path) = &entry.path else { continue };
         let normal = normalize(path);
+        if normal.eq_ignore_ascii_case(SUMMARY_FILE) {
+            diags.push(
+                Diagnostic::error(
+                    &summary_file,
+                    Some(entry.position),
+                    format!("SUMMARY.md lists itself (`{path}`)"),
+                )
+                .with_hint("remove this entry: SUMMARY.md is the table of contents, not a chapter"),
+            );
+            continue;
+        }
         if let Some(first) = listed.get(&normal) {
             diags.push(
                 Diagnostic::error(
@@ -286,13 +364,9 @@ pub fn load_cached(
         }
         listed.insert(normal.clone(), entry.position);
         if !file_set.contains(&normal) && src.join(&normal).exists() {
+            let (message, hint) = why_not_a_chapter(config, path, &normal);
             diags.push(
-                Diagnostic::error(
-                    &summary_file,
-                    Some(entry.position),
-                    format!("`{path}` is not a regular file (a folder, a pipe or a device)"),
-                )
-                .with_hint("a chapter is a Markdown file: list the file itself"),
+                Diagnostic::error(&summary_file, Some(entry.position), message).with_hint(hint),
             );
         } else if !file_set.contains(&normal) {
             let candidates: Vec<String> = markdown.iter().map(|p| slash_path(p)).collect();
@@ -362,11 +436,11 @@ pub fn load_cached(
     cache.markdown.extend(fresh_markdown);
     let fresh_questions: Vec<(String, Arc<ParsedQuestions>)> = listed_files
         .par_iter()
-        .map(|p| format!("{}{QUESTIONS_SUFFIX}", chapter_id(p)))
-        .filter(|q| questions_files.contains(&PathBuf::from(q)) && !cache.questions.contains_key(q))
+        .filter_map(|p| questions_of.get(&chapter_id(p)))
+        .filter(|q| !cache.questions.contains_key(*q))
         .map(|q| {
-            let parsed = Arc::new(parse_questions(config, &rel_src, &q));
-            (q, parsed)
+            let parsed = Arc::new(parse_questions(config, &rel_src, q));
+            (q.clone(), parsed)
         })
         .collect();
     cache.questions.extend(fresh_questions);
@@ -376,9 +450,9 @@ pub fn load_cached(
         .filter_map(|(entry, depth, part)| {
             let path = normalize(entry.path.as_ref()?);
             let markdown = cache.markdown.get(&path)?;
-            let questions = cache
-                .questions
-                .get(&format!("{}{QUESTIONS_SUFFIX}", chapter_id(&path)));
+            let questions = questions_of
+                .get(&chapter_id(&path))
+                .and_then(|q| cache.questions.get(q));
             Some(assemble_chapter(
                 &rel_src, &path, entry, *depth, *part, markdown, questions,
             ))
@@ -391,16 +465,6 @@ pub fn load_cached(
         // A file listed twice was reported above; it is one chapter.
         if seen_ids.insert(c.id.clone()) {
             chapters.push(c);
-        }
-    }
-    // Questions files whose chapter is missing are almost always a renamed chapter.
-    for q in &questions_files {
-        let chapter = chapter_of_questions_file(q);
-        if !file_set.contains(&chapter) {
-            diags.push(
-                Diagnostic::error(rel_src.join(q), None, format!("there is no chapter `{chapter}` for these questions"))
-                    .with_hint("a questions file sits next to its chapter: `<chapter>.md` + `<chapter>.questions.yaml`; rename it to match"),
-            );
         }
     }
     let assets: Vec<PathBuf> = files
@@ -685,66 +749,150 @@ fn first_heading(body: &str) -> Option<String> {
 }
 
 /// Every file below the content folder, relative to it, sorted; hidden files and the build
-/// folder are skipped, and unreadable entries become diagnostics.
+/// folder are skipped, and unreadable entries become diagnostics. A symbolic link to a file or
+/// folder outside the book is left out (it would publish it) with one warning, however many
+/// files the folder holds.
 fn walk(config: &Config, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let src = &config.src_dir;
     let rel_src = src.strip_prefix(&config.root).unwrap_or(src);
+    let shown = |p: &Path| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf();
     let mut files = Vec::new();
     let book_root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
     let content_root = std::fs::canonicalize(src).unwrap_or_else(|_| src.clone());
+    let outside = |p: &Path| -> Option<PathBuf> {
+        let real = std::fs::canonicalize(p).ok()?;
+        (!real.starts_with(&book_root) && !real.starts_with(&content_root)).then_some(real)
+    };
+    let left_out = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_name().to_string_lossy().starts_with('.')
-                    || is_editor_temp(&e.file_name().to_string_lossy())
-                    || e.path() == config.build_dir)
+            if e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            if name.starts_with('.') || is_editor_temp(&name) || e.path() == config.build_dir {
+                return false;
+            }
+            if !e.path_is_symlink() || outside(e.path()).is_none() {
+                return true;
+            }
+            let target = std::fs::read_link(e.path()).unwrap_or_default();
+            let (message, hint) = if e.file_type().is_dir() {
+                (
+                    format!("this is a link to the folder `{}`, outside the book; it and everything in it are left out of the site", target.display()),
+                    "copy the files that belong in the site into the content folder, or remove the link",
+                )
+            } else {
+                (
+                    format!("this is a link to `{}`, outside the book; it is left out of the site", target.display()),
+                    "copy the file into the content folder if it belongs in the site, or remove the link",
+                )
+            };
+            left_out
+                .borrow_mut()
+                .push(Diagnostic::warning(shown(e.path()), None, message).with_hint(hint));
+            false
         });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                // A link to a file outside the book would publish it: leave it out.
-                {
-                    let real =
-                        std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
-                    if !real.starts_with(&book_root) && !real.starts_with(&content_root) {
-                        let shown = e.path().strip_prefix(&config.root).unwrap_or(e.path());
-                        diags.push(
-                            Diagnostic::warning(shown, None, format!("this is a link to {}, outside the book; it is left out of the site", real.display()))
-                                .with_hint("copy the file into the content folder if it belongs in the site"),
-                        );
-                        continue;
-                    }
-                }
+            // (A file reached through a folder inside the book whose real place is not inside
+            // it is left out too: nothing outside the book is published.)
+            Ok(e) if e.file_type().is_file() && outside(e.path()).is_none() => {
                 if let Ok(rel) = e.path().strip_prefix(src) {
                     files.push(rel.to_path_buf());
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(&config.root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_else(|| rel_src.to_path_buf());
-                let message = if e.loop_ancestor().is_some() {
-                    "a symbolic link here points back to a folder that contains it (a loop); it is skipped".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                let path = e.path().map(shown).unwrap_or_else(|| rel_src.to_path_buf());
+                let link = e.path().and_then(|p| std::fs::read_link(p).ok());
+                let (message, hint) = if e.loop_ancestor().is_some() {
+                    (
+                        format!("this is a link to `{}`, a folder that contains the link: the content folder would never end", link.unwrap_or_default().display()),
+                        "remove the link: a folder cannot hold itself (to share files, copy them in)".to_string(),
                     )
+                } else if let (Some(link), Some(p)) = (&link, e.path()) {
+                    if std::fs::metadata(p).is_err() && std::fs::symlink_metadata(p).is_ok() {
+                        (
+                            format!(
+                                "this is a link to `{}`, which does not exist",
+                                link.display()
+                            ),
+                            "remove the link, or point it at an existing file".to_string(),
+                        )
+                    } else {
+                        cannot_read(&e)
+                    }
+                } else {
+                    cannot_read(&e)
                 };
-                diags.push(
-                    Diagnostic::error(path, None, message)
-                        .with_hint("remove the link or fix the permissions"),
-                );
+                diags.push(Diagnostic::error(path, None, message).with_hint(hint));
             }
         }
     }
+    diags.extend(left_out.into_inner());
     files
+}
+
+/// The message and hint for an entry the content walk could not read.
+fn cannot_read(e: &walkdir::Error) -> (String, String) {
+    let io = e.io_error();
+    let message = format!(
+        "cannot read: {}",
+        io.map_or_else(|| e.to_string(), |io| io.to_string())
+    );
+    let hint = if io.is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied) {
+        "fix the permissions so that you can read it, or move it out of the content folder"
+    } else {
+        "check that it can be read, or move it out of the content folder"
+    };
+    (message, hint.to_string())
+}
+
+/// Why `rel` (below the content folder), listed in SUMMARY.md, exists but is not among the
+/// files the walk found: the message and the hint.
+fn why_not_a_chapter(config: &Config, listed: &str, rel: &str) -> (String, String) {
+    let path = config.src_dir.join(rel);
+    let hidden = rel
+        .split('/')
+        .any(|part| part.starts_with('.') || is_editor_temp(part));
+    if hidden {
+        return (
+            format!("`{listed}` is a hidden or temporary file (its name starts with `.` or looks like an editor's), which Lectern skips"),
+            "rename the file: names starting with `.` and editors' backup names are never part of the book".into(),
+        );
+    }
+    if path.starts_with(&config.build_dir) {
+        return (
+            format!("`{listed}` is inside the build folder"),
+            "move the chapter out of the build folder, which a build replaces".into(),
+        );
+    }
+    let book_root = std::fs::canonicalize(&config.root).unwrap_or_else(|_| config.root.clone());
+    match std::fs::canonicalize(&path) {
+        Ok(real) if !real.starts_with(&book_root) => {
+            // The link as written (`../notes/x.md`) says more to its author than where it ends.
+            let target = std::fs::read_link(&path).unwrap_or(real);
+            return (
+                format!("`{listed}` is a link to `{}`, outside the book; Lectern does not publish files from outside the book", target.display()),
+                "copy the chapter into the content folder instead of linking to it".into(),
+            );
+        }
+        _ => {}
+    }
+    if path.is_dir() {
+        return (
+            format!("`{listed}` is not a regular file but a folder"),
+            "a chapter is a Markdown file: list the file itself".into(),
+        );
+    }
+    (
+        format!("`{listed}` is not a regular file (a pipe or a device)"),
+        "a chapter is a Markdown file: list the file itself".into(),
+    )
 }
 
 /// Files editors write beside the one being saved, for a moment or for good: backups, swap
@@ -769,8 +917,26 @@ pub fn is_editor_temp(name: &str) -> bool {
         || (name.len() >= 4 && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Whether `p` is named like a questions file, or a copy of one, in any case: none is ever
+/// copied into the site (it holds every right answer), whether Lectern reads it or not.
 fn is_questions_file(p: &Path) -> bool {
-    p.to_string_lossy().ends_with(QUESTIONS_SUFFIX)
+    let name = p
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_ascii_lowercase();
+    // `.questions.yaml.bak`, `.questions.yml.orig` and the like hold the answers too.
+    name.contains(QUESTIONS_SUFFIX) || name.contains(QUESTIONS_SUFFIX_SHORT)
+}
+
+/// The id of the chapter a questions file belongs to: `a/heap.questions.yaml` (or `.yml`) →
+/// `a/heap`. `None` for a name in another case (`heap.Questions.YAML`), which is not read.
+fn questions_chapter_id(p: &Path) -> Option<String> {
+    let s = slash_path(p);
+    [QUESTIONS_SUFFIX, QUESTIONS_SUFFIX_SHORT]
+        .iter()
+        .find_map(|suffix| s.strip_suffix(suffix))
+        .map(str::to_string)
 }
 
 fn is_index_name(p: &Path) -> bool {
@@ -778,11 +944,6 @@ fn is_index_name(p: &Path) -> bool {
         p.file_stem().and_then(|s| s.to_str()),
         Some("README" | "index" | "intro")
     )
-}
-
-fn chapter_of_questions_file(p: &Path) -> String {
-    let s = slash_path(p);
-    format!("{}.md", s.trim_end_matches(QUESTIONS_SUFFIX))
 }
 
 /// `runtime/v8.md` → `runtime/v8`.
@@ -836,6 +997,54 @@ mod tests {
         let (front, body, offset) = split_front_matter(Path::new("c.md"), "# T\n").unwrap();
         assert!(front.is_none());
         assert_eq!((body, offset), ("# T\n", 0));
+    }
+
+    fn book_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        for (path, text) in files {
+            let path = dir.path().join("content").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::load(dir.path()).unwrap();
+        (dir, config)
+    }
+
+    const TRUE_FALSE: &str =
+        "knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: P\n    answer: true\n";
+
+    #[test]
+    fn questions_files_are_read_as_yml_too_and_never_copied_into_the_site() {
+        let (_dir, config) = book_with(&[
+            ("heap.md", "# Heap\n"),
+            ("heap.questions.yml", TRUE_FALSE),
+            ("stack.md", "# Stack\n"),
+            ("stack.QUESTIONS.Yaml", TRUE_FALSE),
+            ("heap.questions.yml.bak", TRUE_FALSE),
+        ]);
+        let (book, diags) = load(&config, LoadOptions::default());
+        let book = book.unwrap();
+        let heap = book.chapters.iter().find(|c| c.id == "heap").unwrap();
+        assert_eq!(
+            heap.questions.as_ref().unwrap().data.knowledge_check.len(),
+            1
+        );
+        assert!(book.assets.is_empty(), "{:?}", book.assets);
+        // The file in another case is not read, and says so.
+        assert_eq!(diags.error_count(), 1, "{diags:?}");
+        let error = diags.items.iter().find(|d| d.is_error()).unwrap();
+        assert!(error.message.contains("stack.QUESTIONS.Yaml"));
+        // A copy is neither read nor copied, and a warning says so.
+        assert_eq!(diags.warning_count(), 1, "{diags:?}");
+        assert!(diags
+            .items
+            .iter()
+            .any(|d| !d.is_error() && d.message.contains("heap.questions.yml.bak")));
+        assert_eq!(
+            error.hint.as_deref(),
+            Some("rename it to `stack.questions.yaml`, the name of its chapter with `.questions.yaml` instead of `.md`")
+        );
     }
 
     #[test]

@@ -179,7 +179,24 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
     let items = objectives_key
         .map(|k| site.list_items(k))
         .unwrap_or_default();
+    // An objective's tick is stored under its text: two with the same text are ticked together.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, objective) in front.objectives.iter().enumerate() {
+        let at = items.get(i).copied().or(objectives_key);
+        if !objective.trim().is_empty() {
+            if let Some(first) = seen.get(objective.trim()) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        at,
+                        format!("learning objective {} repeats objective {}", i + 1, first + 1),
+                    )
+                    .with_hint("remove one of them or reword it: a reader's tick is kept by the objective's text, so ticking one would tick both"),
+                );
+            } else {
+                seen.insert(objective.trim(), i);
+            }
+        }
         if objective.trim().is_empty() {
             diags.push(
                 Diagnostic::error(
@@ -220,14 +237,18 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
             site.quoted_boolean(site.key_written(at, flag), flag, diags);
         }
         if let Some(id) = &q.id {
-            check_id(
-                &site,
-                id,
-                site.key_pos(at, "id"),
-                "knowledge-check",
-                &mut ids,
-                diags,
-            );
+            let id_pos = site.key_pos(at, "id");
+            // An item without an id is stored under its position (`3`), so an explicit id
+            // made of digits would share another item's saved answers, now or once items
+            // move. Refusing it keeps the two kinds of key apart without changing any key.
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                diags.push(
+                    site.error(id_pos, format!("the id `{id}` is made only of digits, like the positions that items without an id are stored under"))
+                        .with_hint(format!("use an id with a letter in it, such as `q{id}` or a few words (`heap-generations`): readers' answers to this item and to the item at that position would overwrite each other")),
+                );
+            } else {
+                check_id(&site, id, id_pos, "knowledge-check", &mut ids, diags);
+            }
         }
         if q.prompt.trim().is_empty() {
             diags.push(
@@ -543,19 +564,64 @@ pub fn card_slug(question: &str) -> String {
     }
 }
 
-/// Pages the site writes itself: a chapter or a file of the content folder may not take their
-/// place.
-pub const RESERVED_OUTPUT_PATHS: &[(&str, &str)] = &[
-    ("index.html", "the book's index page"),
-    ("questions.html", "the page of all interview questions"),
-    ("404.html", "the not-found page"),
-    ("book-data.js", "the book's quiz data"),
-];
+/// Checks that no chapter and no file of the content folder would be written to a path the
+/// site's own files take (`generated`: path and what it is, from the build stage): the two
+/// would overwrite each other, and `progress.md` would silently lose its page. Paths are
+/// compared ignoring case, as macOS, Windows and many web servers do.
+pub fn check_generated_paths(
+    chapters: &[Chapter],
+    assets: &[std::path::PathBuf],
+    rel_src: &Path,
+    generated: &[(String, String)],
+) -> Vec<Diagnostic> {
+    let generated: HashMap<String, (&str, &str)> = generated
+        .iter()
+        .map(|(path, what)| (path.to_lowercase(), (path.as_str(), what.as_str())))
+        .collect();
+    let chapter_outputs = chapters
+        .iter()
+        .map(|c| (c.output_path(), c.file.clone(), true));
+    let asset_outputs = assets
+        .iter()
+        .map(|a| (slash_path(a), rel_src.join(a), false));
+    let mut diags = Vec::new();
+    for (out, file, is_chapter) in chapter_outputs.chain(asset_outputs) {
+        let Some((taken, what)) = generated.get(&out.to_lowercase()) else {
+            continue;
+        };
+        let hint = if is_chapter {
+            let intro = if *taken == "index.html" {
+                "; for an introduction, `intro.md` is the usual name"
+            } else {
+                ""
+            };
+            format!("rename the chapter (and its SUMMARY.md entry): Lectern makes `{taken}` itself{intro}")
+        } else if taken.starts_with("assets/") {
+            format!("rename or move the file: Lectern writes `{taken}` itself (to replace a theme file, put your version in theme/assets/ instead)")
+        } else {
+            format!("rename or move the file: Lectern writes `{taken}` itself, and one would overwrite the other")
+        };
+        diags.push(
+            Diagnostic::error(
+                &file,
+                None,
+                format!("this file would be written to `{out}`, which is {what}"),
+            )
+            .with_hint(hint),
+        );
+    }
+    diags
+}
 
-/// Checks across files that every chapter and content file gets a page or path of its own:
-/// none takes a page the site writes itself (`index.md` would replace the index page), and no
-/// two differ only in case (`Heap.md` and `heap.md` are one file on macOS and Windows, and on
-/// many web servers).
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Checks across files that no two chapters or content files differ only in case
+/// (`Heap.md` and `heap.md` are one file on macOS and Windows, and on many web servers).
 pub fn check_output_paths(
     chapters: &[Chapter],
     assets: &[std::path::PathBuf],
@@ -564,24 +630,11 @@ pub fn check_output_paths(
 ) {
     // Output path (lower case) -> the file that claims it.
     let mut claimed: HashMap<String, std::path::PathBuf> = HashMap::new();
-    let slash = |p: &Path| {
-        p.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    };
     let outputs = chapters
         .iter()
         .map(|c| (c.output_path(), c.file.clone()))
-        .chain(assets.iter().map(|a| (slash(a), rel_src.join(a))));
+        .chain(assets.iter().map(|a| (slash_path(a), rel_src.join(a))));
     for (out, file) in outputs {
-        if let Some((_, what)) = RESERVED_OUTPUT_PATHS.iter().find(|(p, _)| *p == out) {
-            diags.push(
-                Diagnostic::error(&file, None, format!("this file would be written to `{out}`, which is {what}"))
-                    .with_hint("rename the file (and its SUMMARY.md entry); for an introduction, `intro.md` is the usual name"),
-            );
-            continue;
-        }
         let key = out.to_lowercase();
         match claimed.get(&key) {
             Some(first) => diags.push(

@@ -125,6 +125,7 @@ const FILE_LEVEL: &[&str] = &[
     "questions file",
     "reads the table of contents only from",
     "this is a link to",
+    "would be published as a page or script",
 ];
 
 #[test]

@@ -472,6 +472,9 @@ pub fn load_cached(
         .filter(|p| !(p.extension().is_some_and(|e| e == "md") || is_questions_file(p)))
         .collect();
     validate::check_output_paths(&chapters, &assets, &rel_src, &mut diags);
+    if !config.allow_raw_html {
+        validate::check_no_script_files(&assets, &rel_src, &mut diags);
+    }
 
     // Drafts: left out of the build, their TOC entries shown unlinked.
     let drafts: HashSet<String> = chapters

@@ -651,3 +651,34 @@ pub fn check_output_paths(
         }
     }
 }
+
+/// Extensions of files a browser runs as pages or scripts when they are opened from the site.
+const SCRIPT_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml", "js", "mjs"];
+
+/// Under `allow-raw-html = false` (a book that takes outside contributions), a content file
+/// that would be published as a page or a script of the site's own origin is refused: it would
+/// bypass the escaping that the setting promises for chapters.
+pub fn check_no_script_files(
+    assets: &[std::path::PathBuf],
+    rel_src: &Path,
+    diags: &mut crate::diag::Diagnostics,
+) {
+    for asset in assets {
+        let Some(ext) = asset
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+        else {
+            continue;
+        };
+        if SCRIPT_EXTENSIONS.contains(&ext.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    rel_src.join(asset),
+                    None,
+                    format!("this `.{ext}` file would be published as a page or script of the site, which `allow-raw-html = false` does not allow"),
+                )
+                .with_hint("write it as a chapter (Markdown), move it out of the content folder, or set `[build] allow-raw-html = true` if you trust every author of the book"),
+            );
+        }
+    }
+}

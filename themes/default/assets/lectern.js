@@ -153,7 +153,8 @@
     unreadable = [];
     if (!main || !bad.length) return;
     var what = bad.indexOf("") >= 0 ? "Your saved progress in this book" : bad.every(function (id) { return id === cur; }) ? "Saved progress for this chapter" : "Some saved progress in this book";
-    if (!$("[data-storage-notice]", main)) main.insertAdjacentHTML("afterbegin", '<div role="status" data-storage-notice></div>');
+    // In the article, to line up with the text.
+    if (!$("[data-storage-notice]", main)) (main.firstElementChild || main).insertAdjacentHTML("afterbegin", '<div role="status" data-storage-notice></div>');
     var box = $("[data-storage-notice]", main);
     // Filled once the empty live region is in the page, so that screen readers announce it.
     setTimeout(function () {

@@ -431,25 +431,7 @@ fn resolve(from: &str, url: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    crate::search::decode_entities(&percent_decode(&joined))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&String::from_utf8_lossy(&bytes[i + 1..i + 3]), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::search::decode_entities(&render::markdown::percent_decode(&joined))
 }
 
 /// Rewrites the links of one page for the single file.

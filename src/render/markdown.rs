@@ -893,26 +893,12 @@ fn has_scheme(dest: &str) -> bool {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && s.is_char_boundary(i + 1)
-            && s.is_char_boundary(i + 3)
-        {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// A URL path or fragment as the file name or id it names (`%20` → space).
+pub fn percent_decode(s: &str) -> String {
+    // `%zz` and other malformed escapes stay as written, as browsers leave them.
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn join_normalized(base: &str, rel: &str) -> String {

@@ -175,7 +175,7 @@ const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("output.html.code", Section, Used),
     ("output.html.code.hidelines", Map(&Str), Ignored("hidden lines are not hidden yet: every line of a code block is shown")),
     ("output.html.search", Section, Used),
-    ("output.html.search.enable", Bool, Read("the search index is built and the search box shown all the same")),
+    ("output.html.search.enable", Bool, Read("search is always on: the index is built and the search box shown whatever this says")),
     ("output.html.search.limit-results", Int, Ignored(SEARCH_TUNING)),
     ("output.html.search.teaser-word-count", Int, Ignored(SEARCH_TUNING)),
     ("output.html.search.use-boolean-and", Bool, Ignored(SEARCH_TUNING)),
@@ -240,12 +240,11 @@ fn type_hint(ty: Ty, path: &str) -> String {
         Bool => "write `true` or `false`, without quotes".into(),
         Int => "write a whole number, without quotes: key = 3".into(),
         Strs => "write a list in brackets: key = [\"a\", \"b\"]".into(),
-        Section | Map(_) => format!("write it as a table: a line `[{path}]` with its keys below it"),
+        Section | Map(_) => {
+            format!("write it as a table: a line `[{path}]` with its keys below it")
+        }
     }
 }
-
-const CHECK_HINT_MDBOOK: &str =
-    "nothing to do if the book is also built with mdBook, which reads it; otherwise remove the line";
 
 /// Checks a parsed book.toml against [`VOCABULARY`], collecting every diagnostic.
 struct Checker<'a> {
@@ -282,20 +281,22 @@ impl Checker<'_> {
                     if !self.value(&full, ty, value) {
                         continue;
                     }
+                    // A table of free keys reads best as its header.
+                    let (what, line) = match ty {
+                        Map(_) => (format!("[{full}]"), "table"),
+                        _ => (shown(&full), "line"),
+                    };
                     match act {
                         Used => {}
                         Read(instead) => self.warning(
                             key.span(),
-                            format!("`{}` is read but not yet used: {instead}", shown(&full)),
-                            "nothing to do if the book is also built with mdBook, which uses it; a later Lectern will act on it",
+                            format!("`{what}` is read but not yet used: {instead}"),
+                            format!("keep it if mdBook also builds the book, or for when Lectern acts on it; remove the {line} to silence this warning"),
                         ),
                         Ignored(instead) => self.warning(
                             key.span(),
-                            format!(
-                                "`{}` is an mdBook setting that Lectern does not act on: {instead}",
-                                shown(&full)
-                            ),
-                            CHECK_HINT_MDBOOK,
+                            format!("`{what}` is an mdBook setting that Lectern does not act on: {instead}"),
+                            format!("keep it if mdBook also builds the book; otherwise remove the {line} to silence this warning"),
                         ),
                     }
                     if let (Section, DeValue::Table(t)) = (ty, value.get_ref()) {
@@ -559,16 +560,22 @@ impl Config {
         let start = 0..0;
 
         // [book]
+        // The start of the line that opens [book] (its header, or a `book.` key).
         let book_span = doc.get("book").map(|_| {
-            doc.iter()
+            let key = doc
+                .iter()
                 .find(|(k, _)| k.get_ref() == "book")
-                .map_or(0..0, |(k, _)| k.span())
+                .map_or(0, |(k, _)| k.span().start);
+            let line = text[..key].rfind('\n').map_or(0, |i| i + 1);
+            line..line
         });
         let title = str_value(doc, "book.title");
         match (&book_span, &title) {
             (None, _) => {
                 let misplaced = doc.iter().any(|(k, _)| {
-                    VOCABULARY.iter().any(|(p, ..)| p.strip_prefix("book.") == Some(k.get_ref()))
+                    VOCABULARY
+                        .iter()
+                        .any(|(p, ..)| p.strip_prefix("book.") == Some(k.get_ref()))
                 });
                 if !misplaced {
                     c.error(
@@ -820,18 +827,35 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, Diagnostic> {
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
         Config::from_str(Path::new("/book"), text)
     }
 
+    /// The first diagnostic of a book.toml that must fail.
+    fn error(text: &str) -> Diagnostic {
+        let ds = parse(text).expect_err(text);
+        assert!(ds.has_errors(), "{ds:?}");
+        ds.items.into_iter().find(Diagnostic::is_error).unwrap()
+    }
+
+    /// Parses with only the folders in `dirs` (below /book) existing.
+    fn parse_with(text: &str, dirs: &[&str]) -> (Option<Config>, Diagnostics) {
+        let dirs: Vec<PathBuf> = dirs.iter().map(|d| Path::new("/book").join(d)).collect();
+        Config::parse(Path::new("/book"), text, &|p: &Path| {
+            dirs.iter().any(|d| d == p)
+        })
+    }
+
     #[test]
-    fn defaults_follow_mdbook() {
+    fn defaults() {
         let c = parse("[book]\ntitle = \"T\"\n").unwrap();
         assert_eq!(c.src_dir, Path::new("/book/content"));
         assert_eq!(c.build_dir, Path::new("/book/site"));
         assert_eq!(c.language, "en");
         assert_eq!(c.default_theme, ThemeMode::Auto);
-        assert!(c.allow_raw_html);
+        assert!(c.allow_raw_html && c.create_missing && c.smart_punctuation && c.search_enabled);
+        assert!(!c.no_section_label);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
     #[test]
@@ -840,30 +864,259 @@ mod tests {
         assert_eq!(c.site_url.as_deref(), Some("/course/"));
     }
 
-    #[test]
-    fn unknown_key_is_located_with_a_suggestion() {
-        let e = parse("[book]\ntitle = \"T\"\n[build]\nbuild_dir = \"out\"\n").unwrap_err();
-        assert_eq!(e.position, Some(Position::new(4, 1)));
-        assert!(
-            e.message.contains("unknown field `build_dir`"),
-            "{}",
-            e.message
-        );
-        assert_eq!(e.hint.as_deref(), Some("did you mean `build-dir`?"));
+    /// A book.toml that sets every key of [`VOCABULARY`] with a value of its kind.
+    fn every_key() -> (String, Vec<(&'static str, usize)>) {
+        let mut sections: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+        for &(path, ty, _) in VOCABULARY {
+            let value = match ty {
+                Section => continue,
+                Str if path == "book.language" => "\"en\"",
+                Str if path == "output.html.site-url" => "\"/course/\"",
+                Str if path == "output.html.default-theme" => "\"dark\"",
+                Str => "\"x\"",
+                Bool => "true",
+                Int => "1",
+                Strs => "[\"a\"]",
+                Map(Str) => "{ \"k\" = \"v\" }",
+                Map(_) => "{ \"k\" = { enable = false } }",
+            };
+            let (section, key) = path.rsplit_once('.').unwrap();
+            match sections.iter_mut().find(|(s, _)| *s == section) {
+                Some((_, keys)) => keys.push((key, value)),
+                None => sections.push((section, vec![(key, value)])),
+            }
+        }
+        let mut text = String::new();
+        let mut lines = Vec::new();
+        for (section, keys) in sections {
+            text.push_str(&format!("[{section}]\n"));
+            for (key, value) in keys {
+                text.push_str(&format!("{key} = {value}\n"));
+                lines.push((
+                    VOCABULARY
+                        .iter()
+                        .find(|(p, ..)| *p == format!("{section}.{key}"))
+                        .unwrap()
+                        .0,
+                    text.lines().count(),
+                ));
+            }
+        }
+        (text, lines)
     }
 
     #[test]
-    fn wrong_type_is_located() {
-        let e = parse("[book]\ntitle = 3\n").unwrap_err();
-        assert_eq!(e.position.map(|p| p.line), Some(2));
-        assert!(e.message.contains("string"), "{}", e.message);
+    fn every_mdbook_key_loads_with_one_located_warning_per_key_not_acted_on() {
+        let (text, lines) = every_key();
+        let c = parse(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        for (path, line) in lines {
+            let act = VOCABULARY.iter().find(|(p, ..)| *p == path).unwrap().2;
+            let here: Vec<&Diagnostic> = c
+                .warnings
+                .iter()
+                .filter(|d| d.position.map(|p| p.line) == Some(line))
+                .collect();
+            match act {
+                Used => assert!(here.is_empty(), "{path}: {here:?}"),
+                Read(instead) | Ignored(instead) => {
+                    assert_eq!(here.len(), 1, "{path}: {here:?}");
+                    let d = here[0];
+                    assert_eq!(d.position.unwrap().column, 1, "{path}");
+                    let key = path.rsplit_once('.').unwrap().1;
+                    assert!(
+                        d.message.contains(key) && d.message.ends_with(instead),
+                        "{path}: {}",
+                        d.message
+                    );
+                    if matches!(act, Read(_)) {
+                        assert!(
+                            d.message.contains("is read but not yet used"),
+                            "{}",
+                            d.message
+                        );
+                    }
+                    assert!(d.hint.is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_settings_read_for_later_stages_are_typed() {
+        let c = parse(
+            "[book]\ntitle = \"T\"\n[build]\ncreate-missing = false\nextra-watch-dirs = [\"listings\"]\n\
+             [output.html]\ngit-repository-url = \"https://example.org/r\"\n\
+             edit-url-template = \"https://example.org/r/edit/{path}\"\n\
+             additional-css = [\"a.css\"]\nadditional-js = [\"b.js\"]\npreferred-dark-theme = \"ayu\"\n\
+             smart-punctuation = false\nno-section-label = true\n[output.html.search]\nenable = false\n",
+        )
+        .unwrap();
+        assert!(
+            !c.create_missing && !c.smart_punctuation && !c.search_enabled && c.no_section_label
+        );
+        assert_eq!(c.extra_watch_dirs, [Path::new("/book/listings")]);
+        assert_eq!(
+            c.git_repository_url.as_deref(),
+            Some("https://example.org/r")
+        );
+        assert_eq!(
+            c.edit_url_template.as_deref(),
+            Some("https://example.org/r/edit/{path}")
+        );
+        assert_eq!(c.additional_css, [Path::new("/book/a.css")]);
+        assert_eq!(c.additional_js, [Path::new("/book/b.js")]);
+        assert_eq!(c.preferred_dark_theme.as_deref(), Some("ayu"));
+        assert_eq!(c.warnings.len(), 10, "{:?}", c.warnings);
+    }
+
+    #[test]
+    fn plugin_tables_are_one_warning_each_whatever_they_hold() {
+        let c = parse(
+            "[book]\ntitle = \"T\"\n[preprocessor.links]\n[preprocessor.mermaid]\ncommand = \"m\"\n\
+             before = [\"links\"]\n[output.html]\n[output.linkcheck]\nfollow-web-links = true\n",
+        )
+        .unwrap();
+        let found: Vec<(usize, usize)> = c
+            .warnings
+            .iter()
+            .map(|d| (d.position.unwrap().line, d.position.unwrap().column))
+            .collect();
+        assert_eq!(found, [(3, 15), (4, 15), (8, 9)], "{:?}", c.warnings);
+        assert!(c.warnings[1].message.contains("mdbook-mermaid"));
+        assert!(c.warnings[2].message.contains("will be missing"));
+    }
+
+    #[test]
+    fn every_problem_of_the_file_is_reported_in_one_run() {
+        let ds = parse(
+            "[book]\ntitle = \"T\"\nlanguage = \"English\"\nauthors = [\"A\", 3]\n\
+             [build]\ncreate_missing = false\nallow-raw-html = \"no\"\n\
+             [output.html]\nsite-url = \"javascript:x\"\ndefault-theme = \"dusk\"\nmathjax-support = true\n",
+        )
+        .unwrap_err();
+        let found: Vec<(crate::diag::Severity, usize)> = ds
+            .items
+            .iter()
+            .map(|d| (d.severity, d.position.unwrap().line))
+            .collect();
+        use crate::diag::Severity::{Error, Warning};
+        assert_eq!(
+            found,
+            [
+                (Error, 3),
+                (Error, 4),
+                (Error, 6),
+                (Error, 7),
+                (Error, 9),
+                (Error, 10),
+                (Warning, 11)
+            ],
+            "{ds:?}"
+        );
+        assert_eq!(
+            ds.items[2].hint.as_deref(),
+            Some("did you mean `create-missing`?")
+        );
+        assert_eq!(ds.items[1].position, Some(Position::new(4, 17)));
+    }
+
+    #[test]
+    fn unknown_keys_suggest_mdbooks_and_lecterns_keys() {
+        let e = error("[book]\ntitle = \"T\"\n[build]\nbuild_dir = \"out\"\n");
+        assert_eq!(e.position, Some(Position::new(4, 1)));
+        assert_eq!(e.message, "unknown key `build_dir` in [build]");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `build-dir`?"));
+        let e = error("[book]\ntitle = \"T\"\n[output.html]\nmathjax_support = true\n");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `mathjax-support`?"));
+        let e = error("[book]\ntitle = \"T\"\n[build]\nallow-raw-htm = true\n");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `allow-raw-html`?"));
+        let e = error("[book]\ntitle = \"T\"\nsite-url = \"/\"\n");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("`site-url` belongs in the [output.html] section; move the line there")
+        );
+        let e = error("[book]\ntitle = \"T\"\n[outptu.html]\n");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `[output]`?"));
+        let e = error("[book]\ntitle = \"T\"\n[output.html.fold]\nopen = true\n");
+        assert_eq!(e.message, "unknown key `open` in [output.html.fold]");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("remove the key; allowed here: enable, level")
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_located_at_the_value() {
+        let e = error("[book]\ntitle = 3\n");
+        assert_eq!(e.position, Some(Position::new(2, 9)));
+        assert!(e.message.contains("a string"), "{}", e.message);
+        let e = error("[book]\ntitle = \"T\"\n[output.html.redirect]\n\"/a.html\" = 3\n");
+        assert_eq!(e.position, Some(Position::new(4, 13)));
+        let e = error("[book]\ntitle = \"T\"\n[output.html]\nfold = true\n");
+        assert!(e.hint.unwrap().contains("[output.html.fold]"));
+        let e = error("[book]\ntitle = \"T\"\npreprocessor = 1\n");
+        assert_eq!(e.position.map(|p| p.line), Some(3));
     }
 
     #[test]
     fn missing_title_says_what_to_add() {
-        let e = parse("[book]\nauthors = []\n").unwrap_err();
-        assert!(e.message.contains("title"), "{}", e.message);
+        let e = error("[book]\nauthors = []\n");
+        assert_eq!(e.message, "[book] has no title");
+        assert_eq!(e.position, Some(Position::new(1, 1)));
         assert!(e.hint.unwrap().contains("title ="));
+    }
+
+    #[test]
+    fn a_src_folder_is_the_book_when_there_is_no_content_folder() {
+        let text = "[book]\ntitle = \"T\"\n";
+        let (c, ds) = parse_with(text, &["src"]);
+        let c = c.unwrap();
+        assert!(ds.is_empty(), "{ds:?}");
+        assert_eq!(c.src_dir, Path::new("/book/src"));
+        assert_eq!(c.build_dir, Path::new("/book/book"));
+        assert_eq!(c.build_dir_written, "book");
+        // content/ wins; an explicit build-dir wins.
+        let c = parse_with(text, &["src", "content"]).0.unwrap();
+        assert_eq!(
+            (c.src_dir, c.build_dir),
+            ("/book/content".into(), "/book/site".into())
+        );
+        let c = parse_with(
+            "[book]\ntitle = \"T\"\n[build]\nbuild-dir = \"out\"\n",
+            &["src"],
+        )
+        .0
+        .unwrap();
+        assert_eq!(
+            (c.src_dir, c.build_dir),
+            ("/book/src".into(), "/book/out".into())
+        );
+        // Neither: the error names content/ and mdBook's src/.
+        let (_, ds) = parse_with(text, &[]);
+        let e = &ds.items[0];
+        assert_eq!(e.message, "the content folder content does not exist");
+        assert_eq!(e.position, Some(Position::new(1, 1)));
+        assert!(e.hint.as_deref().unwrap().contains("src"));
+    }
+
+    #[test]
+    fn mdbook_theme_names_are_read_as_light_or_dark() {
+        for (name, mode) in [
+            ("navy", ThemeMode::Dark),
+            ("ayu", ThemeMode::Dark),
+            ("coal", ThemeMode::Dark),
+            ("rust", ThemeMode::Light),
+        ] {
+            let c = parse(&format!(
+                "[book]\ntitle = \"T\"\n[output.html]\ndefault-theme = \"{name}\"\n"
+            ))
+            .unwrap();
+            assert_eq!(c.default_theme, mode);
+            assert_eq!(c.warnings.len(), 1, "{name}");
+            assert_eq!(c.warnings[0].position, Some(Position::new(4, 17)));
+        }
+        let e = error("[book]\ntitle = \"T\"\n[output.html]\ndefault-theme = \"dusk\"\n");
+        assert_eq!(e.position, Some(Position::new(4, 17)));
     }
 
     #[test]
@@ -888,7 +1141,7 @@ mod tests {
             "JAVASCRIPT:x",
         ] {
             let text = format!("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"{bad}\"\n");
-            let e = parse(&text).expect_err(bad);
+            let e = error(&text);
             assert_eq!(e.position, Some(Position::new(4, 12)), "{bad}");
         }
     }
@@ -901,15 +1154,8 @@ mod tests {
         }
         for bad in ["English", "en_US", "", "xx-YYY-zzzzzzzzz", "<script>"] {
             let text = format!("[book]\ntitle = \"T\"\nlanguage = \"{bad}\"\n");
-            let e = parse(&text).expect_err(bad);
+            let e = error(&text);
             assert_eq!(e.position, Some(Position::new(3, 12)), "{bad}");
         }
-    }
-
-    #[test]
-    fn bad_theme_mode_is_an_error() {
-        let e =
-            parse("[book]\ntitle = \"T\"\n[output.html]\ndefault-theme = \"navy\"\n").unwrap_err();
-        assert_eq!(e.position.map(|p| p.line), Some(4));
     }
 }

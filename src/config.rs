@@ -557,7 +557,6 @@ impl Config {
             diags: Diagnostics::default(),
         };
         c.table("", doc);
-        let start = 0..0;
 
         // [book]
         // The start of the line that opens [book] (its header, or a `book.` key).
@@ -579,7 +578,7 @@ impl Config {
                 });
                 if !misplaced {
                     c.error(
-                        start.clone(),
+                        0..0,
                         "book.toml has no [book] section".into(),
                         "start the file with a [book] section: `[book]` and, below it, `title = \"My course\"`",
                     );

@@ -127,16 +127,49 @@ fn cache_dir(root: &Path) -> Option<PathBuf> {
     Some(base.join(name))
 }
 
-fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
-    let mut config = Config::load(root).map_err(single)?;
-    output::build_dir_conflict(
-        &config.root,
-        &config.src_dir,
-        &config.build_dir,
-        &config.build_dir_written,
-        book_toml_build_dir(&config),
-    )
-    .map_err(single)?;
+/// Loads book.toml with every check of its settings, so that an author sees every problem of
+/// the file in one run: the file's own (from [`Config::read`]) and the build folder's. With
+/// `writes` (`check` and `build`), the folder the site would be written to is checked as a
+/// build checks it; otherwise only that book.toml's build folder does not clash with the book.
+fn load_config(root: &Path, options: &BuildOptions, writes: bool) -> Result<Config, Diagnostics> {
+    let (config, mut diags) = Config::read(root);
+    if let Some(config) = &config {
+        let origin = book_toml_build_dir(config);
+        if let Err(d) = output::build_dir_conflict(
+            &config.root,
+            &config.src_dir,
+            &config.build_dir,
+            &config.build_dir_written,
+            origin,
+        ) {
+            diags.push(d);
+        }
+        if writes {
+            let (dir, written, origin) = match &options.dest {
+                Some(dest) => (
+                    std::path::absolute(dest).unwrap_or_else(|_| dest.clone()),
+                    dest.display().to_string(),
+                    BuildDirOrigin::CommandLine,
+                ),
+                None => (
+                    config.build_dir.clone(),
+                    config.build_dir_written.clone(),
+                    origin,
+                ),
+            };
+            if let Err(d) =
+                output::check_build_dir(&config.root, &config.src_dir, &dir, &written, origin)
+            {
+                diags.push(d);
+            }
+        }
+    }
+    diags.sort();
+    let mut config = match config {
+        Some(config) if !diags.has_errors() => config,
+        _ => return Err(diags),
+    };
+    config.warnings = diags.items;
     if let Some(dest) = &options.dest {
         config.build_dir = std::path::absolute(dest).unwrap_or_else(|_| dest.clone());
     }
@@ -169,6 +202,7 @@ fn run(
     sink: &dyn Sink,
 ) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::default();
+    diags.extend(config.warnings.iter().cloned());
     let t = Instant::now();
     let load_options = LoadOptions {
         include_drafts: options.include_drafts,
@@ -250,20 +284,11 @@ fn run(
 /// would report.
 pub fn check(root: &Path) -> Diagnostics {
     let options = BuildOptions::default();
-    let config = match load_config(root, &options) {
+    // With what `lectern build` would refuse before reading the book.
+    let config = match load_config(root, &options, true) {
         Ok(c) => c,
         Err(d) => return d,
     };
-    // What `lectern build` would refuse before reading the book.
-    if let Err(d) = output::check_build_dir(
-        &config.root,
-        &config.src_dir,
-        &config.build_dir,
-        &config.build_dir_written,
-        book_toml_build_dir(&config),
-    ) {
-        return single(d);
-    }
     match run(&config, &options, None, &Discard) {
         Ok(d) | Err(d) => d,
     }
@@ -277,22 +302,7 @@ fn book_toml_build_dir(config: &Config) -> BuildDirOrigin {
 /// previous site stays as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let config = load_config(root, options)?;
-    let (written, origin) = match &options.dest {
-        Some(dest) => (dest.display().to_string(), BuildDirOrigin::CommandLine),
-        None => (
-            config.build_dir_written.clone(),
-            book_toml_build_dir(&config),
-        ),
-    };
-    output::check_build_dir(
-        &config.root,
-        &config.src_dir,
-        &config.build_dir,
-        &written,
-        origin,
-    )
-    .map_err(single)?;
+    let config = load_config(root, options, true)?;
     // Stamped before anything is read: a file changed during the build differs next time.
     let stamps_path = cache_dir(root).map(|d| crate::stamps::path_in(&d));
     let before = stamps_path
@@ -563,7 +573,7 @@ impl Builder {
 
     fn rebuild_kept(&mut self) -> Result<Rebuild, Diagnostics> {
         let started = Instant::now();
-        let config = load_config(&self.root, &self.options)?;
+        let config = load_config(&self.root, &self.options, false)?;
         if self.config.as_ref() != Some(&config) {
             // Every setting may show anywhere (the title on every page): start afresh.
             self.reuse.theme = None;
@@ -637,7 +647,7 @@ pub(crate) struct SiteInMemory {
 /// Renders the book at `root` into memory, drafts left out (as `lectern build` does).
 pub(crate) fn site_in_memory(root: &Path) -> Result<SiteInMemory, Diagnostics> {
     let options = BuildOptions::default();
-    let config = load_config(root, &options)?;
+    let config = load_config(root, &options, false)?;
     let mut reuse = Reuse::default();
     let (pages, assets) = (PageCache::new(), Mutex::default());
     let sink = ToMemory {
@@ -1024,7 +1034,7 @@ mod tests {
         };
         let mut builder = Builder::new(root, options);
         let rebuild = builder.rebuild().expect("the example course builds");
-        let config = load_config(root, &BuildOptions::default()).unwrap();
+        let config = load_config(root, &BuildOptions::default(), false).unwrap();
         let theme = Theme::load(&config).unwrap();
         let generated: Vec<String> = generated_files(&theme)
             .into_iter()

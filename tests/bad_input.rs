@@ -30,7 +30,7 @@ fn book_toml_unknown_key() {
     )]);
     let e = only_error(&b);
     assert_eq!(at(&e), "book.toml:5:1");
-    assert!(e.message.contains("unknown field `site_url`"), "{e}");
+    assert_eq!(e.message, "unknown key `site_url` in [output.html]", "{e}");
     assert_eq!(e.hint.as_deref(), Some("did you mean `site-url`?"));
     assert!(!b.path("site").exists(), "a failed build writes nothing");
 }

@@ -24,12 +24,9 @@ pub struct BookQuestions {
 /// Loads, validates and renders the book at `root`. Errors are returned as they would be by
 /// `lectern build`; nothing is written.
 pub fn load(root: &Path) -> Result<BookQuestions, Diagnostics> {
-    let config = Config::load(root).map_err(|d| {
-        let mut ds = Diagnostics::default();
-        ds.push(d);
-        ds
-    })?;
+    let config = Config::load(root)?;
     let (book, mut diags) = content::load(&config, LoadOptions::default());
+    diags.extend(config.warnings.iter().cloned());
     let theme = match Theme::load(&config) {
         Ok(t) => Some(t),
         Err(ds) => {

@@ -37,6 +37,9 @@ const ALIASES: &[(&str, &str)] = &[
     ("rust", "rs"),
     ("python", "py"),
     ("dockerfile", "Dockerfile"),
+    // Handlebars templates (mdBook's own theme language) are HTML with `{{ … }}` in it.
+    ("handlebars", "html"),
+    ("hbs", "html"),
 ];
 
 /// The syntax definitions: loaded once per process (it takes tens of milliseconds) and shared
@@ -501,6 +504,8 @@ mod tests {
             "rust",
             "python",
             "text",
+            "handlebars",
+            "hbs",
         ] {
             assert!(is_known(lang), "{lang} should be highlighted");
         }

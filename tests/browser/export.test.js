@@ -37,6 +37,11 @@ async function offlinePage(options = {}) {
   return { page, requests };
 }
 const text = async (loc) => squash(await loc.textContent());
+/**
+ * Waits until the page for a route is shown: the address changes before export.js's
+ * hashchange handler has put the new page in, so reading straight after waitForURL races it.
+ */
+const shown = (page, title) => page.locator('main h1').filter({ hasText: title }).first().waitFor();
 const V8 = 'runtime/v8-memory';
 
 test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, search, filters, 404', async () => {
@@ -51,6 +56,7 @@ test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, 
     // Contents -> chapter: a route in the hash, its title, its image inline, the sidebar marks it.
     await page.locator('main').getByRole('link', { name: /V8, memory/ }).first().click();
     await page.waitForURL(`${url}#/${V8}`);
+    await shown(page, 'V8, memory & frameworks');
     assert.equal(await text(page.locator('main h1')), 'V8, memory & frameworks');
     assert.equal(await page.title(), 'V8, memory & frameworks · Node.js in production');
     assert.ok(await page.locator('main img').first().evaluate((i) => i.complete && i.naturalWidth > 0 && i.src.startsWith('data:')), 'the image shows');
@@ -83,9 +89,11 @@ test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, 
     // Next chapter through the pager, then Back twice.
     await page.locator('.pager-next').click();
     await page.waitForURL(`${url}#/operating/streams-and-errors`);
+    await shown(page, 'Streams and errors in production');
     assert.equal(await text(page.locator('main h1')), 'Streams and errors in production');
     await page.goBack();
     await page.waitForURL(`${url}#/${V8}#the-old-generation`);
+    await shown(page, 'V8, memory & frameworks');
     assert.equal(await text(page.locator('main h1')), 'V8, memory & frameworks');
     assert.match(await text(tf.locator('[data-feedback]')), /^✓ ?Correct\./, 'widgets start again on a page shown again');
 

@@ -83,6 +83,11 @@ test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, 
     await page.locator('.page-toc summary').click();
     await page.locator('.page-toc a[href$="#the-old-generation"]').click();
     await page.waitForURL(`${url}#/${V8}#the-old-generation`);
+    // The scroll, too, comes from the hashchange handler: give it its moment, then measure.
+    await page.waitForFunction(() => {
+      const t = document.getElementById('the-old-generation')?.getBoundingClientRect().top;
+      return t > 40 && t < 200;
+    }, null, { timeout: 2000 }).catch(() => {});
     const top = await page.locator('#the-old-generation').evaluate((h) => h.getBoundingClientRect().top);
     assert.ok(top > 40 && top < 200, `the heading is at the top, below the header (${top})`);
 

@@ -18,6 +18,14 @@ const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const DAY = 864e5;
 const V8 = 'runtime/v8-memory';
+/**
+ * Waits until the progress page's script has filled chapter `id`'s row: after a click the next
+ * page's cells still hold the server's "—" for a moment (a reload-free read would race it).
+ */
+const filled = (page, id) => page.waitForFunction((i) => {
+  const cell = document.querySelector(`[data-progress-row="${i}"] [data-cell="checks"]`);
+  return cell && cell.textContent.trim() !== '—';
+}, id, { timeout: 5000 }).catch(() => {});
 const TF_KEY = `${V8}#check:middleware-next`; // the true/false knowledge check
 const CARD_KEY = `${V8}#q:common-leak-causes`;
 
@@ -167,6 +175,8 @@ test('the progress page counts per chapter and for the book, and resets after a 
 
     await page.goto(`${env.url}index.html`);
     await page.locator('.site-nav a', { hasText: 'Progress' }).click();
+    await page.waitForURL(`${env.url}progress.html`); // waits for its load event too
+    await filled(page, V8);
     assert.equal(await page.locator('.site-nav a[aria-current="page"]').textContent(), 'Progress');
     const row = page.locator(`[data-progress-row="${V8}"]`);
     assert.equal(await text(row.locator('[data-cell="objectives"]')), '1 / 4');
@@ -403,6 +413,7 @@ test('in the single-file export: a wrong answer is due on the review route, card
     const item = page.locator('[data-review-item] .rv-item');
     assert.equal(await item.locator('.rv-from a').getAttribute('href'), `#/${V8}#${await item.getAttribute('data-review-type') === 'card' ? 'q-common-leak-causes' : 'check-1'}`);
     await page.locator('.site-nav a', { hasText: 'Progress' }).click();
+    await filled(page, V8);
     assert.equal(new URL(page.url()).hash, '#/progress');
     assert.equal(await text(page.locator(`[data-progress-row="${V8}"] [data-cell="checks"]`)), '0 / 2 right (1 answered)');
     assert.match(await text(page.locator(`[data-progress-row="${V8}"] [data-cell="cards"]`)), /^1 \//);

@@ -88,18 +88,23 @@ pub struct Config {
 mod vocabulary;
 use vocabulary::{bool_value, lookup, str_value, strs_value, Checker, VOCABULARY};
 
+/// The settings if the file had no errors (its warnings kept with them), or every diagnostic.
+fn settle(config: Option<Config>, mut diags: Diagnostics) -> Result<Config, Diagnostics> {
+    diags.sort();
+    match config {
+        Some(mut config) if !diags.has_errors() => {
+            config.warnings = diags.items;
+            Ok(config)
+        }
+        _ => Err(diags),
+    }
+}
+
 impl Config {
     /// Reads `<root>/book.toml`. On errors, every diagnostic of the file (warnings too).
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
-        let (config, mut diags) = Config::read(root);
-        diags.sort();
-        match config {
-            Some(mut config) if !diags.has_errors() => {
-                config.warnings = diags.items;
-                Ok(config)
-            }
-            _ => Err(diags),
-        }
+        let (config, diags) = Config::read(root);
+        settle(config, diags)
     }
 
     /// Reads `<root>/book.toml` as far as it can: the settings (those with errors left at
@@ -147,15 +152,8 @@ impl Config {
     /// Parses the text of book.toml; `root` is the folder it lives in. Folders are taken to
     /// exist (see [`Config::load`] for the checks against the disk).
     pub fn from_str(root: &Path, text: &str) -> Result<Config, Diagnostics> {
-        let (config, mut diags) = Config::parse(root, text, &|_: &Path| true);
-        diags.sort();
-        match config {
-            Some(mut config) if !diags.has_errors() => {
-                config.warnings = diags.items;
-                Ok(config)
-            }
-            _ => Err(diags),
-        }
+        let (config, diags) = Config::parse(root, text, &|_: &Path| true);
+        settle(config, diags)
     }
 
     /// Parses book.toml's text, asking `is_dir` which folders exist.

@@ -947,7 +947,7 @@ pub(crate) fn book_files(
         fingerprint(&(&config.language, book.search_fingerprint())),
         &mut || {
             let (chapters, language) = (book.search(), config.language.clone());
-            let make = move || crate::search::index_js(&chapters, &language).into_bytes();
+            let make = move || crate::render::search::index_js(&chapters, &language).into_bytes();
             Ok(if defer {
                 FileData::Deferred(Arc::new(Deferred::new(make)))
             } else {

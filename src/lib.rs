@@ -12,12 +12,13 @@ pub mod content;
 pub mod diag;
 pub mod export;
 pub mod init;
+pub mod mdbook_quiz;
 pub mod output;
 pub mod render;
 pub mod schema;
-pub mod search;
 pub mod serve;
 mod stamps;
+pub mod text;
 pub mod theme;
 
 pub use build::{build, check, BuildOptions, BuildReport, Builder, Rebuild, Site, SiteFile};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use lectern::search::{
+use lectern::render::search::{
     self, decode_postings, sections, snippet, text_of, SearchChapter, SearchDoc,
 };
 use scraper::{Html, Selector};

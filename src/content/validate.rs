@@ -552,17 +552,7 @@ fn check_url(site: &Site, pos: Option<Position>, url: &str, diags: &mut Vec<Diag
     }
 }
 
-/// The default id of an interview card: a slug of the question's first words.
-pub fn card_slug(question: &str) -> String {
-    let slug = crate::render::slugify(question);
-    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).take(8).collect();
-    let s = words.join("-");
-    if s.is_empty() {
-        "question".into()
-    } else {
-        s
-    }
-}
+pub use crate::text::card_slug;
 
 /// Checks that no chapter and no file of the content folder would be written to a path the
 /// site's own files take (`generated`: path and what it is, from the build stage): the two

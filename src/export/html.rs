@@ -141,7 +141,7 @@ pub fn single_file(
         .map(|t| t.attrs)
         .unwrap_or_default();
     out.push_str("<html");
-    for (name, value) in crate::search::attributes(&html_tag) {
+    for (name, value) in crate::render::search::attributes(&html_tag) {
         if name == "data-root" || name == "data-export" {
             continue;
         }
@@ -196,7 +196,7 @@ pub fn single_file(
         .map(|t| t.attrs)
         .unwrap_or_default();
     out.push_str("<body");
-    for (name, value) in crate::search::attributes(&body_tag) {
+    for (name, value) in crate::render::search::attributes(&body_tag) {
         push_attr(&mut out, &name, &value);
     }
     out.push('>');
@@ -222,9 +222,9 @@ pub fn single_file(
         out.push_str("<template data-page=\"");
         out.push_str(&render::highlight::escape(&route));
         out.push_str("\" data-title=\"");
-        out.push_str(&render::highlight::escape(&crate::search::decode_entities(
-            title.trim(),
-        )));
+        out.push_str(&render::highlight::escape(
+            &crate::render::search::decode_entities(title.trim()),
+        ));
         out.push_str("\" data-description=\"");
         out.push_str(&render::highlight::escape(&description));
         out.push_str("\" data-class=\"");
@@ -350,7 +350,7 @@ struct StartTag {
 
 impl StartTag {
     fn attr(&self, name: &str) -> Option<String> {
-        crate::search::attributes(&self.attrs)
+        crate::render::search::attributes(&self.attrs)
             .into_iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v)
@@ -392,7 +392,7 @@ fn tag_at(html: &str, start: usize) -> Option<(usize, String, String)> {
     if !bytes.get(start + 1)?.is_ascii_alphabetic() {
         return None;
     }
-    let j = crate::search::tag_end(bytes, start + 1);
+    let j = crate::render::search::tag_end(bytes, start + 1);
     let inner = &html[start + 1..j.min(html.len())];
     let name_len = inner
         .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
@@ -431,7 +431,7 @@ fn resolve(from: &str, url: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    crate::search::decode_entities(&render::markdown::percent_decode(&joined))
+    crate::render::search::decode_entities(&render::markdown::percent_decode(&joined))
 }
 
 /// Rewrites the links of one page for the single file.
@@ -469,7 +469,7 @@ impl Rewrite<'_> {
             if !(attrs.contains("href") || attrs.contains("src")) {
                 continue;
             }
-            let parsed = crate::search::attributes(&attrs);
+            let parsed = crate::render::search::attributes(&attrs);
             if !parsed.iter().any(|(n, _)| n == "href" || n == "src") {
                 continue;
             }
@@ -493,7 +493,7 @@ impl Rewrite<'_> {
 
     /// One URL (raw attribute text) of the page at `path`, rewritten.
     fn url(&self, raw: &str, path: &str, in_page: bool) -> String {
-        let url = crate::search::decode_entities(raw);
+        let url = crate::render::search::decode_entities(raw);
         let url = match self.site_url {
             // The 404 page links through the deployed address; in the file, it is the root.
             Some(site) if !site.is_empty() && url.starts_with(site) => {

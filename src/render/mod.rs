@@ -6,6 +6,7 @@ pub mod highlight;
 pub mod ids;
 pub mod markdown;
 pub mod quiz;
+pub mod search;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
@@ -323,11 +324,11 @@ impl RenderedBook {
     }
 
     /// Every chapter's searchable documents, in reading order (for `search-index.js`).
-    pub fn search(&self) -> Vec<crate::search::SearchChapter> {
+    pub fn search(&self) -> Vec<crate::render::search::SearchChapter> {
         self.chapters
             .iter()
             .zip(&self.chapter_paths)
-            .map(|(m, url)| crate::search::SearchChapter {
+            .map(|(m, url)| crate::render::search::SearchChapter {
                 number: m.number.clone(),
                 title: m.title.clone(),
                 url: relative_url(url.clone()),
@@ -366,7 +367,7 @@ struct ChapterMeta {
     ids: std::collections::HashSet<String>,
     anchor_links: Vec<markdown::AnchorLink>,
     /// The page's searchable parts (prose by heading, cards).
-    search: Arc<Vec<crate::search::SearchDoc>>,
+    search: Arc<Vec<crate::render::search::SearchDoc>>,
     search_fingerprint: u64,
     diags: Vec<Diagnostic>,
 }
@@ -407,29 +408,13 @@ fn same_inputs(a: &Chapter, b: &Chapter) -> bool {
         && (Arc::ptr_eq(&a.body, &b.body) || a.body == b.body)
 }
 
+pub use crate::text::slugify;
+
 /// A hash of `value`, to tell whether what something is made of changed (within one process).
 pub(crate) fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
-}
-
-/// A URL- and id-safe slug: lower case letters and digits joined by `-`.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c == '_' || c == '-' || c.is_whitespace() || c == '.' || c == '/' {
-            dash = true;
-        }
-    }
-    out
 }
 
 /// The prefix from a page at `path` (below the site root) back to the root: `""`, `"../"`, …
@@ -775,7 +760,7 @@ fn render_chapter(
         })
         .collect();
     let review_json: Arc<str> = review_chapter_json(&review).into();
-    let search = crate::search::chapter_docs(&view);
+    let search = crate::render::search::chapter_docs(&view);
     let meta = ChapterMeta {
         id: view.id.clone(),
         title: view.title.clone(),

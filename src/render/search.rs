@@ -452,7 +452,7 @@ fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
             continue;
         }
         flush(emit, &skipping, &html[text_start..i]);
-        let j = crate::search::tag_end(bytes, name_start);
+        let j = crate::render::search::tag_end(bytes, name_start);
         tag_end = (j + 1).min(html.len());
         let inner = &html[name_start..j.min(html.len())];
         let name_len = inner

@@ -89,7 +89,7 @@ pub struct Chapter {
 impl Chapter {
     /// The page's path below the site root, e.g. `runtime/v8-memory.html`.
     pub fn output_path(&self) -> String {
-        format!("{}.html", self.id)
+        page_path(&self.id)
     }
 }
 
@@ -947,6 +947,17 @@ fn is_index_name(p: &Path) -> bool {
         p.file_stem().and_then(|s| s.to_str()),
         Some("README" | "index" | "intro")
     )
+}
+
+/// The page a chapter id is written to: `runtime/v8` → `runtime/v8.html`, and a folder's
+/// `README` (in any case) → the folder's `index.html`, as mdBook does, so that links written
+/// for an mdBook book (`cli/index.html`) find the page. The book's own `README.md` keeps
+/// `README.html`: the site's `index.html` is Lectern's contents page.
+pub fn page_path(id: &str) -> String {
+    match id.rsplit_once('/') {
+        Some((dir, name)) if name.eq_ignore_ascii_case("readme") => format!("{dir}/index.html"),
+        _ => format!("{id}.html"),
+    }
 }
 
 /// `runtime/v8.md` → `runtime/v8`.

@@ -439,10 +439,9 @@ pub fn render_book<E>(
 where
     E: Fn(ChapterPage) -> Result<(), Diagnostic> + Sync,
 {
-    let targets = LinkTargets {
-        chapters: book.chapters.iter().map(|c| c.id.clone()).collect(),
-        assets: book
-            .assets
+    let targets = LinkTargets::new(
+        book.chapters.iter().map(|c| c.id.clone()).collect(),
+        book.assets
             .iter()
             .map(|p| {
                 p.components()
@@ -451,8 +450,8 @@ where
                     .join("/")
             })
             .collect(),
-        drafts: book.left_out_drafts.iter().cloned().collect(),
-    };
+        book.left_out_drafts.iter().cloned().collect(),
+    );
     let allow_raw_html = book.config.allow_raw_html;
     // What every chapter's rendering depends on besides its own files.
     let shared_key = {

@@ -227,10 +227,25 @@ fn run(
         r.theme = Some(theme.clone());
     }
     phase("theme", t);
-    let Some(book) = book else {
+    let Some(mut book) = book else {
         diags.sort();
         return Err(diags);
     };
+    let t = Instant::now();
+    diags.extend(crate::directives::expand_book(&mut book));
+    // A Markdown file a chapter includes is a part of that chapter, not a chapter left out.
+    let included: std::collections::HashSet<&Path> = book
+        .chapters
+        .iter()
+        .flat_map(|c| c.expansion.inputs.iter().map(PathBuf::as_path))
+        .collect();
+    if !included.is_empty() {
+        let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
+        diags.items.retain(|d| {
+            d.message != content::NOT_LISTED || !included.contains(root.join(&d.file).as_path())
+        });
+    }
+    phase("directives", t);
     diags.extend(content::validate::check_generated_paths(
         &book.chapters,
         &book.assets,
@@ -799,7 +814,7 @@ pub(crate) fn chapter_html(
         "chapter.html",
         PageInfo {
             kind: "chapter",
-            title: &c.chapter.title,
+            title: c.chapter.page_title.as_deref().unwrap_or(&c.chapter.title),
             description,
             path: &c.path,
         },

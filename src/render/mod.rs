@@ -115,6 +115,8 @@ pub struct ChapterView {
     pub url: String,
     pub number: String,
     pub title: String,
+    /// The browser tab's title when `{{#title …}}` sets one apart from the chapter's.
+    pub page_title: Option<String>,
     pub summary: String,
     pub tags: Vec<String>,
     pub draft: bool,
@@ -405,6 +407,7 @@ fn same_inputs(a: &Chapter, b: &Chapter) -> bool {
         && a.part == b.part
         && a.body_line_offset == b.body_line_offset
         && a.front == b.front
+        && a.expansion == b.expansion
         && (Arc::ptr_eq(&a.body, &b.body) || a.body == b.body)
 }
 
@@ -717,6 +720,7 @@ fn render_chapter(
         url: relative_url(path.rsplit('/').next().unwrap_or(&path).to_string()),
         number: c.number.clone().unwrap_or_default(),
         title: c.front.title.clone(),
+        page_title: c.expansion.title.clone(),
         summary: c.front.summary.trim().to_string(),
         tags: c.front.tags.clone(),
         draft: c.front.draft,
@@ -760,6 +764,21 @@ fn render_chapter(
         .collect();
     let review_json: Arc<str> = review_chapter_json(&review).into();
     let search = crate::render::search::chapter_docs(&view);
+    // Lines of the body that `{{#include}}` brought in are reported in their own files.
+    if let Some(map) = &c.expansion.source_map {
+        for d in &mut page.diags {
+            map.relocate(&c.file, c.body_line_offset, d);
+        }
+        for link in &mut page.anchor_links {
+            if let Some((f, p)) = link
+                .position
+                .and_then(|p| map.locate(&c.file, c.body_line_offset, &link.file, p))
+            {
+                link.file = f;
+                link.position = Some(p);
+            }
+        }
+    }
     let meta = ChapterMeta {
         id: view.id.clone(),
         title: view.title.clone(),

@@ -52,3 +52,46 @@ fn page_links_have_their_anchors_checked() {
         errors[0].message
     );
 }
+
+/// The chapter's prose as rendered: what is between the page's `<div class="prose">` and
+/// its end.
+fn prose(page: &str) -> &str {
+    let start = page.find("<div class=\"prose\">").expect("a prose part") + 19;
+    let end = start + page[start..].find("\n  </div>").expect("its end");
+    page[start..end].trim()
+}
+
+const LISTING: &str = "use std::fmt;\n\n// ANCHOR: all\nfn main() {\n    // ANCHOR: body\n    println!(\"hi\");\n    // ANCHOR_END: body\n}\n// ANCHOR_END: all\n";
+
+/// Every form of mdBook's directives, in a chapter and in a file it includes, with included
+/// files outside the content folder (real books include `../listings/`).
+#[test]
+fn every_directive_form_expands_as_mdbook_does() {
+    let book = TestBook::new(&[
+        ("content/SUMMARY.md", "# Summary\n\n- [Directives](ch.md)\n"),
+        (
+            "content/ch.md",
+            concat!(
+                "{{#title A page title}}\n",
+                "# Directives\n\n",
+                "Whole file:\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n",
+                "Line 1: `{{#include ../listings/main.rs:1}}`\n\n",
+                "Lines 4 to 8:\n\n```rust\n{{#include ../listings/main.rs:4:8}}\n```\n\n",
+                "Up to 1:\n\n```rust\n{{#include ../listings/main.rs::1}}\n```\n\n",
+                "From 8:\n\n```rust\n{{#include ../listings/main.rs:8:}}\n```\n\n",
+                "Anchor:\n\n```rust\n{{#include ../listings/main.rs:all}}\n```\n\n",
+                "Rustdoc:\n\n```rust\n{{#rustdoc_include ../listings/main.rs:body}}\n```\n\n",
+                "{{#playground ../listings/main.rs editable}}\n\n",
+                "Escaped: `\\{{#include nothing.rs}}`\n\n",
+                "- In a list:\n\n  ```text\n  {{#include part.md}}\n  ```\n",
+            ),
+        ),
+        ("content/part.md", "first\nsecond {{#include ../listings/one.txt}}\n"),
+        ("listings/main.rs", LISTING),
+        ("listings/one.txt", "one\n"),
+    ]);
+    book.build_ok();
+    let page = book.read_site("ch.html");
+    assert!(page.contains("<title>A page title · Test book</title>"), "{page}");
+    insta::assert_snapshot!("every_directive_form", prose(&page));
+}

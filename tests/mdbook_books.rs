@@ -86,12 +86,18 @@ fn every_directive_form_expands_as_mdbook_does() {
                 "- In a list:\n\n  ```text\n  {{#include part.md}}\n  ```\n",
             ),
         ),
-        ("content/part.md", "first\nsecond {{#include ../listings/one.txt}}\n"),
+        (
+            "content/part.md",
+            "first\nsecond {{#include ../listings/one.txt}}\n",
+        ),
         ("listings/main.rs", LISTING),
         ("listings/one.txt", "one\n"),
     ]);
     book.build_ok();
     let page = book.read_site("ch.html");
-    assert!(page.contains("<title>A page title · Test book</title>"), "{page}");
+    assert!(
+        page.contains("<title>A page title · Test book</title>"),
+        "{page}"
+    );
     insta::assert_snapshot!("every_directive_form", prose(&page));
 }

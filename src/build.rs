@@ -835,7 +835,7 @@ pub(crate) fn chapter_html(
         "chapter.html",
         PageInfo {
             kind: "chapter",
-            title: c.chapter.page_title.as_deref().unwrap_or(&c.chapter.title),
+            title: &c.chapter.title,
             description,
             path: &c.path,
         },

@@ -292,10 +292,12 @@ impl Expander<'_> {
                 .map(|p| shown_path(self.root, p).display().to_string())
                 .collect();
             self.diags.push(
-                Diagnostic::error(&*src.file, Some(at), format!("this include makes a cycle: {}", chain.join(" → ")))
+                Diagnostic::warning(&*src.file, Some(at), format!("this include makes a cycle ({}), so it is left out", chain.join(" → ")))
                     .with_hint("a file cannot include itself, directly or through other files; include a part of it (`file:anchor`) that holds no include, or split the file"),
             );
-            return None;
+            // mdBook builds such a book (repeating the text until its depth limit), so it is
+            // no error here either; the page shows the text once.
+            return Some((String::new(), Vec::new()));
         }
         if stack.len() > MAX_DEPTH {
             self.diags.push(

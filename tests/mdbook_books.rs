@@ -95,9 +95,6 @@ fn every_directive_form_expands_as_mdbook_does() {
     ]);
     book.build_ok();
     let page = book.read_site("ch.html");
-    assert!(
-        page.contains("<title>A page title</title>"),
-        "{page}"
-    );
+    assert!(page.contains("<title>A page title</title>"), "{page}");
     insta::assert_snapshot!("every_directive_form", prose(&page));
 }

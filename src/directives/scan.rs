@@ -75,6 +75,16 @@ fn directive_at(text: &str, start: usize) -> Option<Found<'_>> {
     let name = &rest[..name_len];
     let after_name = &rest[name_len..];
     let space = after_name.len() - after_name.trim_start().len();
+    // `{{#include}}` with nothing to include is no directive for mdBook (the prose of its
+    // guide writes one); it is found, with no arguments, so that it can be pointed out.
+    if after_name[space..].starts_with("}}") {
+        let end = start + 2 + hash + 1 + name_len + space + 2;
+        return Some(Found {
+            start,
+            end,
+            kind: FoundKind::Directive { name, args: "" },
+        });
+    }
     if space == 0 {
         return None;
     }
@@ -139,7 +149,20 @@ mod tests {
 
     #[test]
     fn not_directives() {
-        assert!(find("{{#}} {{#include}} {{ include x }} {{#include x} }} {{name}}").is_empty());
+        assert!(find("{{#}} {{ include x }} {{#include x} }} {{name}}").is_empty());
+        assert_eq!(
+            kinds("{{#include}} {{#toc }}"),
+            vec![
+                FoundKind::Directive {
+                    name: "include",
+                    args: ""
+                },
+                FoundKind::Directive {
+                    name: "toc",
+                    args: ""
+                },
+            ]
+        );
         assert!(find("{{#include").is_empty());
         assert!(find("\\{{#include a.rs").is_empty());
     }

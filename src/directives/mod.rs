@@ -172,23 +172,9 @@ impl Expander<'_> {
     ) -> Option<Expanded> {
         let mut words = args.split_whitespace();
         let target = words.next().unwrap_or("");
-        const KNOWN: [&str; 6] = [
-            "include",
-            "rustdoc_include",
-            "playground",
-            "playpen",
-            "title",
-            "quiz",
-        ];
         if args.is_empty() {
-            // mdBook leaves `{{#include}}` and `{{#toc}}` (a Handlebars block in theme docs)
-            // as they are; a known directive with nothing after it is likely a slip.
-            if KNOWN.contains(&name) {
-                self.diags.push(
-                    Diagnostic::warning(&*src.file, Some(at), format!("`{{{{#{name}}}}}` names nothing, so it is shown as written"))
-                        .with_hint(format!("write what it stands for after it (`{{{{#{name} path/to/file}}}}`), or a backslash before it (`\\{{{{#{name}}}}}`) to show it as text without this warning")),
-                );
-            }
+            // mdBook leaves `{{#include}}` with nothing after it as written: its own guide
+            // writes it in prose, as it writes `{{#toc}}` (a Handlebars block) in theme docs.
             return None;
         }
         match name {

@@ -75,8 +75,8 @@ fn directive_at(text: &str, start: usize) -> Option<Found<'_>> {
     let name = &rest[..name_len];
     let after_name = &rest[name_len..];
     let space = after_name.len() - after_name.trim_start().len();
-    // `{{#include}}` with nothing to include is no directive for mdBook (the prose of its
-    // guide writes one); it is found, with no arguments, so that it can be pointed out.
+    // `{{#include}}` with nothing to include: found with no arguments, and left as written
+    // by the expander (mdBook's guide writes it in prose).
     if after_name[space..].starts_with("}}") {
         let end = start + 2 + hash + 1 + name_len + space + 2;
         return Some(Found {

@@ -189,6 +189,15 @@ impl Config {
             line..line
         });
         let title = str_value(doc, "book.title");
+        // mdBook books may have no title (mdBook's own test books have none, or no [book]
+        // at all); the site is then named after the book's folder, with a word.
+        let folder_title = || {
+            std::path::absolute(root)
+                .ok()
+                .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| "Book".to_string())
+        };
         match (&book_span, &title) {
             (None, _) => {
                 let misplaced = doc.iter().any(|(k, _)| {
@@ -197,16 +206,19 @@ impl Config {
                         .any(|(p, ..)| p.strip_prefix("book.") == Some(k.get_ref()))
                 });
                 if !misplaced {
-                    c.error(
+                    c.warning(
                         0..0,
-                        "book.toml has no [book] section".into(),
+                        format!("book.toml has no [book] section, so the book has no title; the site is titled `{}` after its folder", folder_title()),
                         "start the file with a [book] section: `[book]` and, below it, `title = \"My course\"`",
                     );
                 }
             }
-            (Some(span), None) if lookup(doc, "book.title").is_none() => c.error(
+            (Some(span), None) if lookup(doc, "book.title").is_none() => c.warning(
                 span.clone(),
-                "[book] has no title".into(),
+                format!(
+                    "[book] has no title; the site is titled `{}` after the book's folder",
+                    folder_title()
+                ),
                 "add a title under [book]: title = \"My course\"",
             ),
             (_, Some((t, _))) if t.trim().is_empty() => {
@@ -333,7 +345,7 @@ impl Config {
         };
         let config = Config {
             root: root.to_path_buf(),
-            title: title.map(|(t, _)| t.to_string()).unwrap_or_default(),
+            title: title.map_or_else(folder_title, |(t, _)| t.to_string()),
             authors: strs_value(doc, "book.authors"),
             description: str_value(doc, "book.description")
                 .map(|(d, _)| d.to_string())
@@ -586,7 +598,7 @@ mod tests {
         assert_eq!(c.additional_css, [Path::new("/book/a.css")]);
         assert_eq!(c.additional_js, [Path::new("/book/b.js")]);
         assert_eq!(c.preferred_dark_theme.as_deref(), Some("ayu"));
-        assert_eq!(c.warnings.len(), 10, "{:?}", c.warnings);
+        assert_eq!(c.warnings.len(), 9, "{:?}", c.warnings);
     }
 
     #[test]
@@ -601,9 +613,10 @@ mod tests {
             .iter()
             .map(|d| (d.position.unwrap().line, d.position.unwrap().column))
             .collect();
-        assert_eq!(found, [(3, 15), (4, 15), (8, 9)], "{:?}", c.warnings);
-        assert!(c.warnings[1].message.contains("mdbook-mermaid"));
-        assert!(c.warnings[2].message.contains("will be missing"));
+        // mdBook's own `links` preprocessor is what Lectern's directive stage does: no word.
+        assert_eq!(found, [(4, 15), (8, 9)], "{:?}", c.warnings);
+        assert!(c.warnings[0].message.contains("mdbook-mermaid"));
+        assert!(c.warnings[1].message.contains("will be missing"));
     }
 
     #[test]
@@ -679,11 +692,23 @@ mod tests {
     }
 
     #[test]
-    fn missing_title_says_what_to_add() {
-        let e = error("[book]\nauthors = []\n");
-        assert_eq!(e.message, "[book] has no title");
-        assert_eq!(e.position, Some(Position::new(1, 1)));
-        assert!(e.hint.unwrap().contains("title ="));
+    fn missing_title_is_the_folder_name_with_a_warning() {
+        let (c, ds) = parse_with("[book]\nauthors = []\n", &["content"]);
+        let ds = ds.items;
+        assert_eq!(c.unwrap().title, "book");
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(
+            ds[0].message.starts_with("[book] has no title"),
+            "{}",
+            ds[0].message
+        );
+        assert!(!ds[0].is_error());
+        assert_eq!(ds[0].position, Some(Position::new(1, 1)));
+        assert!(ds[0].hint.as_ref().unwrap().contains("title ="));
+        let (c, ds) = parse_with("", &["content"]);
+        let ds = ds.items;
+        assert_eq!(c.unwrap().title, "book");
+        assert!(ds[0].message.contains("no [book] section"), "{ds:?}");
     }
 
     #[test]

@@ -640,6 +640,9 @@ impl<'a> Page<'a> {
             }
             return Some(dest.to_string());
         }
+        if let Some(left) = self.outside_book(dest, base, image, file, position) {
+            return Some(left);
+        }
         if let Some(from_root) = dest.strip_prefix('/') {
             self.diags
                 .push(self.root_absolute(dest, from_root, base, image, file, position));
@@ -706,6 +709,41 @@ impl<'a> Page<'a> {
                     .with_hint("paths are relative to this chapter's folder; put the file under the content folder"),
             );
         }
+        Some(relative_url(dest.to_string()))
+    }
+
+    /// A link that cannot be checked because it does not address a page of the book: only a
+    /// query (`?x=1`: a static site reads none), or a path that climbs out of the content
+    /// folder (`../std/index.html`: mdBook books link to the pages next to theirs on
+    /// doc.rust-lang.org). A warning each, and the link is kept as written.
+    fn outside_book(
+        &mut self,
+        dest: &str,
+        base: &str,
+        image: bool,
+        file: &Path,
+        position: Option<Position>,
+    ) -> Option<String> {
+        let (path, _) = split_fragment(dest);
+        let what = if image { "image" } else { "link" };
+        let warning = if path.starts_with('?') {
+            Diagnostic::warning(
+                file,
+                position,
+                format!("the {what} `{dest}` is only a query on this page's address, which a static site never reads"),
+            )
+            .with_hint("link to a page of the book, or to the full URL of a site that reads the query")
+        } else if !path.starts_with('/') && leaves_book(base, &percent_decode(path)) {
+            Diagnostic::warning(
+                file,
+                position,
+                format!("the {what} `{path}` leads out of the book, so Lectern cannot check it: it works only where the site is published next to that page"),
+            )
+            .with_hint("for a page of another site, write its full URL (for `../std/…`, `https://doc.rust-lang.org/std/…`)")
+        } else {
+            return None;
+        };
+        self.diags.push(warning);
         Some(relative_url(dest.to_string()))
     }
 
@@ -899,6 +937,21 @@ pub fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// Whether `rel`, read from folder `base` of the content folder, climbs above the content
+/// folder (`../std/index.html` from a top-level chapter).
+fn leaves_book(base: &str, rel: &str) -> bool {
+    let mut depth = base.split('/').filter(|p| !p.is_empty()).count();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if depth == 0 => return true,
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+    }
+    false
 }
 
 fn join_normalized(base: &str, rel: &str) -> String {

@@ -638,17 +638,23 @@ fn assemble_chapter(
 ) -> (Chapter, Vec<Diagnostic>) {
     let id = chapter_id(rel_path);
     let mut diags = markdown.diags.clone();
-    let front = markdown.front.clone().unwrap_or_else(|| FrontMatter {
-        title: if !entry.title.is_empty() {
-            entry.title.clone()
-        } else {
-            markdown.first_heading.clone().unwrap_or_else(|| id.clone())
-        },
+    let mut front = markdown.front.clone().unwrap_or_else(|| FrontMatter {
+        title: String::new(),
         summary: String::new(),
         objectives: Vec::new(),
         tags: Vec::new(),
         draft: false,
+        extra: Default::default(),
     });
+    if front.title.trim().is_empty() {
+        // An mdBook chapter names itself with its first heading, and the page shows that
+        // heading as its title; SUMMARY.md's wording comes next.
+        front.title = markdown
+            .first_heading
+            .clone()
+            .or_else(|| (!entry.title.is_empty()).then(|| entry.title.clone()))
+            .unwrap_or_else(|| id.clone());
+    }
     if let Some(q) = questions {
         diags.extend(q.diags.iter().cloned());
     }
@@ -745,10 +751,31 @@ pub fn split_front_matter<'a>(
     .with_hint("end the front matter with a line holding only `---`"))
 }
 
+/// The text of the chapter's first level-1 heading, as Markdown reads it (a `# comment` in a
+/// code block is no heading; `# **Bold** title` is "Bold title").
 fn first_heading(body: &str) -> Option<String> {
-    body.lines()
-        .find_map(|l| l.strip_prefix("# "))
-        .map(|t| t.trim().to_string())
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut events = Parser::new(body);
+    events.find(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    })?;
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// Every file below the content folder, relative to it, sorted; hidden files and the build
@@ -1048,6 +1075,29 @@ mod tests {
             error.hint.as_deref(),
             Some("rename it to `stack.questions.yaml`, the name of its chapter with `.questions.yaml` instead of `.md`")
         );
+    }
+
+    /// Comprehensive Rust's keys are data, not mistakes; with no `title`, the chapter's first
+    /// level-1 heading (not a `# comment` in a code block) names it, before SUMMARY.md's text.
+    #[test]
+    fn unknown_front_matter_keys_are_kept_and_the_heading_gives_the_title() {
+        let (_dir, config) = book_with(&[
+            ("SUMMARY.md", "- [Listed name](own.md)\n- [Plain](plain.md)\n- [Bare](bare.md)\n"),
+            (
+                "own.md",
+                "---\nminutes: 10\ncourse: Fundamentals\n---\n\n# Ownership `rules`\n",
+            ),
+            ("plain.md", "```sh\n# not a heading\n```\n\n# Moves\n"),
+            ("bare.md", "No heading.\n"),
+        ]);
+        let (book, diags) = load(&config, LoadOptions::default());
+        assert!(diags.items.is_empty(), "{diags:?}");
+        let book = book.unwrap();
+        let titles: Vec<&str> = book.chapters.iter().map(|c| c.front.title.as_str()).collect();
+        assert_eq!(titles, ["Ownership rules", "Moves", "Bare"]);
+        let extra = &book.chapters[0].front.extra;
+        assert_eq!(extra["minutes"], serde_json::json!(10));
+        assert_eq!(extra["course"], serde_json::json!("Fundamentals"));
     }
 
     #[test]

@@ -191,6 +191,8 @@ struct Reuse {
     book_files: BookFileMemo,
     /// The chapter pages of the last run, in reading order.
     chapter_paths: Vec<String>,
+    /// The files the last run's directives read (`{{#include}}`d), absolute.
+    included: Vec<PathBuf>,
 }
 
 /// Runs the pipeline for `config`, handing every file of the site to `sink`. Returns the
@@ -200,6 +202,7 @@ fn run(
     options: &BuildOptions,
     mut reuse: Option<&mut Reuse>,
     sink: &dyn Sink,
+    included_files: &mut Vec<PathBuf>,
 ) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::default();
     diags.extend(config.warnings.iter().cloned());
@@ -227,10 +230,30 @@ fn run(
         r.theme = Some(theme.clone());
     }
     phase("theme", t);
-    let Some(book) = book else {
+    let Some(mut book) = book else {
         diags.sort();
         return Err(diags);
     };
+    let t = Instant::now();
+    diags.extend(crate::directives::expand_book(&mut book));
+    // A Markdown file a chapter includes is a part of that chapter, not a chapter left out.
+    let included: std::collections::HashSet<&Path> = book
+        .chapters
+        .iter()
+        .flat_map(|c| c.expansion.inputs.iter().map(PathBuf::as_path))
+        .collect();
+    if !included.is_empty() {
+        let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
+        diags.items.retain(|d| {
+            d.message != content::NOT_LISTED || !included.contains(root.join(&d.file).as_path())
+        });
+    }
+    *included_files = included.iter().map(|p| p.to_path_buf()).collect();
+    included_files.sort();
+    if let Some(r) = reuse.as_deref_mut() {
+        r.included.clone_from(included_files);
+    }
+    phase("directives", t);
     diags.extend(content::validate::check_generated_paths(
         &book.chapters,
         &book.assets,
@@ -289,7 +312,7 @@ pub fn check(root: &Path) -> Diagnostics {
         Ok(c) => c,
         Err(d) => return d,
     };
-    match run(&config, &options, None, &Discard) {
+    match run(&config, &options, None, &Discard, &mut Vec::new()) {
         Ok(d) | Err(d) => d,
     }
 }
@@ -329,7 +352,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     if let Some(path) = &cache_path {
         render::highlight::cache().load(path);
     }
-    let diags = run(&config, options, None, &sink)?;
+    let mut included = Vec::new();
+    let diags = run(&config, options, None, &sink, &mut included)?;
     let (files, pages) = (sink.count.into_inner(), sink.pages.into_inner());
     let t = Instant::now();
     sink.staging.commit().map_err(single)?;
@@ -338,7 +362,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         render::highlight::cache().save(path);
     }
     if let (Some(before), Some(path)) = (before, &stamps_path) {
-        before.save(path, &config.build_dir, pages, files, &diags);
+        before.save(path, &config.build_dir, &included, pages, files, &diags);
     }
     Ok(BuildReport {
         out_dir: config.build_dir.clone(),
@@ -539,6 +563,12 @@ impl Builder {
         self.rebuild_kept()
     }
 
+    /// The files the chapters of the last rebuild include (`{{#include}}` and kin), absolute:
+    /// `serve` watches them, wherever they are.
+    pub fn included_files(&self) -> &[PathBuf] {
+        &self.reuse.included
+    }
+
     /// Forgets every source file read so far: the next rebuild reads them all again.
     pub fn forget_sources(&mut self) {
         self.reuse.content.clear();
@@ -594,7 +624,13 @@ impl Builder {
             pages: Mutex::default(),
             assets: &self.assets,
         };
-        let diags = run(&config, &self.options, Some(&mut self.reuse), &sink)?;
+        let diags = run(
+            &config,
+            &self.options,
+            Some(&mut self.reuse),
+            &sink,
+            &mut Vec::new(),
+        )?;
         let site = Site {
             files: sink.files.into_inner().expect("no panics under this lock"),
         };
@@ -656,7 +692,7 @@ pub(crate) fn site_in_memory(root: &Path) -> Result<SiteInMemory, Diagnostics> {
         pages: Mutex::default(),
         assets: &assets,
     };
-    let diags = run(&config, &options, Some(&mut reuse), &sink)?;
+    let diags = run(&config, &options, Some(&mut reuse), &sink, &mut Vec::new())?;
     let theme = match reuse.theme {
         Some(t) => t,
         // (A successful run always leaves its theme.)
@@ -799,7 +835,7 @@ pub(crate) fn chapter_html(
         "chapter.html",
         PageInfo {
             kind: "chapter",
-            title: &c.chapter.title,
+            title: c.chapter.page_title.as_deref().unwrap_or(&c.chapter.title),
             description,
             path: &c.path,
         },

@@ -342,3 +342,56 @@ mod tests {
         assert!(out.contains("a.md:1:6") && out.contains("short"), "{out}");
     }
 }
+
+/// Where each line of a text put together from several files came from (a chapter with
+/// `{{#include}}`d parts), so that what is found in the text is reported in the file and at
+/// the line the author wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceMap {
+    /// One entry per line of the text.
+    pub lines: Vec<LineOrigin>,
+}
+
+/// The origin of one line of a [`SourceMap`]'s text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineOrigin {
+    /// The file, relative to the book's root where possible.
+    pub file: std::sync::Arc<Path>,
+    /// The 1-based line in that file.
+    pub line: usize,
+    /// Characters put before the line's text (an include's indentation).
+    pub column_shift: usize,
+}
+
+impl SourceMap {
+    /// Where `position` in `file` came from, when `file` is the mapped text's file and its
+    /// lines are counted from line `first_line + 1` of the file.
+    pub fn locate(
+        &self,
+        file: &Path,
+        first_line: usize,
+        reported_in: &Path,
+        position: Position,
+    ) -> Option<(PathBuf, Position)> {
+        if reported_in != file {
+            return None;
+        }
+        let origin = self.lines.get(position.line.checked_sub(first_line + 1)?)?;
+        let column = position.column.saturating_sub(origin.column_shift);
+        Some((
+            origin.file.to_path_buf(),
+            Position::new(origin.line, column),
+        ))
+    }
+
+    /// Moves `d`, reported at a line of the mapped text, to where that line came from.
+    pub fn relocate(&self, file: &Path, first_line: usize, d: &mut Diagnostic) {
+        if let Some((f, p)) = d
+            .position
+            .and_then(|p| self.locate(file, first_line, &d.file, p))
+        {
+            d.file = f;
+            d.position = Some(p);
+        }
+    }
+}

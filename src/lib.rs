@@ -3,13 +3,14 @@
 //!
 //! The crate is laid out as the pipeline it runs, each stage a module with plain data between
 //! stages: [`config`] (book.toml) → [`content`] (walk, front matter, YAML, validation) →
-//! [`render`] (Markdown, highlighting, quiz widgets) → [`theme`] (Tera templates, assets) →
+//! [`directives`] (mdBook's `{{#include}}` and kin) → [`render`] (Markdown, highlighting, quiz widgets) → [`theme`] (Tera templates, assets) →
 //! [`output`] (atomic write). [`build`] runs them in order.
 
 pub mod build;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod directives;
 pub mod export;
 pub mod init;
 pub mod mdbook_quiz;

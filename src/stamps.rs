@@ -98,6 +98,9 @@ pub(crate) struct BuildStamps {
     /// Lectern's version and executable, the settings and the build options.
     setup: String,
     inputs: Vec<(String, Stamp)>,
+    /// Files the chapters include from elsewhere (`{{#include ../listings/a.rs}}`), stamped
+    /// after the build: one changed since the build started is racy, so never trusted.
+    included: Vec<(String, Stamp)>,
     outputs: Vec<(String, Stamp)>,
     /// When the input stamps were taken (nanoseconds since the epoch).
     taken: i128,
@@ -147,9 +150,13 @@ impl Before {
     pub(crate) fn unchanged_since(&self, path: &Path, build_dir: &Path) -> Option<BuildStamps> {
         let last: BuildStamps = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
         let racy = last.taken - RACY.as_nanos() as i128;
+        let included_unchanged = last.included.iter().all(|(p, s)| {
+            s.modified < racy && std::fs::metadata(p).is_ok_and(|m| Stamp::of(&m) == *s)
+        });
         let trusted = last.setup == self.setup
             && last.inputs == self.inputs
             && last.inputs.iter().all(|(_, s)| s.modified < racy)
+            && included_unchanged
             && files_below(build_dir, false, None).is_some_and(|now| now == last.outputs);
         trusted.then_some(last)
     }
@@ -160,6 +167,7 @@ impl Before {
         self,
         path: &Path,
         build_dir: &Path,
+        included: &[PathBuf],
         pages: usize,
         files: usize,
         diags: &Diagnostics,
@@ -167,9 +175,21 @@ impl Before {
         let Some(outputs) = files_below(build_dir, false, None) else {
             return;
         };
+        let mut included_stamps = Vec::new();
+        for p in included {
+            // The content folder's files are among the inputs already.
+            if self.inputs.iter().any(|(i, _)| Path::new(i) == p) {
+                continue;
+            }
+            let Ok(meta) = std::fs::metadata(p) else {
+                return;
+            };
+            included_stamps.push((p.to_string_lossy().into_owned(), Stamp::of(&meta)));
+        }
         let stamps = BuildStamps {
             setup: self.setup,
             inputs: self.inputs,
+            included: included_stamps,
             outputs,
             taken: self.taken,
             pages,

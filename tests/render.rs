@@ -46,6 +46,7 @@ fn chapter(id: &str, front: &str, body: &str, questions: Option<&str>) -> Chapte
         body: body.into(),
         body_line_offset: 3,
         questions,
+        expansion: Default::default(),
     }
 }
 

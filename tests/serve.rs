@@ -1616,3 +1616,44 @@ fn rebuilds_equal_a_clean_build_byte_for_byte() {
     let full = builder.borrow_mut().rebuild().unwrap();
     assert!(full.changed.is_empty(), "{:?}", full.changed);
 }
+
+#[test]
+fn editing_an_included_file_outside_the_content_folder_reloads_the_chapter() {
+    let book = small_book();
+    write(book.path(), "listings/hello.rs", "fn first() {}\n");
+    write(
+        book.path(),
+        "content/intro.md",
+        &INTRO.replace(
+            "Hello from the intro.",
+            "Hello from the intro.\n\n```rust\n{{#include ../listings/hello.rs}}\n```",
+        ),
+    );
+    let serve = Serve::start(book.path(), &[]);
+    assert!(serve.get("/intro.html").text().contains("first"));
+    let events = serve.events();
+    events.expect("hello", &serve);
+    write(book.path(), "listings/hello.rs", "fn second() {}\n");
+    events.expect("reload", &serve);
+    let page = serve.get("/intro.html").text();
+    assert!(page.contains("second") && !page.contains("first"), "{page}");
+}
+
+#[test]
+fn extra_watch_dirs_are_watched() {
+    let book = small_book();
+    write(
+        book.path(),
+        "book.toml",
+        "[book]\ntitle = \"Serve test\"\n[build]\nextra-watch-dirs = [\"notes\"]\n",
+    );
+    write(book.path(), "notes/todo.txt", "one\n");
+    let serve = Serve::start(book.path(), &[]);
+    let events = serve.events();
+    events.expect("hello", &serve);
+    let before = serve.builds();
+    write(book.path(), "notes/todo.txt", "two\n");
+    serve.wait_until("a rebuild after the extra folder changed", || {
+        serve.builds() > before
+    });
+}

@@ -225,3 +225,22 @@ fn without_a_cache_every_build_is_full() {
         assert!(!stderr.contains("Up to date"), "{stderr}");
     }
 }
+
+#[test]
+fn a_changed_file_included_from_outside_the_content_folder_builds() {
+    let book = Book::new();
+    book.write("listings/a.rs", "fn old() {}\n");
+    book.write(
+        "content/two.md",
+        "---\ntitle: Two\n---\n\n```rust\n{{#include ../listings/a.rs}}\n```\n",
+    );
+    book.age_all();
+    book.build(&[]);
+    let (up_to_date, out) = book.build(&[]);
+    assert!(up_to_date, "{out}");
+    book.write("listings/a.rs", "fn new() {}\n");
+    let (up_to_date, out) = book.build(&[]);
+    assert!(!up_to_date, "{out}");
+    let page = String::from_utf8(book.site()["two.html"].clone()).unwrap();
+    assert!(page.contains("new") && !page.contains("old"), "{page}");
+}

@@ -56,7 +56,7 @@ pub struct Config {
     /// `[build] create-missing` (mdBook's default: true): create a chapter file that
     /// SUMMARY.md lists and that does not exist. Not used yet.
     pub create_missing: bool,
-    /// `[build] extra-watch-dirs`, absolute: more folders for `serve` to watch. Not used yet.
+    /// `[build] extra-watch-dirs`, absolute: more folders for `serve` to watch.
     pub extra_watch_dirs: Vec<PathBuf>,
     /// `[output.html] git-repository-url`: the book's repository, for a link on every page.
     /// Not used yet.

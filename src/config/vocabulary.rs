@@ -61,7 +61,7 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("build.allow-raw-html", Bool, Used),
     ("build.create-missing", Bool, Read("a chapter that SUMMARY.md lists and whose file is missing is reported as an error, not created")),
     ("build.use-default-preprocessors", Bool, Ignored("Lectern runs no mdBook preprocessors, so the setting changes nothing")),
-    ("build.extra-watch-dirs", Strs, Read("`lectern serve` does not watch these folders yet: restart it after changing files there")),
+    ("build.extra-watch-dirs", Strs, Used),
     ("preprocessor", Section, Used),
     ("output", Section, Used),
     ("output.html", Section, Used),
@@ -356,11 +356,12 @@ impl Checker<'_> {
         if !self.value(&format!("preprocessor.{name}"), Section, value) {
             return;
         }
-        let missing = match name {
-            "links" => "what mdBook's `links` preprocessor does: `{{#include}}`, `{{#rustdoc_include}}`, `{{#playground}}` and `{{#title}}` are not expanded yet and show as written".to_string(),
-            "index" => "what mdBook's `index` preprocessor does: a README.md chapter is built under its own name, not as its folder's index.html".to_string(),
-            _ => format!("whatever the `mdbook-{name}` preprocessor would add to the chapters"),
-        };
+        // Lectern does itself what mdBook's built-in preprocessors (`{{#include}}` and kin,
+        // README.md as index.html) and mdbook-quiz's (`{{#quiz}}`) do.
+        if matches!(name, "links" | "index" | "quiz") {
+            return;
+        }
+        let missing = format!("whatever the `mdbook-{name}` preprocessor would add to the chapters");
         self.warning(
             span,
             format!("`[preprocessor.{name}]`: Lectern runs no mdBook preprocessors, so the site will be missing {missing}"),

@@ -29,6 +29,11 @@ const QUESTIONS_SUFFIX_SHORT: &str = ".questions.yml";
 /// memory while building).
 pub const MAX_TEXT_FILE_BYTES: u64 = 64 << 20;
 
+/// The warning for a Markdown file SUMMARY.md does not list (dropped for files a chapter
+/// includes, which are parts of chapters).
+pub const NOT_LISTED: &str =
+    "this chapter is not listed in SUMMARY.md, so it is not part of the book";
+
 /// What to include.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
@@ -84,12 +89,25 @@ pub struct Chapter {
     /// Lines of the file before `body` (the front matter), to report body positions.
     pub body_line_offset: usize,
     pub questions: Option<Arc<ChapterQuestions>>,
+    /// What the directive stage made of the body (empty until it has run).
+    pub expansion: Expansion,
+}
+
+/// What expanding a chapter's directives (`{{#include}}`, …) changed besides its body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Expansion {
+    /// Where each line of the expanded body came from; `None` when nothing was expanded.
+    pub source_map: Option<Arc<crate::diag::SourceMap>>,
+    /// Every file the directives read, absolute.
+    pub inputs: Vec<PathBuf>,
+    /// The page title `{{#title …}}` asks for.
+    pub title: Option<String>,
 }
 
 impl Chapter {
     /// The page's path below the site root, e.g. `runtime/v8-memory.html`.
     pub fn output_path(&self) -> String {
-        format!("{}.html", self.id)
+        page_path(&self.id)
     }
 }
 
@@ -385,12 +403,7 @@ pub fn load_cached(
     for p in &markdown {
         if !listed.contains_key(&slash_path(p)) {
             diags.push(
-                Diagnostic::warning(
-                    rel_src.join(p),
-                    None,
-                    "this chapter is not listed in SUMMARY.md, so it is not part of the book",
-                )
-                .with_hint(format!(
+                Diagnostic::warning(rel_src.join(p), None, NOT_LISTED).with_hint(format!(
                     "add `- [Title]({})` to SUMMARY.md, or delete the file",
                     slash_path(p)
                 )),
@@ -668,6 +681,7 @@ fn assemble_chapter(
         body: markdown.body.clone(),
         body_line_offset: markdown.body_line_offset,
         questions: questions.and_then(|q| q.questions.clone()),
+        expansion: Expansion::default(),
     };
     (chapter, diags)
 }
@@ -974,6 +988,17 @@ fn is_index_name(p: &Path) -> bool {
         p.file_stem().and_then(|s| s.to_str()),
         Some("README" | "index" | "intro")
     )
+}
+
+/// The page a chapter id is written to: `runtime/v8` → `runtime/v8.html`, and a folder's
+/// `README` (in any case) → the folder's `index.html`, as mdBook does, so that links written
+/// for an mdBook book (`cli/index.html`) find the page. The book's own `README.md` keeps
+/// `README.html`: the site's `index.html` is Lectern's contents page.
+pub fn page_path(id: &str) -> String {
+    match id.rsplit_once('/') {
+        Some((dir, name)) if name.eq_ignore_ascii_case("readme") => format!("{dir}/index.html"),
+        _ => format!("{id}.html"),
+    }
 }
 
 /// `runtime/v8.md` → `runtime/v8`.

@@ -69,6 +69,29 @@ pub struct LinkTargets {
     pub assets: HashSet<String>,
     /// Draft chapters left out of this build: links to them become plain text.
     pub drafts: HashSet<String>,
+    /// The page of every chapter and draft (`cli/index.html`) → its id, for links written to
+    /// the page rather than the file.
+    pub pages: HashMap<String, String>,
+}
+
+impl LinkTargets {
+    pub fn new(
+        chapters: HashSet<String>,
+        assets: HashSet<String>,
+        drafts: HashSet<String>,
+    ) -> Self {
+        let pages = chapters
+            .iter()
+            .chain(&drafts)
+            .map(|id| (crate::content::page_path(id), id.clone()))
+            .collect();
+        LinkTargets {
+            chapters,
+            assets,
+            drafts,
+            pages,
+        }
+    }
 }
 
 /// The heading being read: where its events start among the rendered ones, and its text.
@@ -650,7 +673,13 @@ impl<'a> Page<'a> {
         }
         let (path, fragment) = split_fragment(dest);
         let target = join_normalized(base, &percent_decode(path));
-        if let Some(chapter) = target.strip_suffix(".md") {
+        // A chapter is linked by its file (`cli/README.md`) or by its page (`cli/index.html`,
+        // as links written for mdBook are); both are checked alike.
+        let linked_chapter = match target.strip_suffix(".md") {
+            Some(chapter) => Some(chapter.to_string()),
+            None => self.targets.pages.get(&target).cloned(),
+        };
+        if let Some(chapter) = linked_chapter.as_deref() {
             if self.targets.drafts.contains(chapter) {
                 self.diags.push(
                     Diagnostic::warning(
@@ -691,18 +720,16 @@ impl<'a> Page<'a> {
                     position,
                 });
             }
-            let page = format!("{}.html", &path[..path.len() - 3]);
+            let page = match path.strip_suffix(".md") {
+                Some(file) => written_page(file, chapter),
+                None => path.to_string(),
+            };
             return Some(relative_url(match fragment {
                 Some(f) => format!("{page}#{f}"),
                 None => page,
             }));
         }
-        if !self.targets.assets.contains(&target)
-            && !self
-                .targets
-                .chapters
-                .contains(target.trim_end_matches(".html"))
-        {
+        if !self.targets.assets.contains(&target) {
             let what = if image { "image" } else { "file" };
             self.diags.push(
                 Diagnostic::error(file, position, format!("the {what} `{path}` does not exist"))
@@ -764,7 +791,7 @@ impl<'a> Page<'a> {
                 .is_some_and(|(_, r)| r.starts_with("//"));
         looks_like_chapter
             || chapter_page(".md")
-            || chapter_page(".html")
+            || self.targets.pages.contains_key(&target)
             || self.targets.assets.contains(&target)
     }
 
@@ -786,8 +813,9 @@ impl<'a> Page<'a> {
         } else {
             let chapter = target
                 .strip_suffix(".md")
-                .or_else(|| target.strip_suffix(".html"))
-                .filter(|c| self.targets.chapters.contains(*c) || self.targets.drafts.contains(*c));
+                .map(str::to_string)
+                .or_else(|| self.targets.pages.get(&target).cloned())
+                .filter(|c| self.targets.chapters.contains(c) || self.targets.drafts.contains(c));
             chapter.map(|c| format!("{c}.md"))
         };
         let what = if image { "image" } else { "link" };
@@ -808,6 +836,22 @@ impl<'a> Page<'a> {
             format!("the {what} `{dest}` starts at the web server's root, so it breaks when the site is opened from its folder (file://) or served under a sub-path"),
         )
         .with_hint(hint)
+    }
+}
+
+/// The page of a chapter link written as `file` + `.md`, in the link's own relative form:
+/// `ch.md` → `ch.html`, and `cli/README.md` → `cli/index.html` when that is the page.
+fn written_page(file: &str, chapter: &str) -> String {
+    let page = crate::content::page_path(chapter);
+    if page.ends_with("/index.html") {
+        let dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if dir.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{dir}/index.html")
+        }
+    } else {
+        format!("{file}.html")
     }
 }
 

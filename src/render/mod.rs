@@ -115,6 +115,8 @@ pub struct ChapterView {
     pub url: String,
     pub number: String,
     pub title: String,
+    /// The browser tab's title when `{{#title …}}` sets one apart from the chapter's.
+    pub page_title: Option<String>,
     pub summary: String,
     pub tags: Vec<String>,
     pub draft: bool,
@@ -405,6 +407,7 @@ fn same_inputs(a: &Chapter, b: &Chapter) -> bool {
         && a.part == b.part
         && a.body_line_offset == b.body_line_offset
         && a.front == b.front
+        && a.expansion == b.expansion
         && (Arc::ptr_eq(&a.body, &b.body) || a.body == b.body)
 }
 
@@ -439,10 +442,9 @@ pub fn render_book<E>(
 where
     E: Fn(ChapterPage) -> Result<(), Diagnostic> + Sync,
 {
-    let targets = LinkTargets {
-        chapters: book.chapters.iter().map(|c| c.id.clone()).collect(),
-        assets: book
-            .assets
+    let targets = LinkTargets::new(
+        book.chapters.iter().map(|c| c.id.clone()).collect(),
+        book.assets
             .iter()
             .map(|p| {
                 p.components()
@@ -451,8 +453,8 @@ where
                     .join("/")
             })
             .collect(),
-        drafts: book.left_out_drafts.iter().cloned().collect(),
-    };
+        book.left_out_drafts.iter().cloned().collect(),
+    );
     let allow_raw_html = book.config.allow_raw_html;
     // What every chapter's rendering depends on besides its own files.
     let shared_key = {
@@ -718,6 +720,7 @@ fn render_chapter(
         url: relative_url(path.rsplit('/').next().unwrap_or(&path).to_string()),
         number: c.number.clone().unwrap_or_default(),
         title: c.front.title.clone(),
+        page_title: c.expansion.title.clone(),
         summary: c.front.summary.trim().to_string(),
         tags: c.front.tags.clone(),
         draft: c.front.draft,
@@ -761,6 +764,21 @@ fn render_chapter(
         .collect();
     let review_json: Arc<str> = review_chapter_json(&review).into();
     let search = crate::render::search::chapter_docs(&view);
+    // Lines of the body that `{{#include}}` brought in are reported in their own files.
+    if let Some(map) = &c.expansion.source_map {
+        for d in &mut page.diags {
+            map.relocate(&c.file, c.body_line_offset, d);
+        }
+        for link in &mut page.anchor_links {
+            if let Some((f, p)) = link
+                .position
+                .and_then(|p| map.locate(&c.file, c.body_line_offset, &link.file, p))
+            {
+                link.file = f;
+                link.position = Some(p);
+            }
+        }
+    }
     let meta = ChapterMeta {
         id: view.id.clone(),
         title: view.title.clone(),

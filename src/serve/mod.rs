@@ -238,7 +238,9 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let mut printer = Printer::default();
     let (prepare, sites) = mpsc::channel();
     spawn("lectern-prepare", move || prepare_sites(sites))?;
-    match rebuild(&mut builder, None, &prepare) {
+    let first = rebuild(&mut builder, None, &prepare);
+    watch.follow_included(builder.included_files());
+    match first {
         Ok(rebuild) => {
             printer.warnings(&rebuild.diags, &root);
             shared.publish(&rebuild);
@@ -463,7 +465,9 @@ fn rebuild_on_change(
         }
         shared.builds.fetch_add(1, Ordering::Relaxed);
         let what = change.describe();
-        match rebuild(&mut builder, Some(&change.files), &prepare) {
+        let result = rebuild(&mut builder, Some(&change.files), &prepare);
+        watch.follow_included(builder.included_files());
+        match result {
             Ok(rebuild) => {
                 printer.warnings(&rebuild.diags, &shared.root);
                 let ms = rebuild.elapsed.as_millis();

@@ -58,6 +58,11 @@ struct Layout {
     /// The theme-override folder, whether or not it exists yet.
     theme: PathBuf,
     build: PathBuf,
+    /// `[build] extra-watch-dirs`: watched with everything below.
+    extra: Vec<PathBuf>,
+    /// The folders of files the chapters include (told by the builder after each build):
+    /// a change to one of their files is a change to the book, wherever they are.
+    included: Vec<PathBuf>,
 }
 
 impl Layout {
@@ -70,6 +75,8 @@ impl Layout {
             theme: config.theme_dir.unwrap_or_else(|| root.join("theme")),
             src: config.src_dir,
             build: config.build_dir,
+            extra: config.extra_watch_dirs,
+            included: Vec::new(),
         })
     }
 
@@ -80,6 +87,8 @@ impl Layout {
             src: root.join("content"),
             theme: root.join("theme"),
             build: root.join("site"),
+            extra: Vec::new(),
+            included: Vec::new(),
         }
     }
 
@@ -98,6 +107,14 @@ impl Layout {
             return false;
         }
         if path == self.src || path == self.theme {
+            return true;
+        }
+        if self.extra.iter().any(|d| path.starts_with(d))
+            || self
+                .included
+                .iter()
+                .any(|d| path.parent() == Some(d) || path == d)
+        {
             return true;
         }
         // The content walk skips hidden files and folders; the theme loader reads them.
@@ -121,6 +138,19 @@ impl Layout {
         }
         if self.theme.is_dir() && !self.theme.starts_with(&self.src) {
             list.push((self.theme.clone(), RecursiveMode::Recursive));
+        }
+        for dir in &self.extra {
+            if dir.is_dir() && !dir.starts_with(&self.src) {
+                list.push((dir.clone(), RecursiveMode::Recursive));
+            }
+        }
+        for dir in &self.included {
+            let covered = dir.starts_with(&self.src)
+                || self.extra.iter().any(|e| dir.starts_with(e))
+                || (self.theme.is_dir() && dir.starts_with(&self.theme));
+            if dir.is_dir() && !covered {
+                list.push((dir.clone(), RecursiveMode::NonRecursive));
+            }
         }
         list
     }
@@ -269,7 +299,10 @@ impl Watch {
         // (Already done for native events, where it is what can fail.)
         watch.sync_watches(&BTreeSet::new())?;
         watch.files = snapshot(&layout, &layout.src);
-        for extra in [&layout.config, &layout.theme] {
+        for extra in [&layout.config, &layout.theme]
+            .into_iter()
+            .chain(&layout.extra)
+        {
             watch.files.extend(snapshot(&layout, extra));
         }
         watch.notes.extend(notes);
@@ -304,6 +337,35 @@ impl Watch {
 
     pub fn describe(&self) -> String {
         self.layout.describe()
+    }
+
+    /// Watches the folders of `files` (the files the chapters include, absolute) from now
+    /// on, and no longer those of files no chapter includes any more.
+    pub fn follow_included(&mut self, files: &[PathBuf]) {
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        if dirs == self.layout.included {
+            return;
+        }
+        let added: Vec<PathBuf> = dirs
+            .iter()
+            .filter(|d| !self.layout.included.contains(d))
+            .cloned()
+            .collect();
+        self.layout.included = dirs;
+        if let Err(e) = self.sync_watches(&BTreeSet::new()) {
+            self.notes.push(e);
+        }
+        for dir in added {
+            let files = snapshot(&self.layout, &dir)
+                .into_iter()
+                .filter(|(p, _)| p.parent() == Some(dir.as_path()));
+            self.files.extend(files);
+        }
     }
 
     /// Blocks until the contents of the book's sources change, then returns what changed.
@@ -412,6 +474,9 @@ impl Watch {
         let mut now = snapshot(layout, &layout.src);
         now.extend(snapshot(layout, &layout.config));
         now.extend(snapshot(layout, &layout.theme));
+        for dir in layout.extra.iter().chain(&layout.included) {
+            now.extend(snapshot(layout, dir));
+        }
         all.extend(now.keys().cloned());
         let changed = all
             .into_iter()
@@ -423,9 +488,11 @@ impl Watch {
 
     /// book.toml changed: the content or theme folder may have moved.
     fn relayout(&mut self) -> Vec<PathBuf> {
-        let Some(layout) = Layout::load(&self.layout.root) else {
+        let Some(mut layout) = Layout::load(&self.layout.root) else {
             return Vec::new();
         };
+        // Which files the chapters include is known from the builds, not from book.toml.
+        layout.included = self.layout.included.clone();
         if layout == self.layout {
             return Vec::new();
         }

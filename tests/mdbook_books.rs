@@ -1,0 +1,103 @@
+//! Books written the way mdBook books are: the conventions an existing book relies on
+//! (README.md pages, links to page names, directives) work unmodified.
+
+mod common;
+
+use common::TestBook;
+
+/// A folder's `README.md` is its `index.html`, and links to a chapter's page name
+/// (`cli/index.html`, `intro.html#a`) are checked and kept like links to its file.
+#[test]
+fn readme_is_the_folder_index_and_page_links_resolve() {
+    let book = TestBook::new(&[
+        (
+            "content/SUMMARY.md",
+            "# Summary\n\n- [Intro](README.md)\n- [Command line](cli/README.md)\n  - [Build](cli/build.md)\n",
+        ),
+        (
+            "content/README.md",
+            "# Intro\n\nSee [the CLI](cli/index.html), [its file](cli/README.md) and [build](cli/build.html#flags).\n",
+        ),
+        ("content/cli/README.md", "# Command line\n\nBack to [the intro](../README.md).\n"),
+        ("content/cli/build.md", "# Build\n\n## Flags\n\nSee [the overview](index.html) and [its file](README.md).\n"),
+    ]);
+    book.build_ok();
+    let cli = book.read_site("cli/index.html");
+    assert!(cli.contains("href=\"../README.html\""), "{cli}");
+    assert!(!book.path("site/cli/README.html").exists());
+    let intro = book.read_site("README.html");
+    assert!(intro.contains("href=\"cli/index.html\""), "{intro}");
+    assert!(intro.contains("href=\"cli/build.html#flags\""), "{intro}");
+    assert!(!intro.contains("cli/README.html"), "{intro}");
+    let build = book.read_site("cli/build.html");
+    assert_eq!(build.matches("href=\"index.html\"").count(), 2, "{build}");
+}
+
+/// A link to a page name with an anchor the page lacks is an error, as for a `.md` link.
+#[test]
+fn page_links_have_their_anchors_checked() {
+    let book = TestBook::new(&[
+        (
+            "content/SUMMARY.md",
+            "# Summary\n\n- [A](a.md)\n- [B](b/README.md)\n",
+        ),
+        ("content/a.md", "# A\n\nSee [b](b/index.html#nowhere).\n"),
+        ("content/b/README.md", "# B\n\n## Somewhere\n"),
+    ]);
+    let errors = book.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("#nowhere"),
+        "{}",
+        errors[0].message
+    );
+}
+
+/// The chapter's prose as rendered: what is between the page's `<div class="prose">` and
+/// its end.
+fn prose(page: &str) -> &str {
+    let start = page.find("<div class=\"prose\">").expect("a prose part") + 19;
+    let end = start + page[start..].find("\n  </div>").expect("its end");
+    page[start..end].trim()
+}
+
+const LISTING: &str = "use std::fmt;\n\n// ANCHOR: all\nfn main() {\n    // ANCHOR: body\n    println!(\"hi\");\n    // ANCHOR_END: body\n}\n// ANCHOR_END: all\n";
+
+/// Every form of mdBook's directives, in a chapter and in a file it includes, with included
+/// files outside the content folder (real books include `../listings/`).
+#[test]
+fn every_directive_form_expands_as_mdbook_does() {
+    let book = TestBook::new(&[
+        ("content/SUMMARY.md", "# Summary\n\n- [Directives](ch.md)\n"),
+        (
+            "content/ch.md",
+            concat!(
+                "{{#title A page title}}\n",
+                "# Directives\n\n",
+                "Whole file:\n\n```rust\n{{#include ../listings/main.rs}}\n```\n\n",
+                "Line 1: `{{#include ../listings/main.rs:1}}`\n\n",
+                "Lines 4 to 8:\n\n```rust\n{{#include ../listings/main.rs:4:8}}\n```\n\n",
+                "Up to 1:\n\n```rust\n{{#include ../listings/main.rs::1}}\n```\n\n",
+                "From 8:\n\n```rust\n{{#include ../listings/main.rs:8:}}\n```\n\n",
+                "Anchor:\n\n```rust\n{{#include ../listings/main.rs:all}}\n```\n\n",
+                "Rustdoc:\n\n```rust\n{{#rustdoc_include ../listings/main.rs:body}}\n```\n\n",
+                "{{#playground ../listings/main.rs editable}}\n\n",
+                "Escaped: `\\{{#include nothing.rs}}`\n\n",
+                "- In a list:\n\n  ```text\n  {{#include part.md}}\n  ```\n",
+            ),
+        ),
+        (
+            "content/part.md",
+            "first\nsecond {{#include ../listings/one.txt}}\n",
+        ),
+        ("listings/main.rs", LISTING),
+        ("listings/one.txt", "one\n"),
+    ]);
+    book.build_ok();
+    let page = book.read_site("ch.html");
+    assert!(
+        page.contains("<title>A page title · Test book</title>"),
+        "{page}"
+    );
+    insta::assert_snapshot!("every_directive_form", prose(&page));
+}

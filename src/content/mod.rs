@@ -317,7 +317,12 @@ pub fn load_cached(
         }
     }
     let summary = match read_summary {
-        Ok(s) => s.clone(),
+        Ok(s) => {
+            if let Some(s) = s {
+                diags.extend(s.warnings.iter().cloned());
+            }
+            s.clone()
+        }
         Err(errors) => {
             diags.extend(errors.iter().cloned());
             return (None, diags);
@@ -347,6 +352,7 @@ pub fn load_cached(
                     })
                     .collect(),
             }],
+            warnings: Vec::new(),
         }
     });
 

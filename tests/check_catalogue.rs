@@ -9,7 +9,7 @@
 //! it is about a file as a whole.
 //!
 //! To add a case: create `tests/fixtures/check/<case>/` (book.toml, content/…, and
-//! `links.txt` for symbolic links: see [`with_links`]), run
+//! `links.txt` for symbolic links: see [`working_copy`]), run
 //! `INSTA_UPDATE=always cargo test --test check_catalogue`, and read the new snapshot.
 
 use std::path::{Path, PathBuf};
@@ -68,15 +68,18 @@ fn cases() -> &'static [Case] {
             .collect();
         dirs.sort();
         let run = |(name, dir): &(String, PathBuf)| {
-            let linked = with_links(dir);
-            let dir = linked.as_ref().map_or(dir.as_path(), |t| t.path());
+            let copy = working_copy(dir);
+            let dir = copy.path();
             let out = tempfile::tempdir().unwrap();
             let site = out.path().join("site");
+            // Checked before the build: a build may write into the book (`create-missing`).
+            let human = lectern(dir, &["check"]);
+            let json = lectern(dir, &["check", "--format", "json"]);
             let build = lectern(dir, &["build", "--dest", site.to_str().unwrap()]);
             Case {
                 name: name.clone(),
-                human: lectern(dir, &["check"]),
-                json: lectern(dir, &["check", "--format", "json"]),
+                human,
+                json,
                 build,
                 built: site.exists(),
             }
@@ -92,11 +95,12 @@ fn cases() -> &'static [Case] {
     })
 }
 
-/// A case with symbolic links lists them in `links.txt` (`path -> target`, one a line) rather
-/// than holding them: a link out of the repository or a loop would be followed by every tool
-/// that walks it. Such a case runs in a copy, with its links made.
-fn with_links(dir: &Path) -> Option<tempfile::TempDir> {
-    let links = std::fs::read_to_string(dir.join("links.txt")).ok()?;
+/// Every case runs in a copy, so that a build writing into the book (`create-missing`
+/// creates chapter files) leaves the fixture as it is. A case with symbolic links lists them
+/// in `links.txt` (`path -> target`, one a line) rather than holding them: a link out of the
+/// repository or a loop would be followed by every tool that walks it. The copy has them.
+fn working_copy(dir: &Path) -> tempfile::TempDir {
+    let links = std::fs::read_to_string(dir.join("links.txt")).unwrap_or_default();
     let copy = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.unwrap();
@@ -114,7 +118,7 @@ fn with_links(dir: &Path) -> Option<tempfile::TempDir> {
         #[cfg(not(unix))]
         let _ = (path, target);
     }
-    Some(copy)
+    copy
 }
 
 /// Messages about a file as a whole, which have no line to point at.

@@ -227,6 +227,7 @@ fn run(
             return Err(diags);
         }
     };
+    diags.extend(theme.warnings.iter().cloned());
     if let Some(r) = reuse.as_deref_mut() {
         r.theme = Some(theme.clone());
     }

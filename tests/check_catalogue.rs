@@ -130,6 +130,8 @@ const FILE_LEVEL: &[&str] = &[
     "reads the table of contents only from",
     "this is a link to",
     "would be published as a page or script",
+    "is an mdBook theme folder",
+    "theme files go under",
 ];
 
 #[test]

@@ -135,3 +135,24 @@ fn an_mdbook_summary_gives_the_contents_mdbook_readers_expect() {
     let end = start + index[start..].find("</nav>").expect("its end") + 6;
     insta::assert_snapshot!("mdbook_summary_contents", &index[start..end]);
 }
+
+/// Spots marked with raw HTML (`<a id>`, `<a name>`, `<span id>`), as mdBook books mark them,
+/// are link targets like headings; a fragment nothing has is still an error.
+#[test]
+fn raw_html_anchors_are_link_targets() {
+    let book = TestBook::new(&[
+        ("content/SUMMARY.md", "- [A](a.md)\n- [B](b.md)\n"),
+        (
+            "content/a.md",
+            "# A\n\n<a id=\"spot\"></a>\nText <span id='inline-spot'>here</span>.\n\n<a name=old-name></a>\n\nSee [it](#spot).\n",
+        ),
+        (
+            "content/b.md",
+            "# B\n\n[1](a.md#spot) [2](a.html#inline-spot) [3](a.md#old-name) [4](a.md#nowhere)\n",
+        ),
+    ]);
+    let errors = book.build_errors();
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("#nowhere"), "{messages:?}");
+}

@@ -142,6 +142,9 @@ pub struct Page<'a> {
     reserved: HashMap<String, String>,
     /// Links to anchors, checked once every page's ids are known.
     pub anchor_links: Vec<AnchorLink>,
+    /// Ids and `<a name>`s the chapter's raw HTML gives (`<a id="x"></a>`, as mdBook books
+    /// mark spots to link to): targets of links like headings' ids.
+    raw_html_ids: HashSet<String>,
     pub diags: Vec<Diagnostic>,
     /// h2/h3 headings of the prose, collected while `collect_headings` is on.
     pub headings: Vec<HeadingView>,
@@ -178,6 +181,7 @@ impl<'a> Page<'a> {
             reserved: HashMap::new(),
             diags: Vec::new(),
             anchor_links: Vec::new(),
+            raw_html_ids: HashSet::new(),
             headings: Vec::new(),
             collect_headings: false,
             inline_checks: 0,
@@ -195,6 +199,7 @@ impl<'a> Page<'a> {
         self.ids
             .keys()
             .chain(self.reserved.keys())
+            .chain(&self.raw_html_ids)
             .cloned()
             .collect()
     }
@@ -262,6 +267,9 @@ impl<'a> Page<'a> {
             .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
             .peekable();
         while let Some((event, range)) = events.next() {
+            if let Event::Html(html) | Event::InlineHtml(html) = &event {
+                self.raw_html_ids.extend(html_anchor_ids(html));
+            }
             match event {
                 // A heading's events go through this loop like any others (so every rule
                 // here applies inside it too); at its end they are taken back out and
@@ -853,6 +861,38 @@ fn written_page(file: &str, chapter: &str) -> String {
     } else {
         format!("{file}.html")
     }
+}
+
+/// The values of the `id` and `name` attributes in a piece of raw HTML (`<a id="x">`,
+/// `<span id='y'>`, `<a name=z>`): what a `#fragment` can point at.
+fn html_anchor_ids(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut in_tag = false;
+    for (i, c) in html.char_indices() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if in_tag && c.is_ascii_whitespace() => {
+                let rest = &html[i + 1..];
+                let Some(value) = ["id=", "name=", "ID=", "NAME="]
+                    .iter()
+                    .find_map(|attr| rest.strip_prefix(attr))
+                else {
+                    continue;
+                };
+                let value = match value.as_bytes().first() {
+                    Some(&q @ (b'"' | b'\'')) => value[1..].split(q as char).next(),
+                    Some(_) => value.split(|c: char| c.is_ascii_whitespace() || c == '>').next(),
+                    None => None,
+                };
+                if let Some(v) = value.filter(|v| !v.is_empty()) {
+                    found.push(percent_decode(v));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// `dest` split at its `#fragment`.

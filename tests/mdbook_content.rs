@@ -156,3 +156,31 @@ fn raw_html_anchors_are_link_targets() {
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("#nowhere"), "{messages:?}");
 }
+
+/// Links written without `.md` name the chapter (`moves`, `guide/`, `guide`): they are checked
+/// like links to the file and point at its page.
+#[test]
+fn links_without_extension_name_chapters() {
+    let book = TestBook::new(&[
+        (
+            "content/SUMMARY.md",
+            "- [Intro](intro.md)\n- [Guide](guide/README.md)\n  - [Moves](guide/moves.md)\n",
+        ),
+        (
+            "content/intro.md",
+            "# Intro\n\n[a](guide/moves#after) [b](guide/) [c](guide)\n",
+        ),
+        ("content/guide/README.md", "# Guide\n\n[back](../intro)\n"),
+        ("content/guide/moves.md", "# Moves\n\n## After\n"),
+    ]);
+    book.build_ok();
+    let intro = book.read_site("intro.html");
+    assert!(intro.contains("href=\"guide/moves.html#after\""), "{intro}");
+    assert!(intro.contains("href=\"guide/index.html\">b</a>"), "{intro}");
+    assert!(intro.contains("href=\"guide/index.html\">c</a>"), "{intro}");
+    let guide = book.read_site("guide/index.html");
+    assert!(guide.contains("href=\"../intro.html\""), "{guide}");
+    // Still checked: a name no chapter has is an error, as before.
+    book.write("content/intro.md", "# Intro\n\n[a](guide/mvoes)\n");
+    assert_eq!(book.build_errors().len(), 1);
+}

@@ -685,7 +685,12 @@ impl<'a> Page<'a> {
         // as links written for mdBook are); both are checked alike.
         let linked_chapter = match target.strip_suffix(".md") {
             Some(chapter) => Some(chapter.to_string()),
-            None => self.targets.pages.get(&target).cloned(),
+            None => self
+                .targets
+                .pages
+                .get(&target)
+                .cloned()
+                .or_else(|| self.chapter_without_extension(&target, path)),
         };
         if let Some(chapter) = linked_chapter.as_deref() {
             if self.targets.drafts.contains(chapter) {
@@ -730,7 +735,10 @@ impl<'a> Page<'a> {
             }
             let page = match path.strip_suffix(".md") {
                 Some(file) => written_page(file, chapter),
-                None => path.to_string(),
+                None if self.targets.pages.contains_key(&target) => path.to_string(),
+                // Written without extension (`intro`, `cli/`): the page's own name, so that
+                // the link works from file:// and on any host.
+                None => relative_path(base, &crate::content::page_path(chapter)),
             };
             return Some(relative_url(match fragment {
                 Some(f) => format!("{page}#{f}"),
@@ -780,6 +788,30 @@ impl<'a> Page<'a> {
         };
         self.diags.push(warning);
         Some(relative_url(dest.to_string()))
+    }
+
+    /// The chapter a link without extension names, as links in mdBook books often do:
+    /// `intro` for `intro.md`, `cli` or `cli/` for `cli/README.md` (or `cli/index.md`). A
+    /// file of the book by that name (an asset) wins.
+    fn chapter_without_extension(&self, target: &str, written: &str) -> Option<String> {
+        let last = written.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        if last.contains('.') || self.targets.assets.contains(target) {
+            return None;
+        }
+        let known = |id: &str| self.targets.chapters.contains(id) || self.targets.drafts.contains(id);
+        let in_folder = |name: &str| {
+            if target.is_empty() {
+                name.to_string()
+            } else {
+                format!("{target}/{name}")
+            }
+        };
+        let candidates = if written.ends_with('/') || target.is_empty() {
+            vec![in_folder("README"), in_folder("readme"), in_folder("index")]
+        } else {
+            vec![target.to_string(), in_folder("README"), in_folder("readme"), in_folder("index")]
+        };
+        candidates.into_iter().find(|id| known(id))
     }
 
     /// Whether `dest`, which reads as `scheme:…`, is a path of the book: the name of one of its

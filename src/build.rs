@@ -315,7 +315,14 @@ pub fn check(root: &Path) -> Diagnostics {
         Ok(c) => c,
         Err(d) => return d,
     };
-    match run(&config, &options, None, &Discard, &mut Vec::new(), &mut Vec::new()) {
+    match run(
+        &config,
+        &options,
+        None,
+        &Discard,
+        &mut Vec::new(),
+        &mut Vec::new(),
+    ) {
         Ok(d) | Err(d) => d,
     }
 }
@@ -388,7 +395,10 @@ fn create_missing_chapters(
     missing: &[content::MissingChapter],
 ) -> Result<(), Diagnostic> {
     for chapter in missing {
-        let shown = chapter.path.strip_prefix(&config.root).unwrap_or(&chapter.path);
+        let shown = chapter
+            .path
+            .strip_prefix(&config.root)
+            .unwrap_or(&chapter.path);
         let cannot = |e: std::io::Error| {
             Diagnostic::error(shown, None, format!("cannot create this chapter file: {e}"))
                 .with_hint("check that the content folder is writable, or write the file yourself")
@@ -401,7 +411,9 @@ fn create_missing_chapters(
             .create_new(true)
             .open(&chapter.path)
         {
-            Ok(mut f) => std::io::Write::write_all(&mut f, chapter.text.as_bytes()).map_err(cannot)?,
+            Ok(mut f) => {
+                std::io::Write::write_all(&mut f, chapter.text.as_bytes()).map_err(cannot)?
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(cannot(e)),
         }

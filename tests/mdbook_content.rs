@@ -29,7 +29,9 @@ fn create_missing_writes_the_chapter_only_on_a_build() {
     // Built again, the file is the author's: it is read, not written.
     book.write("content/borrowing.md", "# Borrowing\n\nShared or unique.\n");
     book.build_ok();
-    assert!(book.read_site("borrowing.html").contains("Shared or unique."));
+    assert!(book
+        .read_site("borrowing.html")
+        .contains("Shared or unique."));
 }
 
 /// A build that fails for any other reason creates nothing: the author fixes SUMMARY.md
@@ -38,7 +40,10 @@ fn create_missing_writes_the_chapter_only_on_a_build() {
 fn a_failed_build_creates_no_chapter() {
     let book = TestBook::new(&[
         ("content/SUMMARY.md", SUMMARY),
-        ("content/ownership.md", "# Ownership\n\nSee [nowhere](nowhere.md).\n"),
+        (
+            "content/ownership.md",
+            "# Ownership\n\nSee [nowhere](nowhere.md).\n",
+        ),
     ]);
     let errors = book.build_errors();
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -119,7 +124,10 @@ fn an_mdbook_summary_gives_the_contents_mdbook_readers_expect() {
         ("deep/four", "Level 4"),
         ("glossary", "Glossary"),
     ] {
-        files.push((format!("content/{path}.md"), format!("# {title}\n\nText.\n")));
+        files.push((
+            format!("content/{path}.md"),
+            format!("# {title}\n\nText.\n"),
+        ));
     }
     let files: Vec<(&str, &str)> = files
         .iter()
@@ -127,7 +135,12 @@ fn an_mdbook_summary_gives_the_contents_mdbook_readers_expect() {
         .collect();
     let book = TestBook::new(&files);
     let report = book.build_ok();
-    let warnings: Vec<&str> = report.diags.items.iter().map(|d| d.message.as_str()).collect();
+    let warnings: Vec<&str> = report
+        .diags
+        .items
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("level-2 heading"), "{warnings:?}");
     let index = book.read_site("index.html");

@@ -361,7 +361,8 @@ impl Checker<'_> {
         if matches!(name, "links" | "index" | "quiz") {
             return;
         }
-        let missing = format!("whatever the `mdbook-{name}` preprocessor would add to the chapters");
+        let missing =
+            format!("whatever the `mdbook-{name}` preprocessor would add to the chapters");
         self.warning(
             span,
             format!("`[preprocessor.{name}]`: Lectern runs no mdBook preprocessors, so the site will be missing {missing}"),

@@ -1174,7 +1174,10 @@ mod tests {
     #[test]
     fn unknown_front_matter_keys_are_kept_and_the_heading_gives_the_title() {
         let (_dir, config) = book_with(&[
-            ("SUMMARY.md", "- [Listed name](own.md)\n- [Plain](plain.md)\n- [Bare](bare.md)\n"),
+            (
+                "SUMMARY.md",
+                "- [Listed name](own.md)\n- [Plain](plain.md)\n- [Bare](bare.md)\n",
+            ),
             (
                 "own.md",
                 "---\nminutes: 10\ncourse: Fundamentals\n---\n\n# Ownership `rules`\n",
@@ -1185,7 +1188,11 @@ mod tests {
         let (book, diags) = load(&config, LoadOptions::default());
         assert!(diags.items.is_empty(), "{diags:?}");
         let book = book.unwrap();
-        let titles: Vec<&str> = book.chapters.iter().map(|c| c.front.title.as_str()).collect();
+        let titles: Vec<&str> = book
+            .chapters
+            .iter()
+            .map(|c| c.front.title.as_str())
+            .collect();
         assert_eq!(titles, ["Ownership rules", "Moves", "Bare"]);
         let extra = &book.chapters[0].front.extra;
         assert_eq!(extra["minutes"], serde_json::json!(10));

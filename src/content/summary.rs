@@ -197,7 +197,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
             continue;
         };
         // A wrapped entry is located at its start: its path is on a later line.
-        let position = Position::new(line_no, if wrapped { body_col } else { body_col + path_col });
+        let position = Position::new(
+            line_no,
+            if wrapped {
+                body_col
+            } else {
+                body_col + path_col
+            },
+        );
         let path = (!path.is_empty()).then(|| path.to_string());
         if path.as_deref().is_some_and(|p| !p.ends_with(".md")) {
             errors.push(

@@ -794,11 +794,16 @@ impl<'a> Page<'a> {
     /// `intro` for `intro.md`, `cli` or `cli/` for `cli/README.md` (or `cli/index.md`). A
     /// file of the book by that name (an asset) wins.
     fn chapter_without_extension(&self, target: &str, written: &str) -> Option<String> {
-        let last = written.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let last = written
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
         if last.contains('.') || self.targets.assets.contains(target) {
             return None;
         }
-        let known = |id: &str| self.targets.chapters.contains(id) || self.targets.drafts.contains(id);
+        let known =
+            |id: &str| self.targets.chapters.contains(id) || self.targets.drafts.contains(id);
         let in_folder = |name: &str| {
             if target.is_empty() {
                 name.to_string()
@@ -809,7 +814,12 @@ impl<'a> Page<'a> {
         let candidates = if written.ends_with('/') || target.is_empty() {
             vec![in_folder("README"), in_folder("readme"), in_folder("index")]
         } else {
-            vec![target.to_string(), in_folder("README"), in_folder("readme"), in_folder("index")]
+            vec![
+                target.to_string(),
+                in_folder("README"),
+                in_folder("readme"),
+                in_folder("index"),
+            ]
         };
         candidates.into_iter().find(|id| known(id))
     }
@@ -914,7 +924,9 @@ fn html_anchor_ids(html: &str) -> Vec<String> {
                 };
                 let value = match value.as_bytes().first() {
                     Some(&q @ (b'"' | b'\'')) => value[1..].split(q as char).next(),
-                    Some(_) => value.split(|c: char| c.is_ascii_whitespace() || c == '>').next(),
+                    Some(_) => value
+                        .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .next(),
                     None => None,
                 };
                 if let Some(v) = value.filter(|v| !v.is_empty()) {

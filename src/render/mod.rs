@@ -434,7 +434,10 @@ fn split_leading_h1(html: String) -> (Option<String>, String) {
     if !html[start..].starts_with("<h1") {
         return (None, html);
     }
-    let Some(end) = html[start..].find("</h1>").map(|i| start + i + "</h1>".len()) else {
+    let Some(end) = html[start..]
+        .find("</h1>")
+        .map(|i| start + i + "</h1>".len())
+    else {
         return (None, html);
     };
     let rest = html[end..].trim_start_matches('\n').to_string();

@@ -197,3 +197,21 @@ fn links_without_extension_name_chapters() {
     book.write("content/intro.md", "# Intro\n\n[a](guide/mvoes)\n");
     assert_eq!(book.build_errors().len(), 1);
 }
+
+/// `index.html` at the site's root is the book's contents page: links to it (mdBook books
+/// link to their front page so) are kept, from any folder.
+#[test]
+fn links_to_the_front_page_are_kept() {
+    let book = TestBook::new(&[
+        ("content/SUMMARY.md", "- [A](a.md)\n- [B](sub/b.md)\n"),
+        ("content/a.md", "# A\n\n[home](index.html)\n"),
+        ("content/sub/b.md", "# B\n\n[home](../index.html#top)\n"),
+    ]);
+    book.build_ok();
+    assert!(book
+        .read_site("a.html")
+        .contains("href=\"index.html\">home"));
+    assert!(book
+        .read_site("sub/b.html")
+        .contains("href=\"../index.html#top\">home"));
+}

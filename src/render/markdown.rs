@@ -745,7 +745,9 @@ impl<'a> Page<'a> {
                 None => page,
             }));
         }
-        if !self.targets.assets.contains(&target) {
+        // The site's `index.html` is the book's contents page, which every book has: mdBook
+        // books link to it as their front page.
+        if !self.targets.assets.contains(&target) && target != "index.html" {
             let what = if image { "image" } else { "file" };
             self.diags.push(
                 Diagnostic::error(file, position, format!("the {what} `{path}` does not exist"))

@@ -203,6 +203,7 @@ fn run(
     mut reuse: Option<&mut Reuse>,
     sink: &dyn Sink,
     included_files: &mut Vec<PathBuf>,
+    missing_chapters: &mut Vec<content::MissingChapter>,
 ) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::default();
     diags.extend(config.warnings.iter().cloned());
@@ -226,6 +227,7 @@ fn run(
             return Err(diags);
         }
     };
+    diags.extend(theme.warnings.iter().cloned());
     if let Some(r) = reuse.as_deref_mut() {
         r.theme = Some(theme.clone());
     }
@@ -248,6 +250,7 @@ fn run(
             d.message != content::NOT_LISTED || !included.contains(root.join(&d.file).as_path())
         });
     }
+    missing_chapters.clone_from(&book.missing_chapters);
     *included_files = included.iter().map(|p| p.to_path_buf()).collect();
     included_files.sort();
     if let Some(r) = reuse.as_deref_mut() {
@@ -312,7 +315,14 @@ pub fn check(root: &Path) -> Diagnostics {
         Ok(c) => c,
         Err(d) => return d,
     };
-    match run(&config, &options, None, &Discard, &mut Vec::new()) {
+    match run(
+        &config,
+        &options,
+        None,
+        &Discard,
+        &mut Vec::new(),
+        &mut Vec::new(),
+    ) {
         Ok(d) | Err(d) => d,
     }
 }
@@ -353,11 +363,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         render::highlight::cache().load(path);
     }
     let mut included = Vec::new();
-    let diags = run(&config, options, None, &sink, &mut included)?;
+    let mut missing = Vec::new();
+    let diags = run(&config, options, None, &sink, &mut included, &mut missing)?;
     let (files, pages) = (sink.count.into_inner(), sink.pages.into_inner());
     let t = Instant::now();
     sink.staging.commit().map_err(single)?;
     phase("swap", t);
+    create_missing_chapters(&config, &missing).map_err(single)?;
     if let Some(path) = &cache_path {
         render::highlight::cache().save(path);
     }
@@ -372,6 +384,41 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         elapsed: started.elapsed(),
         unchanged: false,
     })
+}
+
+/// Writes the chapter files SUMMARY.md lists and `[build] create-missing` creates, as mdBook
+/// does. Only after a build without errors: a build that fails (or `lectern check`) leaves
+/// the author's sources as they were, so fixing a typo in SUMMARY.md first leaves no stray
+/// file behind. A file that appeared meanwhile is never overwritten.
+fn create_missing_chapters(
+    config: &Config,
+    missing: &[content::MissingChapter],
+) -> Result<(), Diagnostic> {
+    for chapter in missing {
+        let shown = chapter
+            .path
+            .strip_prefix(&config.root)
+            .unwrap_or(&chapter.path);
+        let cannot = |e: std::io::Error| {
+            Diagnostic::error(shown, None, format!("cannot create this chapter file: {e}"))
+                .with_hint("check that the content folder is writable, or write the file yourself")
+        };
+        if let Some(parent) = chapter.path.parent() {
+            std::fs::create_dir_all(parent).map_err(cannot)?;
+        }
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&chapter.path)
+        {
+            Ok(mut f) => {
+                std::io::Write::write_all(&mut f, chapter.text.as_bytes()).map_err(cannot)?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(cannot(e)),
+        }
+    }
+    Ok(())
 }
 
 /// A built site held in memory: what `lectern serve` serves. Swapping one `Arc<Site>` for
@@ -630,6 +677,7 @@ impl Builder {
             Some(&mut self.reuse),
             &sink,
             &mut Vec::new(),
+            &mut Vec::new(),
         )?;
         let site = Site {
             files: sink.files.into_inner().expect("no panics under this lock"),
@@ -692,7 +740,14 @@ pub(crate) fn site_in_memory(root: &Path) -> Result<SiteInMemory, Diagnostics> {
         pages: Mutex::default(),
         assets: &assets,
     };
-    let diags = run(&config, &options, Some(&mut reuse), &sink, &mut Vec::new())?;
+    let diags = run(
+        &config,
+        &options,
+        Some(&mut reuse),
+        &sink,
+        &mut Vec::new(),
+        &mut Vec::new(),
+    )?;
     let theme = match reuse.theme {
         Some(t) => t,
         // (A successful run always leaves its theme.)

@@ -61,9 +61,18 @@ fn front_matter_unknown_key() {
         "content/heap.md",
         "---\ntitle: Heap\nobjectivs:\n  - x\n---\nText\n",
     )]);
-    let e = only_error(&b);
-    assert_eq!(at(&e), "content/heap.md:3:1");
-    assert_eq!(e.hint.as_deref(), Some("did you mean `objectives`?"));
+    // A key Lectern does not read is kept as data; one this close to a known key is a
+    // warning, located, with the key it probably means.
+    let report = b.build_ok();
+    let w = &report.diags.items[0];
+    assert!(!w.is_error(), "{w}");
+    assert_eq!(at(w), "content/heap.md:3:1");
+    assert!(
+        w.hint
+            .as_deref()
+            .is_some_and(|h| h.starts_with("did you mean `objectives`?")),
+        "{w}"
+    );
 }
 
 #[test]
@@ -77,19 +86,27 @@ fn front_matter_wrong_type() {
 }
 
 #[test]
-fn front_matter_missing_title() {
-    let b = book_with(&[("content/heap.md", "---\nsummary: S\n---\nText\n")]);
-    let e = only_error(&b);
-    assert!(e.message.contains("title"), "{e}");
-    assert!(at(&e).starts_with("content/heap.md:2:"), "{e}");
+fn front_matter_without_title_takes_the_heading() {
+    let b = book_with(&[(
+        "content/heap.md",
+        "---\nsummary: S\n---\n\n# The heap\n\nText\n",
+    )]);
+    b.build_ok();
+    assert!(b.read_site("heap.html").contains("<title>The heap"));
 }
 
 #[test]
 fn summary_missing_file() {
-    let b = book_with(&[(
-        "content/SUMMARY.md",
-        "# Summary\n\n- [Heap](heap.md)\n- [Stack](stack.md)\n",
-    )]);
+    let b = book_with(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\n[build]\ncreate-missing = false\n",
+        ),
+        (
+            "content/SUMMARY.md",
+            "# Summary\n\n- [Heap](heap.md)\n- [Stack](stack.md)\n",
+        ),
+    ]);
     let e = only_error(&b);
     assert_eq!(at(&e), "content/SUMMARY.md:4:11");
     assert!(e.message.contains("stack.md"), "{e}");

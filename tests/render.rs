@@ -69,6 +69,7 @@ fn book(chapters: Vec<Chapter>) -> Book {
         toc,
         assets: vec![PathBuf::from("img/a.svg")],
         left_out_drafts: vec![],
+        missing_chapters: vec![],
     }
 }
 

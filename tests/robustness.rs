@@ -642,8 +642,10 @@ fn yaml_alias_bombs_are_located_errors() {
         (
             "laughs in the front matter",
             "content/chapter.md",
+            // The keys are kept as data (front matter keeps keys it does not know), so the
+            // aliases are read until the limit stops them, at the line that passes it.
             format!("---\ntitle: T\n{laughs}tags: *a9\n---\nText\n"),
-            "content/chapter.md:3:1",
+            "content/chapter.md:7:",
         ),
         (
             "laughs in a typed field",

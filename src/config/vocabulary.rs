@@ -59,7 +59,7 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("build", Section, Used),
     ("build.build-dir", Str, Used),
     ("build.allow-raw-html", Bool, Used),
-    ("build.create-missing", Bool, Read("a chapter that SUMMARY.md lists and whose file is missing is reported as an error, not created")),
+    ("build.create-missing", Bool, Used),
     ("build.use-default-preprocessors", Bool, Ignored("Lectern runs no mdBook preprocessors, so the setting changes nothing")),
     ("build.extra-watch-dirs", Strs, Used),
     ("preprocessor", Section, Used),

@@ -53,6 +53,10 @@ pub struct Book {
     pub assets: Vec<PathBuf>,
     /// Ids of draft chapters this build leaves out (links to them are dropped with a warning).
     pub left_out_drafts: Vec<String>,
+    /// Chapter files SUMMARY.md lists that do not exist, with the text `[build]
+    /// create-missing` gives them (`# Title`, as mdBook writes it). The book holds them as
+    /// chapters already; `build::build` writes the files once the build has succeeded.
+    pub missing_chapters: Vec<MissingChapter>,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +113,14 @@ impl Chapter {
     pub fn output_path(&self) -> String {
         page_path(&self.id)
     }
+}
+
+/// A chapter file to create (see [`Book::missing_chapters`]).
+#[derive(Debug, Clone)]
+pub struct MissingChapter {
+    /// Where the file goes: the content folder joined with its SUMMARY.md path.
+    pub path: PathBuf,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -317,7 +329,12 @@ pub fn load_cached(
         }
     }
     let summary = match read_summary {
-        Ok(s) => s.clone(),
+        Ok(s) => {
+            if let Some(s) = s {
+                diags.extend(s.warnings.iter().cloned());
+            }
+            s.clone()
+        }
         Err(errors) => {
             diags.extend(errors.iter().cloned());
             return (None, diags);
@@ -347,11 +364,19 @@ pub fn load_cached(
                     })
                     .collect(),
             }],
+            warnings: Vec::new(),
         }
     });
 
     // Which files the summary names, and whether they exist.
     let mut listed: HashMap<String, Position> = HashMap::new();
+    // Listed files that do not exist, with the text create-missing gives them.
+    let mut missing: BTreeMap<String, String> = BTreeMap::new();
+    let all_listed: HashSet<String> = summary
+        .walk()
+        .into_iter()
+        .filter_map(|(e, _)| e.path.as_deref().map(normalize))
+        .collect();
     for (entry, _) in summary.walk() {
         let Some(path) = &entry.path else { continue };
         let normal = normalize(path);
@@ -388,16 +413,37 @@ pub fn load_cached(
             );
         } else if !file_set.contains(&normal) {
             let candidates: Vec<String> = markdown.iter().map(|p| slash_path(p)).collect();
-            let mut d = Diagnostic::error(
-                &summary_file,
-                Some(entry.position),
-                format!("`{path}` does not exist in {}", rel_src.display()),
-            );
-            d = match crate::diag::did_you_mean(&normal, candidates.iter().map(String::as_str)) {
-                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None => d.with_hint("create the file, fix the path (relative to the content folder), or write `[Title]()` for a chapter not written yet"),
-            };
-            diags.push(d);
+            let near = crate::diag::did_you_mean(&normal, candidates.iter().map(String::as_str));
+            // A near-miss of a file SUMMARY.md does not list is a typo: creating the file would
+            // leave a stray chapter and the real one out of the book.
+            let typo = near.is_some_and(|n| !all_listed.contains(n));
+            diags.push(if config.create_missing && !typo {
+                // mdBook's default. Only a build that succeeds writes the file (see
+                // `build::build`): `lectern check` and a failed build leave the sources alone.
+                let title = if entry.title.is_empty() { chapter_id(&normal) } else { entry.title.clone() };
+                let text = format!("# {title}\n");
+                missing.insert(normal.clone(), text.clone());
+                Diagnostic::warning(
+                    &summary_file,
+                    Some(entry.position),
+                    format!("`{path}` does not exist in {}: `lectern build` creates it, holding `# {title}`, once the build has no errors (`[build] create-missing`, on by default as in mdBook)", rel_src.display()),
+                )
+                .with_hint(match near {
+                    Some(best) => format!("did you mean `{best}`? Fix the path before building, or set `[build] create-missing = false` to have missing files reported as errors"),
+                    None => "write the chapter there, or set `[build] create-missing = false` to have missing files reported as errors".to_string(),
+                })
+            } else {
+                Diagnostic::error(
+                    &summary_file,
+                    Some(entry.position),
+                    format!("`{path}` does not exist in {}", rel_src.display()),
+                )
+                .with_hint(match near {
+                    Some(best) if typo && config.create_missing => format!("did you mean `{best}`? (`create-missing` creates no file for a path this close to an unlisted one)"),
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "create the file, fix the path (relative to the content folder), or write `[Title]()` for a chapter not written yet; `[build] create-missing = false` is set, so Lectern does not create it".to_string(),
+                })
+            });
         }
     }
     for p in &markdown {
@@ -462,7 +508,21 @@ pub fn load_cached(
         .iter()
         .filter_map(|(entry, depth, part)| {
             let path = normalize(entry.path.as_ref()?);
-            let markdown = cache.markdown.get(&path)?;
+            let stand_in;
+            let markdown = match (cache.markdown.get(&path), missing.get(&path)) {
+                (Some(m), _) => m,
+                (None, Some(text)) => {
+                    stand_in = ParsedMarkdown {
+                        front: None,
+                        first_heading: first_heading(text),
+                        body: Arc::from(text.as_str()),
+                        body_line_offset: 0,
+                        diags: Vec::new(),
+                    };
+                    &stand_in
+                }
+                (None, None) => return None,
+            };
             let questions = questions_of
                 .get(&chapter_id(&path))
                 .and_then(|q| cache.questions.get(q));
@@ -522,6 +582,13 @@ pub fn load_cached(
             toc,
             assets,
             left_out_drafts: drafts.into_iter().collect(),
+            missing_chapters: missing
+                .into_iter()
+                .map(|(path, text)| MissingChapter {
+                    path: src.join(path),
+                    text,
+                })
+                .collect(),
         }),
         diags,
     )
@@ -651,17 +718,23 @@ fn assemble_chapter(
 ) -> (Chapter, Vec<Diagnostic>) {
     let id = chapter_id(rel_path);
     let mut diags = markdown.diags.clone();
-    let front = markdown.front.clone().unwrap_or_else(|| FrontMatter {
-        title: if !entry.title.is_empty() {
-            entry.title.clone()
-        } else {
-            markdown.first_heading.clone().unwrap_or_else(|| id.clone())
-        },
+    let mut front = markdown.front.clone().unwrap_or_else(|| FrontMatter {
+        title: String::new(),
         summary: String::new(),
         objectives: Vec::new(),
         tags: Vec::new(),
         draft: false,
+        extra: Default::default(),
     });
+    if front.title.trim().is_empty() {
+        // An mdBook chapter names itself with its first heading, and the page shows that
+        // heading as its title; SUMMARY.md's wording comes next.
+        front.title = markdown
+            .first_heading
+            .clone()
+            .or_else(|| (!entry.title.is_empty()).then(|| entry.title.clone()))
+            .unwrap_or_else(|| id.clone());
+    }
     if let Some(q) = questions {
         diags.extend(q.diags.iter().cloned());
     }
@@ -759,10 +832,31 @@ pub fn split_front_matter<'a>(
     .with_hint("end the front matter with a line holding only `---`"))
 }
 
+/// The text of the chapter's first level-1 heading, as Markdown reads it (a `# comment` in a
+/// code block is no heading; `# **Bold** title` is "Bold title").
 fn first_heading(body: &str) -> Option<String> {
-    body.lines()
-        .find_map(|l| l.strip_prefix("# "))
-        .map(|t| t.trim().to_string())
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut events = Parser::new(body);
+    events.find(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    })?;
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// Every file below the content folder, relative to it, sorted; hidden files and the build
@@ -1073,6 +1167,36 @@ mod tests {
             error.hint.as_deref(),
             Some("rename it to `stack.questions.yaml`, the name of its chapter with `.questions.yaml` instead of `.md`")
         );
+    }
+
+    /// Comprehensive Rust's keys are data, not mistakes; with no `title`, the chapter's first
+    /// level-1 heading (not a `# comment` in a code block) names it, before SUMMARY.md's text.
+    #[test]
+    fn unknown_front_matter_keys_are_kept_and_the_heading_gives_the_title() {
+        let (_dir, config) = book_with(&[
+            (
+                "SUMMARY.md",
+                "- [Listed name](own.md)\n- [Plain](plain.md)\n- [Bare](bare.md)\n",
+            ),
+            (
+                "own.md",
+                "---\nminutes: 10\ncourse: Fundamentals\n---\n\n# Ownership `rules`\n",
+            ),
+            ("plain.md", "```sh\n# not a heading\n```\n\n# Moves\n"),
+            ("bare.md", "No heading.\n"),
+        ]);
+        let (book, diags) = load(&config, LoadOptions::default());
+        assert!(diags.items.is_empty(), "{diags:?}");
+        let book = book.unwrap();
+        let titles: Vec<&str> = book
+            .chapters
+            .iter()
+            .map(|c| c.front.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Ownership rules", "Moves", "Bare"]);
+        let extra = &book.chapters[0].front.extra;
+        assert_eq!(extra["minutes"], serde_json::json!(10));
+        assert_eq!(extra["course"], serde_json::json!("Fundamentals"));
     }
 
     #[test]

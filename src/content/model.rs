@@ -9,12 +9,16 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-/// A chapter's YAML front matter.
+/// A chapter's YAML front matter. Unlike the other files, it keeps keys it does not know
+/// (as `extra`): books moving from mdBook carry their own (Comprehensive Rust's `minutes`,
+/// `course`, `session`), and they are data for other tools, not mistakes. A key close to one
+/// of Lectern's (`titel`) is still reported, by `validate::front_matter`.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 #[schemars(title = "Lectern chapter front matter")]
 pub struct FrontMatter {
-    /// The chapter's title.
+    /// The chapter's title; without one, the chapter's first `# heading` (or its SUMMARY.md
+    /// entry) gives it.
+    #[serde(default)]
     pub title: String,
     /// One or two sentences shown under the title.
     #[serde(default)]
@@ -28,6 +32,14 @@ pub struct FrontMatter {
     /// A draft is shown by `lectern serve` and left out of `lectern build`.
     #[serde(default)]
     pub draft: bool,
+    /// Every other key, as written, for tools that read the book.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl FrontMatter {
+    /// The keys Lectern reads, for the did-you-mean on a key it does not.
+    pub const KEYS: [&'static str; 5] = ["title", "summary", "objectives", "tags", "draft"];
 }
 
 #[derive(

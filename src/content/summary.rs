@@ -20,9 +20,11 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Position};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     pub parts: Vec<SummaryPart>,
+    /// Lines read but left out, as mdBook leaves them out (`## Notes`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A run of entries under one part title (`None` for prefix and suffix chapters and for
@@ -78,6 +80,7 @@ enum Stage {
 /// Parses SUMMARY.md. `file` names it in diagnostics.
 pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut parts: Vec<SummaryPart> = vec![SummaryPart {
         title: None,
         entries: Vec::new(),
@@ -89,7 +92,13 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
     let mut in_comment = false;
     let mut too_deep_reported = false;
 
-    for (i, raw) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    // Lines taken into a soft-wrapped link of an earlier line.
+    let mut skip_to = 0;
+    for (i, raw) in lines.iter().enumerate() {
+        if i < skip_to {
+            continue;
+        }
         let line_no = i + 1;
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -117,13 +126,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
                 continue;
             }
             if level != 1 {
-                errors.push(
-                    Diagnostic::error(
+                // mdBook skips such lines; they are often notes to the book's maintainers.
+                warnings.push(
+                    Diagnostic::warning(
                         file,
                         Some(Position::new(line_no, lead + 1)),
-                        "part titles must be level-1 headings",
+                        format!("this level-{level} heading is not a part title, so it is left out of the table of contents (as mdBook does)"),
                     )
-                    .with_hint(format!("write `# {title}`")),
+                    .with_hint(format!("to start a part, write `# {title}`; to keep a note, use an HTML comment `<!-- … -->`")),
                 );
                 continue;
             }
@@ -149,25 +159,35 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
             .all(|c| c == '-' || c == '*' || c == '_' || c == ' ')
             && trimmed.len() >= 3
         {
-            // A separator: after numbered chapters it starts the suffix section.
-            if stage == Stage::Numbered {
-                stage = Stage::Suffix;
-                parts.push(SummaryPart {
-                    title: None,
-                    entries: Vec::new(),
-                });
-            }
+            // A separator: mdBook draws it as a rule between entries, wherever it stands; it
+            // starts no section of its own.
             continue;
         }
         let list_item = ["- ", "* ", "+ "]
             .iter()
             .find_map(|m| trimmed.strip_prefix(m));
+        if list_item.is_none() && lead > 0 && !indents.is_empty() && stage == Stage::Numbered {
+            // An indented line under a list item continues the item's paragraph, as Markdown
+            // reads it: mdBook takes the item's first link and nothing else from it.
+            continue;
+        }
         let (body, body_col) = match list_item {
             Some(rest) => (
                 rest.trim_start(),
                 lead + 1 + (trimmed.chars().count() - rest.trim_start().chars().count()),
             ),
             None => (trimmed, lead + 1),
+        };
+        // A link whose text is soft-wrapped goes on over the next lines, up to its `](path)`.
+        let joined;
+        let wrapped = body.starts_with('[') && !body.contains("](");
+        let body = if wrapped {
+            let (text, taken) = join_wrapped_link(body, &lines[i + 1..]);
+            skip_to = i + 1 + taken;
+            joined = text;
+            joined.as_str()
+        } else {
+            body
         };
         let Some((title, path, path_col)) = parse_link(body) else {
             errors.push(
@@ -176,7 +196,15 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
             );
             continue;
         };
-        let position = Position::new(line_no, body_col + path_col);
+        // A wrapped entry is located at its start: its path is on a later line.
+        let position = Position::new(
+            line_no,
+            if wrapped {
+                body_col
+            } else {
+                body_col + path_col
+            },
+        );
         let path = (!path.is_empty()).then(|| path.to_string());
         if path.as_deref().is_some_and(|p| !p.ends_with(".md")) {
             errors.push(
@@ -190,7 +218,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
             continue;
         }
         let entry = SummaryEntry {
-            title: title.to_string(),
+            title: plain_text(title),
             path,
             position,
             number: None,
@@ -273,7 +301,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Summary, Vec<Diagnostic>> {
     parts.retain(|p| p.title.is_some() || !p.entries.is_empty());
     // Number the numbered chapters continuously across parts, as mdBook does.
     number_parts(&mut parts, text);
-    Ok(Summary { parts })
+    Ok(Summary { parts, warnings })
 }
 
 /// Numbers the entries that were written as list items.
@@ -319,6 +347,45 @@ fn indent_width(line: &str) -> usize {
         .take_while(|c| c.is_whitespace())
         .map(|c| if c == '\t' { 4 } else { 1 })
         .sum()
+}
+
+/// A link's start (`[A long`) joined with the lines after it, up to the one holding its
+/// `](path)`: the joined text, and how many lines after the first it took (none when no
+/// line closes it, so the first line alone is reported).
+fn join_wrapped_link(first: &str, rest: &[&str]) -> (String, usize) {
+    let mut text = first.to_string();
+    for (n, line) in rest.iter().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with(['-', '*', '+', '#', '[']) {
+            break;
+        }
+        text.push(' ');
+        text.push_str(line);
+        if line.contains("](") {
+            return (text, n + 1);
+        }
+    }
+    (first.to_string(), 0)
+}
+
+/// A link text's words without its Markdown (`**Bold** \`code\`` → "Bold code"): the
+/// table of contents and the page's title show text.
+fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        markdown.to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 /// `[Title](path)` → (title, path, 0-based character column of the path within `s`).
@@ -403,6 +470,39 @@ mod tests {
             .map(|i| format!("{}- [C{i}]()\n", " ".repeat(i)))
             .collect();
         assert!(parse(Path::new("SUMMARY.md"), &ok).is_ok());
+    }
+
+    /// SUMMARY.md as mdBook's own test book `toc/basic_toc` writes it: separators between
+    /// numbered chapters and parts, a part after a separator, an indented line under an item
+    /// (part of the item's paragraph, so no entry), a `##` note, formatted and soft-wrapped
+    /// link text.
+    #[test]
+    fn reads_summaries_as_mdbook_does() {
+        let text = "# Summary\n\n[Pre](pre.md)\n\n- [**Bold** `code`](a.md)\n- [Draft]()\n\n---\n\n## A note\n\n# Deep\n\n- [D1](d1.md)\n    - [D2](d2.md)\n        - [D3](d3.md)\n            - [A long\n              title](d4.md)\n                [Not an entry](x.md)\n\n---\n\n[Post](post.md)\n";
+        let s = parse(Path::new("SUMMARY.md"), text).unwrap();
+        let walk: Vec<_> = s
+            .walk()
+            .into_iter()
+            .map(|(e, d)| (e.title.as_str(), e.number.clone().unwrap_or_default(), d))
+            .collect();
+        assert_eq!(
+            walk,
+            [
+                ("Pre", String::new(), 0),
+                ("Bold code", "1".into(), 0),
+                ("Draft", "2".into(), 0),
+                ("D1", "3".into(), 0),
+                ("D2", "3.1".into(), 1),
+                ("D3", "3.1.1".into(), 2),
+                ("A long title", "3.1.1.1".into(), 3),
+                ("Post", String::new(), 0),
+            ]
+        );
+        let parts: Vec<_> = s.parts.iter().map(|p| p.title.as_deref()).collect();
+        assert_eq!(parts, [None, None, Some("Deep"), None]);
+        assert_eq!(s.warnings.len(), 1);
+        assert_eq!(s.warnings[0].position, Some(Position::new(10, 1)));
+        assert_eq!(s.walk()[6].0.position, Position::new(17, 15));
     }
 
     #[test]

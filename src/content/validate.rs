@@ -150,11 +150,10 @@ impl Site<'_> {
 }
 
 pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Vec<Diagnostic>) {
-    if front.title.trim().is_empty() {
-        let line = text
-            .lines()
-            .position(|l| l.starts_with("title:"))
-            .map_or(1, |i| i + 1);
+    let title_line = text.lines().position(|l| l.starts_with("title:"));
+    // A missing title is taken from the chapter's heading; one written empty is a mistake.
+    if let (Some(line), true) = (title_line, front.title.trim().is_empty()) {
+        let line = line + 1;
         diags.push(
             Diagnostic::error(
                 file,
@@ -169,6 +168,18 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
         text,
         at: Embedding::default(),
     };
+    for key in front.extra.keys() {
+        if let Some(known) = crate::diag::did_you_mean(key, FrontMatter::KEYS) {
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    site.key_in_block(Position::new(2, 1), key),
+                    format!("`{key}` is not a front-matter key Lectern reads, so it is kept as data only"),
+                )
+                .with_hint(format!("did you mean `{known}`? (Lectern reads {})", FrontMatter::KEYS.join(", "))),
+            );
+        }
+    }
     // The front matter's keys start on line 2, after `---`.
     site.quoted_boolean(
         site.key_in_block(Position::new(2, 1), "draft"),

@@ -142,6 +142,9 @@ pub struct Page<'a> {
     reserved: HashMap<String, String>,
     /// Links to anchors, checked once every page's ids are known.
     pub anchor_links: Vec<AnchorLink>,
+    /// Ids and `<a name>`s the chapter's raw HTML gives (`<a id="x"></a>`, as mdBook books
+    /// mark spots to link to): targets of links like headings' ids.
+    raw_html_ids: HashSet<String>,
     pub diags: Vec<Diagnostic>,
     /// h2/h3 headings of the prose, collected while `collect_headings` is on.
     pub headings: Vec<HeadingView>,
@@ -178,6 +181,7 @@ impl<'a> Page<'a> {
             reserved: HashMap::new(),
             diags: Vec::new(),
             anchor_links: Vec::new(),
+            raw_html_ids: HashSet::new(),
             headings: Vec::new(),
             collect_headings: false,
             inline_checks: 0,
@@ -195,6 +199,7 @@ impl<'a> Page<'a> {
         self.ids
             .keys()
             .chain(self.reserved.keys())
+            .chain(&self.raw_html_ids)
             .cloned()
             .collect()
     }
@@ -262,6 +267,9 @@ impl<'a> Page<'a> {
             .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
             .peekable();
         while let Some((event, range)) = events.next() {
+            if let Event::Html(html) | Event::InlineHtml(html) = &event {
+                self.raw_html_ids.extend(html_anchor_ids(html));
+            }
             match event {
                 // A heading's events go through this loop like any others (so every rule
                 // here applies inside it too); at its end they are taken back out and
@@ -663,6 +671,9 @@ impl<'a> Page<'a> {
             }
             return Some(dest.to_string());
         }
+        if let Some(left) = self.outside_book(dest, base, image, file, position) {
+            return Some(left);
+        }
         if let Some(from_root) = dest.strip_prefix('/') {
             self.diags
                 .push(self.root_absolute(dest, from_root, base, image, file, position));
@@ -674,7 +685,12 @@ impl<'a> Page<'a> {
         // as links written for mdBook are); both are checked alike.
         let linked_chapter = match target.strip_suffix(".md") {
             Some(chapter) => Some(chapter.to_string()),
-            None => self.targets.pages.get(&target).cloned(),
+            None => self
+                .targets
+                .pages
+                .get(&target)
+                .cloned()
+                .or_else(|| self.chapter_without_extension(&target, path)),
         };
         if let Some(chapter) = linked_chapter.as_deref() {
             if self.targets.drafts.contains(chapter) {
@@ -719,14 +735,19 @@ impl<'a> Page<'a> {
             }
             let page = match path.strip_suffix(".md") {
                 Some(file) => written_page(file, chapter),
-                None => path.to_string(),
+                None if self.targets.pages.contains_key(&target) => path.to_string(),
+                // Written without extension (`intro`, `cli/`): the page's own name, so that
+                // the link works from file:// and on any host.
+                None => relative_path(base, &crate::content::page_path(chapter)),
             };
             return Some(relative_url(match fragment {
                 Some(f) => format!("{page}#{f}"),
                 None => page,
             }));
         }
-        if !self.targets.assets.contains(&target) {
+        // The site's `index.html` is the book's contents page, which every book has: mdBook
+        // books link to it as their front page.
+        if !self.targets.assets.contains(&target) && target != "index.html" {
             let what = if image { "image" } else { "file" };
             self.diags.push(
                 Diagnostic::error(file, position, format!("the {what} `{path}` does not exist"))
@@ -734,6 +755,75 @@ impl<'a> Page<'a> {
             );
         }
         Some(relative_url(dest.to_string()))
+    }
+
+    /// A link that cannot be checked because it does not address a page of the book: only a
+    /// query (`?x=1`: a static site reads none), or a path that climbs out of the content
+    /// folder (`../std/index.html`: mdBook books link to the pages next to theirs on
+    /// doc.rust-lang.org). A warning each, and the link is kept as written.
+    fn outside_book(
+        &mut self,
+        dest: &str,
+        base: &str,
+        image: bool,
+        file: &Path,
+        position: Option<Position>,
+    ) -> Option<String> {
+        let (path, _) = split_fragment(dest);
+        let what = if image { "image" } else { "link" };
+        let warning = if path.starts_with('?') {
+            Diagnostic::warning(
+                file,
+                position,
+                format!("the {what} `{dest}` is only a query on this page's address, which a static site never reads"),
+            )
+            .with_hint("link to a page of the book, or to the full URL of a site that reads the query")
+        } else if !path.starts_with('/') && leaves_book(base, &percent_decode(path)) {
+            Diagnostic::warning(
+                file,
+                position,
+                format!("the {what} `{path}` leads out of the book, so Lectern cannot check it: it works only where the site is published next to that page"),
+            )
+            .with_hint("for a page of another site, write its full URL (for `../std/…`, `https://doc.rust-lang.org/std/…`)")
+        } else {
+            return None;
+        };
+        self.diags.push(warning);
+        Some(relative_url(dest.to_string()))
+    }
+
+    /// The chapter a link without extension names, as links in mdBook books often do:
+    /// `intro` for `intro.md`, `cli` or `cli/` for `cli/README.md` (or `cli/index.md`). A
+    /// file of the book by that name (an asset) wins.
+    fn chapter_without_extension(&self, target: &str, written: &str) -> Option<String> {
+        let last = written
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        if last.contains('.') || self.targets.assets.contains(target) {
+            return None;
+        }
+        let known =
+            |id: &str| self.targets.chapters.contains(id) || self.targets.drafts.contains(id);
+        let in_folder = |name: &str| {
+            if target.is_empty() {
+                name.to_string()
+            } else {
+                format!("{target}/{name}")
+            }
+        };
+        let candidates = if written.ends_with('/') || target.is_empty() {
+            vec![in_folder("README"), in_folder("readme"), in_folder("index")]
+        } else {
+            vec![
+                target.to_string(),
+                in_folder("README"),
+                in_folder("readme"),
+                in_folder("index"),
+            ]
+        };
+        candidates.into_iter().find(|id| known(id))
     }
 
     /// Whether `dest`, which reads as `scheme:…`, is a path of the book: the name of one of its
@@ -815,6 +905,40 @@ fn written_page(file: &str, chapter: &str) -> String {
     } else {
         format!("{file}.html")
     }
+}
+
+/// The values of the `id` and `name` attributes in a piece of raw HTML (`<a id="x">`,
+/// `<span id='y'>`, `<a name=z>`): what a `#fragment` can point at.
+fn html_anchor_ids(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut in_tag = false;
+    for (i, c) in html.char_indices() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if in_tag && c.is_ascii_whitespace() => {
+                let rest = &html[i + 1..];
+                let Some(value) = ["id=", "name=", "ID=", "NAME="]
+                    .iter()
+                    .find_map(|attr| rest.strip_prefix(attr))
+                else {
+                    continue;
+                };
+                let value = match value.as_bytes().first() {
+                    Some(&q @ (b'"' | b'\'')) => value[1..].split(q as char).next(),
+                    Some(_) => value
+                        .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .next(),
+                    None => None,
+                };
+                if let Some(v) = value.filter(|v| !v.is_empty()) {
+                    found.push(percent_decode(v));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// `dest` split at its `#fragment`.
@@ -943,6 +1067,21 @@ pub fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// Whether `rel`, read from folder `base` of the content folder, climbs above the content
+/// folder (`../std/index.html` from a top-level chapter).
+fn leaves_book(base: &str, rel: &str) -> bool {
+    let mut depth = base.split('/').filter(|p| !p.is_empty()).count();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if depth == 0 => return true,
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+    }
+    false
 }
 
 fn join_normalized(base: &str, rel: &str) -> String {

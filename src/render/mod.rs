@@ -120,6 +120,9 @@ pub struct ChapterView {
     pub summary: String,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// The chapter's own `# heading` when its text opens with one (as mdBook chapters do): the
+    /// page shows it as its title, with its id, instead of a second h1 above it.
+    pub title_html: Option<String>,
     pub content_html: String,
     pub headings: Vec<HeadingView>,
     pub sections: Vec<SectionView>,
@@ -425,6 +428,22 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// The rendered prose split into its opening h1, if the prose starts with one, and the rest.
+fn split_leading_h1(html: String) -> (Option<String>, String) {
+    let start = html.len() - html.trim_start().len();
+    if !html[start..].starts_with("<h1") {
+        return (None, html);
+    }
+    let Some(end) = html[start..]
+        .find("</h1>")
+        .map(|i| start + i + "</h1>".len())
+    else {
+        return (None, html);
+    };
+    let rest = html[end..].trim_start_matches('\n').to_string();
+    (Some(html[start..end].to_string()), rest)
+}
+
 fn short_hash(text: &str) -> String {
     let d = Sha256::digest(text.trim().as_bytes());
     d[..4].iter().map(|b| format!("{b:02x}")).collect()
@@ -655,6 +674,7 @@ fn render_chapter(
         },
     );
     page.collect_headings = false;
+    let (title_html, content_html) = split_leading_h1(content_html);
 
     let front_origin = Origin::Field {
         file: &c.file,
@@ -724,6 +744,7 @@ fn render_chapter(
         summary: c.front.summary.trim().to_string(),
         tags: c.front.tags.clone(),
         draft: c.front.draft,
+        title_html,
         content_html,
         headings: std::mem::take(&mut page.headings),
         sections,

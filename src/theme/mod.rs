@@ -24,6 +24,9 @@ const BUILTIN: &str = "<built-in theme>";
 const EXPORT_SCRIPT: &str = "export.js";
 
 pub struct Theme {
+    /// What loading the book's theme folder found that does not stop the build (files it
+    /// does not use, an mdBook theme folder).
+    pub warnings: Vec<Diagnostic>,
     tera: Tera,
     /// Template name → the file it came from (for diagnostics).
     origins: BTreeMap<String, PathBuf>,
@@ -60,6 +63,8 @@ impl Theme {
         collect_embedded(&DEFAULT_THEME, &mut templates, &mut assets);
         if let Some(dir) = &config.theme_dir {
             let shown = dir.strip_prefix(&config.root).unwrap_or(dir).to_path_buf();
+            // mdBook's own theme files, reported together: one warning, not one per file.
+            let mut mdbook_files: Vec<String> = Vec::new();
             for entry in walkdir::WalkDir::new(dir)
                 .follow_links(true)
                 .sort_by_file_name()
@@ -107,12 +112,17 @@ impl Theme {
                             format!("cannot read: {e}"),
                         )),
                     }
+                } else if is_mdbook_theme_file(&rel_str) {
+                    mdbook_files.push(rel_str);
                 } else {
                     errors.push(
                         Diagnostic::warning(shown_file, None, "this file is not used: theme files go under `templates/` or `assets/`")
                             .with_hint("move it into theme/templates/ (Tera templates) or theme/assets/ (copied to the site)"),
                     );
                 }
+            }
+            if !mdbook_files.is_empty() {
+                errors.push(mdbook_theme_warning(&shown, &mdbook_files));
             }
         }
         let mut tera = Tera::new();
@@ -173,6 +183,7 @@ impl Theme {
         };
         let export_script = assets.remove(EXPORT_SCRIPT).unwrap_or_default();
         Ok(Theme {
+            warnings: errors,
             fingerprint,
             tera,
             origins,
@@ -276,4 +287,43 @@ fn tera_diagnostic(e: &tera::Error, templates: &BTreeMap<String, (PathBuf, Strin
         d.file = origin.clone();
     }
     d
+}
+
+/// Whether `rel` (below the theme folder) is one of the files mdBook's theme is made of: its
+/// Handlebars templates, its stylesheets and fonts, its scripts and favicons.
+fn is_mdbook_theme_file(rel: &str) -> bool {
+    const NAMES: [&str; 10] = [
+        "book.js",
+        "highlight.css",
+        "highlight.js",
+        "favicon.png",
+        "favicon.svg",
+        "ayu-highlight.css",
+        "tomorrow-night.css",
+        "clipboard.min.js",
+        "custom.css",
+        "pagetoc.css",
+    ];
+    rel.ends_with(".hbs")
+        || rel.starts_with("css/")
+        || rel.starts_with("fonts/")
+        || NAMES.contains(&rel)
+}
+
+/// The one warning for a theme folder written for mdBook: its templates are Handlebars for
+/// mdBook's page layout, and its stylesheets style that layout's markup (`.sidebar`,
+/// `.content`, `#menu-bar`), so applied to Lectern's pages they would restyle little and break
+/// some; neither is used.
+fn mdbook_theme_warning(shown: &std::path::Path, files: &[String]) -> Diagnostic {
+    let listed = if files.len() > 6 {
+        format!("{}, and {} more", files[..6].join(", "), files.len() - 6)
+    } else {
+        files.join(", ")
+    };
+    Diagnostic::warning(
+        shown,
+        None,
+        format!("this is an mdBook theme folder ({listed}); Lectern does not use mdBook's Handlebars templates or the stylesheets written for their markup, so pages have Lectern's own layout and styles"),
+    )
+    .with_hint("to restyle Lectern's pages, put CSS in theme/assets/ and link it from a template in theme/templates/ (see the author guide); keep the mdBook files if mdBook still builds the book")
 }

@@ -118,9 +118,9 @@ mod tests {
     #[test]
     fn a_missing_field_points_at_a_line_of_its_mapping() {
         // Blank and indented first lines: the position is on the first key, not the blank.
-        let e = parse::<crate::content::model::FrontMatter>(
+        let e = parse::<crate::content::model::SelfCheck>(
             Path::new("c.md"),
-            "\n summary: S\n",
+            "\n explanation: S\n",
             Embedding { line_offset: 1 },
         )
         .unwrap_err();

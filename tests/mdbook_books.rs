@@ -98,3 +98,37 @@ fn every_directive_form_expands_as_mdbook_does() {
     assert!(page.contains("<title>A page title</title>"), "{page}");
     insta::assert_snapshot!("every_directive_form", prose(&page));
 }
+
+/// Smart punctuation is on by default, as in mdBook 0.5, and off with
+/// `smart-punctuation = false`; definition lists are rendered.
+#[test]
+fn smart_punctuation_and_definition_lists() {
+    let chapter = "# Marks\n\n\"Quoted\" -- it's --- well...\n\nTerm\n: Its definition.\n\n`\"code\" -- stays`\n";
+    let on = TestBook::new(&[
+        ("content/SUMMARY.md", "- [Marks](m.md)\n"),
+        ("content/m.md", chapter),
+    ]);
+    on.build_ok();
+    let page = on.read_site("m.html");
+    let text = prose(&page);
+    assert!(text.contains("“Quoted” – it’s — well…"), "{text}");
+    assert!(
+        text.contains("<dl>") && text.contains("<dt>Term</dt>"),
+        "{text}"
+    );
+    assert!(text.contains("<code>\"code\" -- stays</code>"), "{text}");
+    let off = TestBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\n[output.html]\nsmart-punctuation = false\n",
+        ),
+        ("content/SUMMARY.md", "- [Marks](m.md)\n"),
+        ("content/m.md", chapter),
+    ]);
+    off.build_ok();
+    let page = off.read_site("m.html");
+    assert!(
+        prose(&page).contains("\"Quoted\" -- it's --- well..."),
+        "{page}"
+    );
+}

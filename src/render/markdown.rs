@@ -130,6 +130,9 @@ pub struct Page<'a> {
     /// The page's chapter id (`runtime/v8-memory`), to resolve relative links.
     pub chapter_id: &'a str,
     pub allow_raw_html: bool,
+    /// Curly quotes, en and em dashes and ellipses from `'`, `"`, `--`, `---` and `...`
+    /// (`[output.html] smart-punctuation`, on by default as in mdBook 0.5).
+    pub smart_punctuation: bool,
     pub widgets: &'a dyn Widgets,
     pub targets: &'a LinkTargets,
     /// `../` prefix to the site root.
@@ -161,6 +164,7 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 impl<'a> Page<'a> {
@@ -174,6 +178,7 @@ impl<'a> Page<'a> {
         Page {
             chapter_id,
             allow_raw_html,
+            smart_punctuation: false,
             widgets,
             targets,
             root,
@@ -262,7 +267,11 @@ impl<'a> Page<'a> {
         let mut open_links: Vec<bool> = Vec::new();
         let lines = OnceCell::new();
         let allow_raw_html = self.allow_raw_html;
-        let mut events = Parser::new_ext(md, options())
+        let mut opts = options();
+        if self.smart_punctuation {
+            opts |= Options::ENABLE_SMART_PUNCTUATION;
+        }
+        let mut events = Parser::new_ext(md, opts)
             .into_offset_iter()
             .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
             .peekable();

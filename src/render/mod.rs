@@ -487,6 +487,7 @@ where
         sorted.sort();
         sorted.hash(&mut h);
         allow_raw_html.hash(&mut h);
+        book.config.smart_punctuation.hash(&mut h);
         widgets.fingerprint().hash(&mut h);
         h.finish()
     };
@@ -513,7 +514,13 @@ where
             let entry = match cached {
                 Some(e) => e,
                 None => {
-                    let (view, meta) = render_chapter(c, allow_raw_html, widgets, &targets);
+                    let (view, meta) = render_chapter(
+                        c,
+                        allow_raw_html,
+                        book.config.smart_punctuation,
+                        widgets,
+                        &targets,
+                    );
                     let e = Arc::new(CachedChapter {
                         inputs: c.clone(),
                         shared_key,
@@ -658,12 +665,14 @@ fn check_anchors(
 fn render_chapter(
     c: &Chapter,
     allow_raw_html: bool,
+    smart_punctuation: bool,
     widgets: &dyn Widgets,
     targets: &LinkTargets,
 ) -> (ChapterView, ChapterMeta) {
     let path = c.output_path();
     let root = root_of(&path);
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
+    page.smart_punctuation = smart_punctuation;
     page.reserve(ids::of_chapter(c));
     page.collect_headings = true;
     let content_html = page.block(

@@ -132,3 +132,36 @@ fn smart_punctuation_and_definition_lists() {
         "{page}"
     );
 }
+
+/// mdBook's hidden lines: in the page (so the whole program can be shown), hidden until the
+/// checkbox before the block is ticked, and kept out of the search index; the prefix is `# `
+/// in Rust and set per language in book.toml or per block; attributes say what matters.
+#[test]
+fn hidden_lines_and_code_attributes() {
+    let book = TestBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\n[output.html.code.hidelines]\npython = \"~\"\n",
+        ),
+        ("content/SUMMARY.md", "- [Code](c.md)\n"),
+        (
+            "content/c.md",
+            concat!(
+                "# Code\n\n",
+                "```rust,compile_fail,E0597\n# fn main() {\nlet visible = 1;\n#    let zanzibar = 2;\n## literal\n# }\n```\n\n",
+                "```python\n~import quixotic\nprint(1)\n```\n\n",
+                "```Rust, editable\nfn plain() {}\n```\n",
+            ),
+        ),
+    ]);
+    book.build_ok();
+    let page = book.read_site("c.html");
+    insta::assert_snapshot!("hidden_lines_and_code_attributes", prose(&page));
+    let index = book.read_site("search-index.js");
+    assert!(index.contains("visible"), "{index}");
+    assert!(
+        !index.contains("zanzibar") && !index.contains("quixotic"),
+        "{index}"
+    );
+    assert!(!index.contains("Show hidden lines"), "{index}");
+}

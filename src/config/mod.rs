@@ -76,6 +76,8 @@ pub struct Config {
     /// `[output.html] smart-punctuation` (mdBook 0.5's default: true): curly quotes and
     /// dashes. Not used yet.
     pub smart_punctuation: bool,
+    /// `[output.html.code.hidelines]`: per language, the prefix that marks a hidden line.
+    pub hidelines: std::collections::BTreeMap<String, String>,
     /// `[output.html] no-section-label`: no chapter numbers in the navigation. Not used yet.
     pub no_section_label: bool,
     /// `[output.html.search] enable` (default true). Not used yet: search is always built.
@@ -370,6 +372,18 @@ impl Config {
             preferred_dark_theme: str_value(doc, "output.html.preferred-dark-theme")
                 .map(|(t, _)| t.to_string()),
             smart_punctuation: bool_value(doc, "output.html.smart-punctuation").unwrap_or(true),
+            hidelines: match lookup(doc, "output.html.code.hidelines").map(|v| v.get_ref()) {
+                Some(toml::de::DeValue::Table(t)) => t
+                    .iter()
+                    .filter_map(|(k, v)| match v.get_ref() {
+                        toml::de::DeValue::String(p) => {
+                            Some((k.get_ref().to_ascii_lowercase(), p.to_string()))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Default::default(),
+            },
             no_section_label: bool_value(doc, "output.html.no-section-label").unwrap_or(false),
             search_enabled: bool_value(doc, "output.html.search.enable").unwrap_or(true),
             warnings: Vec::new(),

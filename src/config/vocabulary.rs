@@ -96,7 +96,7 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("output.html.playground.line-numbers", Bool, Ignored(PLAYGROUND)),
     ("output.html.playground.runnable", Bool, Ignored(PLAYGROUND)),
     ("output.html.code", Section, Used),
-    ("output.html.code.hidelines", Map(&Str), Ignored("hidden lines are not hidden yet: every line of a code block is shown")),
+    ("output.html.code.hidelines", Map(&Str), Used),
     ("output.html.search", Section, Used),
     ("output.html.search.enable", Bool, Read("search is always on: the index is built and the search box shown whatever this says")),
     ("output.html.search.limit-results", Int, Ignored(SEARCH_TUNING)),

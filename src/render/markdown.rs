@@ -12,7 +12,7 @@ use pulldown_cmark::{
 
 use super::highlight::{self, Highlighted};
 use super::ids;
-use super::{quiz, HeadingView, QuestionView, Widgets};
+use super::{code, quiz, HeadingView, QuestionView, Widgets};
 use crate::content::model::SelfCheck;
 use crate::content::validate::{self, Site};
 use crate::content::yaml::{self, Embedding};
@@ -133,6 +133,8 @@ pub struct Page<'a> {
     /// Curly quotes, en and em dashes and ellipses from `'`, `"`, `--`, `---` and `...`
     /// (`[output.html] smart-punctuation`, on by default as in mdBook 0.5).
     pub smart_punctuation: bool,
+    /// `[output.html.code.hidelines]`: the hidden-line prefix per language.
+    pub hidelines: Option<&'a std::collections::BTreeMap<String, String>>,
     pub widgets: &'a dyn Widgets,
     pub targets: &'a LinkTargets,
     /// `../` prefix to the site root.
@@ -179,6 +181,7 @@ impl<'a> Page<'a> {
             chapter_id,
             allow_raw_html,
             smart_punctuation: false,
+            hidelines: None,
             widgets,
             targets,
             root,
@@ -331,15 +334,11 @@ impl<'a> Page<'a> {
                             _ => {}
                         }
                     }
-                    let lang = match &kind {
-                        CodeBlockKind::Fenced(info) => info
-                            .split([' ', ',', '{'])
-                            .next()
-                            .unwrap_or("")
-                            .trim()
-                            .to_string(),
-                        CodeBlockKind::Indented => String::new(),
+                    let info = match &kind {
+                        CodeBlockKind::Fenced(info) => code::Info::parse(info),
+                        CodeBlockKind::Indented => code::Info::default(),
                     };
+                    let lang = info.lang.clone();
                     let unclosed = match kind {
                         CodeBlockKind::Fenced(_) => unclosed_fence(&md[range.clone()]),
                         CodeBlockKind::Indented => None,
@@ -377,7 +376,7 @@ impl<'a> Page<'a> {
                     } else {
                         self.code_block(
                             &code,
-                            &lang,
+                            &info,
                             origin.position(md, &lines, range.start),
                             origin.file(),
                         )
@@ -559,11 +558,18 @@ impl<'a> Page<'a> {
     fn code_block(
         &mut self,
         code: &str,
-        lang: &str,
+        info: &code::Info,
         position: Option<Position>,
         file: &Path,
     ) -> String {
-        let body = match highlight::highlight(code, lang) {
+        let lang = info.lang.as_str();
+        let book_prefix = self.hidelines.and_then(|h| h.get(lang)).map(String::as_str);
+        let hidden = info
+            .hidden_prefix(book_prefix)
+            .map(|prefix| code::split_hidden(code, prefix))
+            .filter(|(_, hidden)| hidden.contains(&true));
+        let program = hidden.as_ref().map_or(code, |(p, _)| p.as_str());
+        let mut body = match highlight::highlight(program, lang) {
             Highlighted::Code(h) | Highlighted::Plain(h) => h,
             Highlighted::Unknown(h) => {
                 self.diags.push(
@@ -574,10 +580,26 @@ impl<'a> Page<'a> {
             }
         };
         let lang_attr = highlight::escape(lang);
-        if lang.is_empty() {
+        let mut before = String::new();
+        if let Some(note) = info.note() {
+            before.push_str(&format!("<p class=\"code-note\">{note}</p>\n"));
+        }
+        if let Some((_, lines)) = &hidden {
+            body = code::wrap_hidden(&body, lines);
+            // A checkbox shows the hidden lines with CSS alone: it works without JavaScript,
+            // and the keyboard and screen readers know what it is.
+            let id = self.unique_id("hidden-lines");
+            before.push_str(&format!("<input type=\"checkbox\" id=\"{id}\" class=\"show-hidden\"><label for=\"{id}\" class=\"code-tools\">Show hidden lines</label>\n"));
+        }
+        let pre = if lang.is_empty() {
             format!("<pre class=\"code\" tabindex=\"0\"><code>{body}</code></pre>\n")
         } else {
             format!("<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{body}</code></pre>\n")
+        };
+        if before.is_empty() {
+            pre
+        } else {
+            format!("<div class=\"code-block\">\n{before}{pre}</div>\n")
         }
     }
 

@@ -2,6 +2,7 @@
 //! highlighted, quiz widgets built — without touching the file system. The theme stage turns
 //! this data into HTML pages.
 
+pub mod code;
 pub mod highlight;
 pub mod ids;
 pub mod markdown;
@@ -488,6 +489,7 @@ where
         sorted.hash(&mut h);
         allow_raw_html.hash(&mut h);
         book.config.smart_punctuation.hash(&mut h);
+        book.config.hidelines.hash(&mut h);
         widgets.fingerprint().hash(&mut h);
         h.finish()
     };
@@ -518,6 +520,7 @@ where
                         c,
                         allow_raw_html,
                         book.config.smart_punctuation,
+                        &book.config.hidelines,
                         widgets,
                         &targets,
                     );
@@ -666,6 +669,7 @@ fn render_chapter(
     c: &Chapter,
     allow_raw_html: bool,
     smart_punctuation: bool,
+    hidelines: &std::collections::BTreeMap<String, String>,
     widgets: &dyn Widgets,
     targets: &LinkTargets,
 ) -> (ChapterView, ChapterMeta) {
@@ -673,6 +677,7 @@ fn render_chapter(
     let root = root_of(&path);
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
     page.smart_punctuation = smart_punctuation;
+    page.hidelines = Some(hidelines);
     page.reserve(ids::of_chapter(c));
     page.collect_headings = true;
     let content_html = page.block(

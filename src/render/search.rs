@@ -491,8 +491,11 @@ fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
         let skip = matches!(name.as_str(), "script" | "style" | "template" | "noscript")
             || attr(attrs, "data-question").is_some()
             || attr(attrs, "aria-hidden").as_deref() == Some("true")
-            || attr(attrs, "class")
-                .is_some_and(|c| c.split_whitespace().any(|c| c == "visually-hidden"));
+            || attr(attrs, "class").is_some_and(|c| {
+                // Hidden code lines and the control that shows them are not the text.
+                c.split_whitespace()
+                    .any(|c| matches!(c, "visually-hidden" | "boring" | "code-tools"))
+            });
         if skip && !VOID.contains(&name.as_str()) {
             skipping = Some((name, 1));
             continue;

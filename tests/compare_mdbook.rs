@@ -18,11 +18,21 @@ fn pages_are_paired_and_their_visible_text_compared() {
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
     // Worst first: a page Lectern did not make, then a partial match, then a full one.
-    assert_eq!(lines[0], "  0.0% ch/three.html no such page from Lectern", "{text}");
+    assert_eq!(
+        lines[0], "  0.0% ch/three.html no such page from Lectern",
+        "{text}"
+    );
     // "Two alpha beta" against "Two alpha beta gamma delta": 2·3 of 3+5 words in common.
     assert_eq!(lines[1], " 75.0% ch/two.html", "{text}");
     // Sidebar, scripts, the chapter number, hidden lines and their checkbox are not compared.
     assert_eq!(lines[2], "100.0% ch/one.html", "{text}");
-    assert_eq!(lines[3], "pages 3, at least 98%: 1, at least 95%: 1", "{text}");
-    assert_eq!(out.status.code(), Some(1), "--min 98 fails with pages below: {text}");
+    assert_eq!(
+        lines[3], "pages 3, at least 98%: 1, at least 95%: 1",
+        "{text}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "--min 98 fails with pages below: {text}"
+    );
 }

@@ -254,7 +254,13 @@ fn prose_elements_render() {
         !all(&doc, "img[alt][src=\"../images/heap-generations.svg\"]").is_empty(),
         "image with alt"
     );
-    assert!(!all(&doc, ".footnote-definition").is_empty(), "footnotes");
+    // Footnotes are gathered at the end, each linking back to its reference.
+    let notes = all(&doc, "ol.footnotes > li[id]");
+    assert!(!notes.is_empty(), "footnotes");
+    assert!(
+        !all(&doc, "ol.footnotes a.footnote-back[href^=\"#\"]").is_empty(),
+        "links back from the notes"
+    );
     let inline = all(&doc, "article [data-question*=\"#self-check:\"]");
     assert_eq!(inline.len(), 1, "the inline self-check");
     // Heading anchors are unique and clickable.

@@ -165,3 +165,18 @@ fn hidden_lines_and_code_attributes() {
     );
     assert!(!index.contains("Show hidden lines"), "{index}");
 }
+
+/// Footnotes are gathered at the end of the page in order of first reference, each linking
+/// back to every place that refers to it, as mdBook 0.5 shows them.
+#[test]
+fn footnotes_are_gathered_at_the_end_with_links_back() {
+    let book = TestBook::new(&[
+        ("content/SUMMARY.md", "- [Notes](n.md)\n"),
+        (
+            "content/n.md",
+            "# Notes\n\nFirst[^b], second[^a], again[^b].\n\n[^a]: Note A.\n\nMiddle.\n\n[^b]: Note B.\n\nEnd.\n",
+        ),
+    ]);
+    book.build_ok();
+    insta::assert_snapshot!("footnotes_gathered", prose(&book.read_site("n.html")));
+}

@@ -266,6 +266,11 @@ impl<'a> Page<'a> {
         let mut open_heading: Option<OpenHeading> = None;
         // Each footnote label of this text: its id (escaped) and number.
         let mut footnotes: HashMap<String, (String, usize)> = HashMap::new();
+        // Each footnote's references (their ids, for the links back), its definitions (moved
+        // to the end) and the definition being read: id, number, first event, headings so far.
+        let mut references: HashMap<String, Vec<String>> = HashMap::new();
+        let mut definitions: Vec<(usize, String, Vec<Event>)> = Vec::new();
+        let mut open_definition: Option<(String, usize, usize, usize)> = None;
         // For each open link: whether it was kept (a link to a left-out draft is dropped).
         let mut open_links: Vec<bool> = Vec::new();
         let lines = OnceCell::new();
@@ -444,21 +449,34 @@ impl<'a> Page<'a> {
                 }
                 // Footnotes get ids of their own (`fn-<label>`), made unique like every id
                 // of the page: the parser would give a definition its bare label as id, so
-                // `[^main]` took the layout's `#main`.
+                // `[^main]` took the layout's `#main`. Definitions are gathered at the end of
+                // the text, each with links back to where it is referred to, as in mdBook.
                 Event::FootnoteReference(label) => {
                     let (id, number) = self.footnote(&mut footnotes, &label);
+                    let back = self.unique_id(&format!("{id}-ref"));
                     out_events.push(Event::Html(CowStr::from(format!(
-                        "<sup class=\"footnote-reference\"><a href=\"#{id}\">{number}</a></sup>"
+                        "<sup class=\"footnote-reference\" id=\"{back}\"><a href=\"#{id}\">{number}</a></sup>"
                     ))));
+                    references.entry(id).or_default().push(back);
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let (id, number) = self.footnote(&mut footnotes, &label);
-                    out_events.push(Event::Html(CowStr::from(format!(
-                        "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
-                    ))));
+                    open_definition = Some((id, number, out_events.len(), headings.len()));
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
-                    out_events.push(Event::Html(CowStr::from("</div>\n")));
+                    if let Some((id, number, start, headings_before)) = open_definition.take() {
+                        if headings.len() == headings_before {
+                            let events: Vec<Event> = out_events.drain(start..).collect();
+                            definitions.push((number, id, events));
+                        } else {
+                            // A heading inside the note keeps its place among the events;
+                            // the note then stays where it is written.
+                            out_events.insert(start, Event::Html(CowStr::from(format!(
+                                "<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{number}</sup>"
+                            ))));
+                            out_events.push(Event::Html(CowStr::from("</div>\n")));
+                        }
+                    }
                 }
                 Event::TaskListMarker(done) => {
                     let (checked, label) = if done {
@@ -492,6 +510,37 @@ impl<'a> Page<'a> {
         }
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
+        if !definitions.is_empty() {
+            definitions.sort_by_key(|(number, _, _)| *number);
+            html.push_str("<hr>\n<ol class=\"footnotes\">\n");
+            for (number, id, events) in definitions {
+                let mut note = String::new();
+                pulldown_cmark::html::push_html(&mut note, events.into_iter());
+                let backs: String = references
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, back)| {
+                        let (mark, place) = if i == 0 {
+                            ("↩".to_string(), String::new())
+                        } else {
+                            (format!("↩{}", i + 1), format!(", use {}", i + 1))
+                        };
+                        format!(" <a href=\"#{back}\" class=\"footnote-back\" aria-label=\"Back to reference {number}{place}\">{mark}</a>")
+                    })
+                    .collect();
+                // The links back go at the end of the note's last paragraph, if it ends in one.
+                match note.trim_end().strip_suffix("</p>") {
+                    Some(body) => note = format!("{body}{backs}</p>\n"),
+                    None => note.push_str(&backs),
+                }
+                html.push_str(&format!(
+                    "<li id=\"{id}\" value=\"{number}\">\n{note}</li>\n"
+                ));
+            }
+            html.push_str("</ol>\n");
+        }
         html
     }
 

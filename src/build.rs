@@ -842,6 +842,9 @@ struct ChapterData<'a> {
     chapter: &'a render::ChapterView,
     prev: &'a Option<render::NavLink>,
     next: &'a Option<render::NavLink>,
+    /// `[output.html] edit-url-template` with `{path}` the chapter's file below the book's
+    /// root (`src/intro.md`), as mdBook fills it in.
+    edit_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -898,6 +901,23 @@ pub(crate) fn chapter_html(
             chapter: &c.chapter,
             prev: &c.prev,
             next: &c.next,
+            edit_url: config.edit_url_template.as_ref().map(|t| {
+                let src = config
+                    .src_dir
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&config.src_dir);
+                let src: Vec<String> = src
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let file = src
+                    .into_iter()
+                    .chain(std::iter::once(format!("{}.md", c.chapter.id)))
+                    .filter(|p| !p.is_empty() && p != ".")
+                    .collect::<Vec<_>>()
+                    .join("/");
+                t.replace("{path}", &file)
+            }),
         },
     )
 }

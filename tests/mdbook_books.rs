@@ -180,3 +180,31 @@ fn footnotes_are_gathered_at_the_end_with_links_back() {
     book.build_ok();
     insta::assert_snapshot!("footnotes_gathered", prose(&book.read_site("n.html")));
 }
+
+/// `edit-url-template` gives each chapter a "Suggest an edit" link, `{path}` its file below
+/// the book's root as mdBook fills it in; `git-repository-url` a link in the header.
+#[test]
+fn edit_links_and_the_repository_link() {
+    let book = TestBook::new(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"src\"\n[output.html]\ngit-repository-url = \"https://example.org/r\"\nedit-url-template = \"https://example.org/r/edit/main/{path}\"\n",
+        ),
+        ("src/SUMMARY.md", "- [Intro](README.md)\n- [Part](part/one.md)\n"),
+        ("src/README.md", "# Intro\n"),
+        ("src/part/one.md", "# One\n"),
+    ]);
+    let report = book.build_ok();
+    assert!(report.diags.is_empty(), "{:?}", report.diags);
+    let site = |p: &str| std::fs::read_to_string(report.out_dir.join(p)).unwrap();
+    let one = site("part/one.html");
+    assert!(
+        one.contains("<a href=\"https://example.org/r/edit/main/src/part/one.md\" rel=\"edit\">Suggest an edit</a>"),
+        "{one}"
+    );
+    assert!(
+        one.contains("<a href=\"https://example.org/r\" rel=\"external\">Repository</a>"),
+        "{one}"
+    );
+    assert!(site("README.html").contains("edit/main/src/README.md"));
+}

@@ -612,7 +612,7 @@ mod tests {
         assert_eq!(c.additional_css, [Path::new("/book/a.css")]);
         assert_eq!(c.additional_js, [Path::new("/book/b.js")]);
         assert_eq!(c.preferred_dark_theme.as_deref(), Some("ayu"));
-        assert_eq!(c.warnings.len(), 7, "{:?}", c.warnings);
+        assert_eq!(c.warnings.len(), 5, "{:?}", c.warnings);
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub struct BookGlobals<'a> {
     pub default_theme: crate::config::ThemeMode,
     pub id: String,
     pub site_url: Option<&'a str>,
+    /// `[output.html] git-repository-url`: linked from every page's header.
+    pub repository: Option<&'a str>,
 }
 
 impl Theme {
@@ -166,6 +168,7 @@ impl Theme {
                 default_theme: config.default_theme,
                 id: crate::render::book_id(&config.title),
                 site_url: config.site_url.as_deref(),
+                repository: config.git_repository_url.as_deref(),
             },
             "lectern_version": env!("CARGO_PKG_VERSION"),
         });

@@ -33,7 +33,11 @@ fn book(root: &Path) -> BookQuestions {
 /// A book whose text is full of GIFT's and Anki's special characters.
 fn specials() -> TestBook {
     TestBook::new(&[
-        ("book.toml", "[book]\ntitle = \"Escapes: {GIFT} & Anki\"\n"),
+        // Straight quotes stay straight (no smart punctuation), so their escaping is tested.
+        (
+            "book.toml",
+            "[book]\ntitle = \"Escapes: {GIFT} & Anki\"\n[output.html]\nsmart-punctuation = false\n",
+        ),
         ("content/SUMMARY.md", "- [Specials](specials.md)\n"),
         (
             "content/specials.md",

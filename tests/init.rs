@@ -52,7 +52,7 @@ fn init_into_an_empty_folder_then_check_and_build() {
         ("an image", "images/chapter-parts.svg"),
         ("alerts", "alert-caution"),
         ("highlighted code", "data-lang=\"javascript\""),
-        ("a footnote", "footnote-definition"),
+        ("a footnote", "<ol class=\"footnotes\">"),
         (
             "an inline self-check",
             "data-question=\"getting-started#self-check:1\"",

@@ -401,16 +401,16 @@ fn footnotes_have_ids_of_their_own() {
     let html = &c.content_html;
     assert!(!html.contains("id=\"main\""), "{html}");
     assert!(
-        html.contains("<a href=\"#fn-main\">1</a></sup> More.<sup class=\"footnote-reference\"><a href=\"#fn-main\">1</a>"),
+        html.contains("<sup class=\"footnote-reference\" id=\"fn-main-ref\"><a href=\"#fn-main\">1</a></sup> More.<sup class=\"footnote-reference\" id=\"fn-main-ref-1\"><a href=\"#fn-main\">1</a>"),
         "{html}"
     );
     assert!(html.contains("<a href=\"#fn-2\">2</a>"), "{html}");
     assert!(
-        html.contains("id=\"fn-main\"><sup class=\"footnote-definition-label\">1</sup>"),
+        html.contains("<li id=\"fn-main\" value=\"1\">"),
         "{html}"
     );
     assert!(
-        html.contains("id=\"fn-2\"><sup class=\"footnote-definition-label\">2</sup>"),
+        html.contains("<li id=\"fn-2\" value=\"2\">"),
         "{html}"
     );
     // The heading's slug is `fn-main` too: the footnote keeps its id.
@@ -446,7 +446,7 @@ fn headings_follow_the_same_rules_as_any_text() {
     );
     let html = &out.chapters[0].chapter.content_html;
     assert!(
-        html.starts_with("<h2 id=\"see-logo-and-b-and-gone\"><a class=\"heading-link\" href=\"#see-logo-and-b-and-gone\">See <img src=\"missing.png\" alt=\"logo\" /> and b and gone<sup class=\"footnote-reference\"><a href=\"#fn-n\">1</a></sup></a></h2>"),
+        html.starts_with("<h2 id=\"see-logo-and-b-and-gone\"><a class=\"heading-link\" href=\"#see-logo-and-b-and-gone\">See <img src=\"missing.png\" alt=\"logo\" /> and b and gone<sup class=\"footnote-reference\" id=\"fn-n-ref\"><a href=\"#fn-n\">1</a></sup></a></h2>"),
         "{html}"
     );
 }

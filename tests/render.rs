@@ -405,14 +405,8 @@ fn footnotes_have_ids_of_their_own() {
         "{html}"
     );
     assert!(html.contains("<a href=\"#fn-2\">2</a>"), "{html}");
-    assert!(
-        html.contains("<li id=\"fn-main\" value=\"1\">"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<li id=\"fn-2\" value=\"2\">"),
-        "{html}"
-    );
+    assert!(html.contains("<li id=\"fn-main\" value=\"1\">"), "{html}");
+    assert!(html.contains("<li id=\"fn-2\" value=\"2\">"), "{html}");
     // The heading's slug is `fn-main` too: the footnote keeps its id.
     assert_eq!(c.headings[0].id, "fn-main-1");
     // The card's footnote gets another id than the prose's.

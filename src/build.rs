@@ -237,22 +237,9 @@ fn run(
         return Err(diags);
     };
     let t = Instant::now();
-    diags.extend(crate::directives::expand_book(&mut book));
-    // A Markdown file a chapter includes is a part of that chapter, not a chapter left out.
-    let included: std::collections::HashSet<&Path> = book
-        .chapters
-        .iter()
-        .flat_map(|c| c.expansion.inputs.iter().map(PathBuf::as_path))
-        .collect();
-    if !included.is_empty() {
-        let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
-        diags.items.retain(|d| {
-            d.message != content::NOT_LISTED || !included.contains(root.join(&d.file).as_path())
-        });
-    }
+    let included = crate::directives::expand_loaded(&mut book, &mut diags);
     missing_chapters.clone_from(&book.missing_chapters);
-    *included_files = included.iter().map(|p| p.to_path_buf()).collect();
-    included_files.sort();
+    *included_files = included;
     if let Some(r) = reuse.as_deref_mut() {
         r.included.clone_from(included_files);
     }

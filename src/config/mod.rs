@@ -251,7 +251,14 @@ impl Config {
         let src_written = str_value(doc, "book.src");
         let mut mdbook_layout = false;
         let src_dir = match &src_written {
-            Some((src, _)) => root.join(src),
+            Some((src, _)) => {
+                // `src = "src"` is mdBook's default written out, and `[preprocessor.*]` or
+                // `[rust]` exist only in mdBook books: such a book builds into book/ as mdBook's.
+                mdbook_layout = matches!(src.trim_end_matches('/'), "src" | "./src")
+                    || doc.get("preprocessor").is_some()
+                    || doc.get("rust").is_some();
+                root.join(src)
+            }
             None if !is_dir(&root.join("content")) && is_dir(&root.join("src")) => {
                 mdbook_layout = true;
                 root.join("src")

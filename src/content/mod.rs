@@ -2,6 +2,7 @@
 //! questions YAML, validates them, and hands [`Book`] — plain data, no file handles — to the
 //! render stage.
 
+pub mod imported;
 pub mod model;
 pub mod summary;
 mod toml_front_matter;
@@ -106,6 +107,9 @@ pub struct Expansion {
     pub inputs: Vec<PathBuf>,
     /// The page title `{{#title …}}` asks for.
     pub title: Option<String>,
+    /// The questions `{{#quiz …}}` directives brought in, in page order; the body holds a
+    /// placeholder block for each (see `render::markdown::IMPORTED_QUESTION_LANG`).
+    pub questions: Vec<imported::ImportedQuestion>,
 }
 
 impl Chapter {

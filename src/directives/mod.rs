@@ -33,6 +33,29 @@ pub fn expand_book(book: &mut Book) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Expands every chapter of a book just loaded, adding the diagnostics to the loader's, and
+/// returns every file the chapters read (sorted). A Markdown file a chapter includes is a part
+/// of that chapter, not a chapter left out of SUMMARY.md: the loader's warning for it goes.
+pub fn expand_loaded(book: &mut Book, diags: &mut crate::diag::Diagnostics) -> Vec<PathBuf> {
+    diags.extend(expand_book(book));
+    let mut included: Vec<PathBuf> = book
+        .chapters
+        .iter()
+        .flat_map(|c| c.expansion.inputs.iter().cloned())
+        .collect();
+    included.sort();
+    included.dedup();
+    if !included.is_empty() {
+        let root =
+            std::path::absolute(&book.config.root).unwrap_or_else(|_| book.config.root.clone());
+        diags.items.retain(|d| {
+            d.message != crate::content::NOT_LISTED
+                || included.binary_search(&root.join(&d.file)).is_err()
+        });
+    }
+    included
+}
+
 /// Expands one chapter in place; returns its diagnostics.
 pub fn expand_chapter(c: &mut Chapter, root: &Path, src_dir: &Path) -> Vec<Diagnostic> {
     if scan::find(&c.body).is_empty() {
@@ -45,9 +68,9 @@ pub fn expand_chapter(c: &mut Chapter, root: &Path, src_dir: &Path) -> Vec<Diagn
     let file: Arc<Path> = Arc::from(c.file.as_path());
     let mut ex = Expander {
         root,
-        chapter_id: &c.id,
         inputs: Vec::new(),
         title: None,
+        questions: Vec::new(),
         diags: Vec::new(),
     };
     let source = Source {
@@ -64,6 +87,7 @@ pub fn expand_chapter(c: &mut Chapter, root: &Path, src_dir: &Path) -> Vec<Diagn
     ex.inputs.dedup();
     c.expansion.inputs = ex.inputs;
     c.expansion.title = ex.title;
+    c.expansion.questions = ex.questions;
     ex.diags
 }
 
@@ -110,9 +134,10 @@ impl Source<'_> {
 
 struct Expander<'a> {
     root: &'a Path,
-    chapter_id: &'a str,
     inputs: Vec<PathBuf>,
     title: Option<String>,
+    /// The questions `{{#quiz}}` brought in so far.
+    questions: Vec<crate::content::imported::ImportedQuestion>,
     diags: Vec<Diagnostic>,
 }
 
@@ -248,24 +273,27 @@ impl Expander<'_> {
             "quiz" => {
                 let file = self.locate(src, target);
                 self.inputs.push(file.absolute.clone());
-                let (markdown, diags) =
+                let (quiz, diags) =
                     crate::mdbook_quiz::expand(&crate::mdbook_quiz::QuizDirective {
-                        chapter_id: self.chapter_id,
                         written: target,
                         path: &file.absolute,
                         shown: &file.shown,
                         at_file: &src.file,
                         at,
+                        first_index: self.questions.len(),
                     });
                 self.diags.extend(diags);
-                let markdown = markdown?;
+                let quiz = quiz?;
+                self.questions.extend(quiz.questions);
+                // The placeholders and contexts are reported at the directive, should
+                // anything in them go wrong while rendering.
                 let origin = LineOrigin {
                     file: src.file.clone(),
                     line: at.line,
                     column_shift: 0,
                 };
-                let origins = vec![origin; markdown.lines().count().max(1)];
-                Some((markdown, origins))
+                let origins = vec![origin; quiz.markdown.lines().count().max(1)];
+                Some((quiz.markdown, origins))
             }
             _ => {
                 self.diags.push(

@@ -108,6 +108,7 @@ fn tags(c: &ReviewChapter, kind: Kind, difficulty: Option<&str>, own: &[String])
 
 fn front(q: &QuestionView) -> String {
     let mut out = q.prompt_html.trim_end().to_string();
+    out.push_str(&q.program_html);
     match q.kind.as_str() {
         "true_false" => out.push_str("<p><em>True or false?</em></p>"),
         "short_answer" => {}
@@ -129,6 +130,9 @@ fn front(q: &QuestionView) -> String {
 
 fn back(q: &QuestionView) -> String {
     let mut out = String::new();
+    if q.kind == "trace" {
+        out.push_str(&crate::render::trace_answer_html(q));
+    }
     match q.kind.as_str() {
         "true_false" => {
             let right = q.options.iter().find(|o| o.correct);

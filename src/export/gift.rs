@@ -116,7 +116,9 @@ fn general(out: &mut String, html: &str) {
 
 /// One knowledge-check item or self-check.
 pub fn question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> String {
-    let mut out = head(name, &q.prompt_html);
+    // A trace question asks about its program: it goes with the prompt (and is asked as
+    // "does it compile?", its output or error line told in the feedback).
+    let mut out = head(name, &format!("{}{}", q.prompt_html, q.program_html));
     match q.kind.as_str() {
         "true_false" => {
             let answer = q
@@ -171,7 +173,11 @@ pub fn question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> String
             }
         }
     }
-    general(&mut out, &q.explanation_html);
+    let mut feedback = q.explanation_html.clone();
+    if q.kind == "trace" {
+        feedback = format!("{}{feedback}", crate::render::trace_answer_html(q));
+    }
+    general(&mut out, &feedback);
     out.push_str("}\n");
     out
 }

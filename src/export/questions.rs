@@ -34,10 +34,11 @@ pub fn load(root: &Path) -> Result<BookQuestions, Diagnostics> {
             None
         }
     };
-    let (Some(book), Some(theme)) = (book, theme) else {
+    let (Some(mut book), Some(theme)) = (book, theme) else {
         diags.sort();
         return Err(diags);
     };
+    crate::directives::expand_loaded(&mut book, &mut diags);
     let rendered = render::render_book(&book, &theme, None, |_| Ok(()));
     diags.extend(rendered.diags.iter().cloned());
     diags.sort();

@@ -6,6 +6,7 @@
 //! so a heading can never take one first: an explicit `{#id}` that names one is an error, and a
 //! heading whose slug happens to match one gets a suffix instead.
 
+use crate::content::imported::ImportedAnswer;
 use crate::content::model::QuestionKind;
 use crate::content::validate::card_slug;
 use crate::content::Chapter;
@@ -57,6 +58,11 @@ pub fn card_self_check(card_id: &str) -> String {
 /// The `number`th self-check in the prose.
 pub fn inline_self_check(number: usize) -> String {
     format!("self-check-{number}")
+}
+
+/// The `number`th question a `{{#quiz}}` brought into the chapter.
+pub fn imported(number: usize) -> String {
+    format!("quiz-{number}")
 }
 
 /// The `index`th option (from 0) of the question `question_id`: `check-1-a`, `check-1-b`, …
@@ -114,6 +120,19 @@ pub fn of_chapter(c: &Chapter) -> Vec<(String, String)> {
         .collect();
     for i in 0..c.front.objectives.len() {
         all.push((objective(i + 1), format!("learning objective {}", i + 1)));
+    }
+    for (i, q) in c.expansion.questions.iter().enumerate() {
+        let options = match &q.answer {
+            ImportedAnswer::Choice { options, .. } => options.len(),
+            ImportedAnswer::Trace { .. } => 2,
+            ImportedAnswer::Short { .. } => 0,
+        };
+        let what = format!("question {} of the chapter's `{{{{#quiz}}}}`", i + 1);
+        all.extend(
+            question_ids(&imported(i + 1), options, false)
+                .into_iter()
+                .map(|id| (id, what.clone())),
+        );
     }
     let Some(q) = &c.questions else {
         return all;

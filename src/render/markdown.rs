@@ -13,6 +13,7 @@ use pulldown_cmark::{
 use super::highlight::{self, Highlighted};
 use super::ids;
 use super::{code, quiz, HeadingView, QuestionView, Widgets};
+use crate::content::imported::{ImportedQuestion, PLACEHOLDER_LANG};
 use crate::content::model::SelfCheck;
 use crate::content::validate::{self, Site};
 use crate::content::yaml::{self, Embedding};
@@ -157,6 +158,8 @@ pub struct Page<'a> {
     inline_checks: usize,
     /// The inline self-checks rendered so far, in page order (for the review data).
     pub inline_self_checks: Vec<QuestionView>,
+    /// The questions `{{#quiz}}` directives brought in, which placeholder blocks name.
+    pub imported: &'a [ImportedQuestion],
 }
 
 fn options() -> Options {
@@ -194,6 +197,7 @@ impl<'a> Page<'a> {
             collect_headings: false,
             inline_checks: 0,
             inline_self_checks: Vec::new(),
+            imported: &[],
         }
     }
 
@@ -378,6 +382,9 @@ impl<'a> Page<'a> {
                         String::new()
                     } else if lang == SELF_CHECK_LANG {
                         self.inline_self_check(md, range.start, &code, origin)
+                    } else if lang == PLACEHOLDER_LANG {
+                        let position = origin.position(md, &lines, range.start);
+                        self.imported_question(&code, position, origin.file())
                     } else {
                         self.code_block(
                             &code,
@@ -649,6 +656,42 @@ impl<'a> Page<'a> {
             pre
         } else {
             format!("<div class=\"code-block\">\n{before}{pre}</div>\n")
+        }
+    }
+
+    /// The widget of the imported question a placeholder block names (by its index).
+    fn imported_question(
+        &mut self,
+        index: &str,
+        position: Option<Position>,
+        file: &Path,
+    ) -> String {
+        let imported = self.imported;
+        let Some((n, q)) = index
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| imported.get(i).map(|q| (i + 1, q)))
+        else {
+            self.diags.push(
+                Diagnostic::error(
+                    file,
+                    position,
+                    format!("a ```{PLACEHOLDER_LANG} block is made by `{{{{#quiz}}}}`, not written by hand"),
+                )
+                .with_hint("write `{{#quiz path/to/quiz.toml}}` to show an mdbook-quiz file's questions, or a ```self-check block"),
+            );
+            return String::new();
+        };
+        let view = quiz::imported_view(self, q, n);
+        let rendered = self.widgets.self_check(&view, self.root);
+        self.inline_self_checks.push(view);
+        match rendered {
+            Ok(html) => html,
+            Err(d) => {
+                self.diags.push(d);
+                String::new()
+            }
         }
     }
 

@@ -61,6 +61,25 @@ pub struct QuestionView {
     pub options: Vec<OptionView>,
     pub accepted: Vec<String>,
     pub explanation_html: String,
+    /// A short answer typed in a multi-line field (a long answer, code, a program's output).
+    pub multiline: bool,
+    /// A `trace` question's program, highlighted, and its number of lines.
+    pub program_html: String,
+    pub program_lines: usize,
+    /// Whether a `trace` question's program compiles.
+    pub compiles: bool,
+}
+
+/// A `trace` question's answer in words, as HTML: whether it compiles, and its output or the
+/// line of its error (for exports, which have no widget to mark it).
+pub fn trace_answer_html(q: &QuestionView) -> String {
+    let told = q.accepted.first().map(|a| highlight::escape(a));
+    match (q.compiles, told) {
+        (true, Some(out)) => format!("<p>It compiles and prints:</p><pre>{out}</pre>"),
+        (true, None) => "<p>It compiles.</p>".into(),
+        (false, Some(line)) => format!("<p>It does not compile: the error is on line {line}.</p>"),
+        (false, None) => "<p>It does not compile.</p>".into(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -676,6 +695,7 @@ fn render_chapter(
     let path = c.output_path();
     let root = root_of(&path);
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
+    page.imported = &c.expansion.questions;
     page.smart_punctuation = smart_punctuation;
     page.hidelines = Some(hidelines);
     page.reserve(ids::of_chapter(c));
@@ -945,6 +965,14 @@ enum ReviewItem<'a> {
         accepted: &'a [String],
         expl: &'a str,
         shuffle: bool,
+        /// A multi-line answer field.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        ml: bool,
+        /// A `trace` question's program (HTML) and whether it compiles.
+        #[serde(skip_serializing_if = "str::is_empty")]
+        program: &'a str,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        compiles: bool,
         /// The card a card self-check belongs to.
         #[serde(skip_serializing_if = "Option::is_none")]
         of: Option<ReviewCardRef<'a>>,
@@ -990,6 +1018,9 @@ fn review_chapter_json(c: &ReviewChapter) -> String {
             accepted: &q.accepted,
             expl: &q.explanation_html,
             shuffle: q.shuffle,
+            ml: q.multiline,
+            program: &q.program_html,
+            compiles: q.compiles,
             of: of.map(|card| ReviewCardRef {
                 anchor: &card.id,
                 q: &card.question_html,

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use super::ids;
 use super::markdown::{Origin, Page};
 use super::{CardView, FollowUpView, OptionView, QuestionView, SourceView};
+use crate::content::imported::{ImportedAnswer, ImportedQuestion};
 use crate::content::model::{
     CheckItem, ChoiceKind, ChoiceOption, InterviewQuestion, QuestionKind, SelfCheck,
 };
@@ -114,6 +115,10 @@ pub fn check_item_view(
         options,
         accepted,
         explanation_html,
+        multiline: false,
+        program_html: String::new(),
+        program_lines: 0,
+        compiles: false,
     }
 }
 
@@ -154,6 +159,144 @@ pub fn self_check_view(
         accepted: Vec::new(),
         explanation_html: page.block(&check.explanation, origin),
         id: html_id,
+        multiline: false,
+        program_html: String::new(),
+        program_lines: 0,
+        compiles: false,
+    }
+}
+
+/// A question a `{{#quiz}}` file brought in (`number`: its place among the chapter's, from 1).
+/// Its Markdown is reported in the quiz file, at the question.
+pub fn imported_view(page: &mut Page, q: &ImportedQuestion, number: usize) -> QuestionView {
+    let html_id = page.unique_id(&ids::imported(number));
+    let key = format!("{}#quiz:{}", page.chapter_id, q.stable_id);
+    let origin = Origin::Field {
+        file: &q.file,
+        position: Some(q.at),
+    };
+    let prompt_html = page.block(&q.prompt, origin);
+    let explanation_html = page.block(&q.explanation, origin);
+    let mut view = QuestionView {
+        id: html_id.clone(),
+        key,
+        version: String::new(),
+        number: format!("{number:02}"),
+        difficulty: None,
+        kind: String::new(),
+        prompt_html,
+        shuffle: false,
+        options: Vec::new(),
+        accepted: Vec::new(),
+        explanation_html,
+        multiline: false,
+        program_html: String::new(),
+        program_lines: 0,
+        compiles: false,
+    };
+    let fingerprint = match &q.answer {
+        ImportedAnswer::Choice { options, shuffle } => {
+            let opts: Vec<ChoiceOption> = options
+                .iter()
+                .map(|(text, correct)| ChoiceOption {
+                    text: text.clone(),
+                    correct: *correct,
+                    explanation: None,
+                })
+                .collect();
+            let refs: Vec<&ChoiceOption> = opts.iter().collect();
+            let correct = options.iter().filter(|o| o.1).count();
+            view.kind = if correct == 1 { "single" } else { "multiple" }.into();
+            view.shuffle = *shuffle;
+            // mdbook-quiz options are often code or several paragraphs: block Markdown.
+            view.options = refs
+                .iter()
+                .enumerate()
+                .map(|(i, o)| OptionView {
+                    id: ids::option(&html_id, i),
+                    html: inline_or_block(page, &o.text, origin),
+                    correct: o.correct,
+                    explanation_html: String::new(),
+                })
+                .collect();
+            options_fingerprint(&refs)
+        }
+        ImportedAnswer::Short {
+            accepted,
+            multiline,
+        } => {
+            view.kind = QuestionKind::ShortAnswer.as_str().into();
+            view.multiline = *multiline;
+            view.accepted = accepted
+                .iter()
+                .map(|a| normalize_answer(a))
+                .filter(|a| !a.is_empty())
+                .collect();
+            view.accepted.join("\u{2}")
+        }
+        ImportedAnswer::Trace {
+            program,
+            language,
+            compiles,
+            stdout,
+            error_line,
+        } => {
+            view.kind = "trace".into();
+            view.multiline = true;
+            view.compiles = *compiles;
+            let program = program.trim_end_matches(['\n', '\r']);
+            let fence = "`".repeat(longest_run(program, '`').max(2) + 1);
+            view.program_html =
+                page.block(&format!("{fence}{language}\n{program}\n{fence}\n"), origin);
+            view.program_lines = program.lines().count().max(1);
+            view.options = [
+                ("Yes, it compiles", *compiles),
+                ("No, it does not compile", !compiles),
+            ]
+            .into_iter()
+            .enumerate()
+            .map(|(i, (text, correct))| OptionView {
+                id: ids::option(&html_id, i),
+                html: text.into(),
+                correct,
+                explanation_html: String::new(),
+            })
+            .collect();
+            view.accepted = match (compiles, error_line) {
+                (true, _) => vec![trace_output(stdout)],
+                (false, Some(n)) => vec![n.to_string()],
+                (false, None) => Vec::new(),
+            };
+            format!("{compiles}\u{2}{}\u{2}{program}", view.accepted.join(""))
+        }
+    };
+    view.version = version(&[&view.kind, q.prompt.trim(), &fingerprint]);
+    view
+}
+
+/// A program's output as answers are compared: trailing spaces of each line and blank lines at
+/// either end do not count (readers cannot see them).
+pub fn trace_output(s: &str) -> String {
+    let lines: Vec<&str> = s.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_matches('\n').to_string()
+}
+
+fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for ch in s.chars() {
+        run = if ch == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// Markdown of one paragraph as inline HTML (an option's label), anything longer as blocks.
+fn inline_or_block(page: &mut Page, md: &str, origin: Origin) -> String {
+    let md = md.trim();
+    if md.contains("\n\n") || md.starts_with("```") || md.contains("\n```") {
+        page.block(md, origin)
+    } else {
+        page.inline(md, origin)
     }
 }
 

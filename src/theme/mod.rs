@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod slim;
+
 use include_dir::{include_dir, Dir};
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -251,7 +253,15 @@ fn collect_embedded(
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             templates.insert(name.to_string(), (Path::new(BUILTIN).join(&path), text));
         } else if let Some(name) = path.strip_prefix("assets/") {
-            assets.insert(name.to_string(), Cow::Borrowed(file.contents()));
+            let bytes = match (
+                name.rsplit_once('.').map(|(_, e)| e),
+                std::str::from_utf8(file.contents()),
+            ) {
+                (Some("js"), Ok(text)) => Cow::Owned(slim::slim(text, true).into_bytes()),
+                (Some("css"), Ok(text)) => Cow::Owned(slim::slim(text, false).into_bytes()),
+                _ => Cow::Borrowed(file.contents()),
+            };
+            assets.insert(name.to_string(), bytes);
         }
     }
     for sub in dir.dirs() {

@@ -306,6 +306,8 @@
 
   /* ---------- question widgets ---------- */
   function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
+  // A program's output as compared: trailing spaces and blank lines at either end do not count.
+  function tnorm(s) { return String(s).split("\n").map(function (l) { return l.replace(/\s+$/, ""); }).join("\n").replace(/^\n+|\n+$/g, ""); }
   function hash32(s) { // FNV-1a
     var h = 2166136261;
     for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
@@ -337,11 +339,15 @@
     var actions = $(".q-actions", q), checkBtn = $("[data-check]", q), retryBtn = $("[data-retry]", q);
     var fb = $("[data-feedback]", q), answer = $("[data-answer]", q);
     var expl = answer ? $(".q-expl", answer) : null;
-    var accepted = $$("[data-accepted]", q).map(function (e) { return norm(e.textContent); });
+    // A trace question: "does it compile?" (two options), then its output or the error's line.
+    var trace = kind === "trace", tkey = $("[data-trace-key]", q), comp = !!tkey && tkey.getAttribute("data-compiles") === "true";
+    var tlabel = $("[data-trace-label]", q), tlabel0 = tlabel && tlabel.textContent;
+    var accepted = $$("[data-accepted]", q).map(function (e) { return trace ? tnorm(e.textContent) : norm(e.textContent); });
     var info = dict(); // option id -> { correct, why }
     $$("[data-for]", q).forEach(function (li) {
       info[li.getAttribute("data-for")] = { correct: li.getAttribute("data-correct") === "true", why: $(".q-why", li) };
     });
+    if (trace) opts.forEach(function (li, i) { info[optId(li)] = { correct: (i === 0) === comp }; });
     if (!key || !fb || !actions || (!text && !opts.length)) return;
     var explainEl = null;
 
@@ -352,11 +358,23 @@
     function inputOf(li) { return $("input", li); }
     function optId(li) { return li.getAttribute("data-option"); }
 
+    function chosen() { return opts.filter(function (li) { return inputOf(li).checked; }).map(optId); }
+    function relabel() {
+      var c = chosen()[0];
+      if (tlabel) tlabel.textContent = c ? tlabel.getAttribute(c === optId(opts[0]) ? "data-run" : "data-fail") : tlabel0;
+    }
     function selection() {
+      if (trace) return [chosen()[0] || "", text ? text.value : ""];
       if (text) return text.value;
       return opts.filter(function (li) { return inputOf(li).checked; }).map(optId);
     }
     function setSelection(r) {
+      if (trace) {
+        var a = Array.isArray(r) ? r : [];
+        opts.forEach(function (li) { inputOf(li).checked = optId(li) === a[0]; });
+        if (text) text.value = a[1] || "";
+        return relabel();
+      }
       if (text) { text.value = typeof r === "string" ? r : ""; return; }
       var sel = Array.isArray(r) ? r : [];
       opts.forEach(function (li) { inputOf(li).checked = sel.indexOf(optId(li)) >= 0; });
@@ -390,6 +408,12 @@
 
     // Grade the current selection; returns null when nothing was chosen.
     function grade(sel) {
+      if (trace) {
+        if (!sel[0] || (accepted.length && !sel[1].trim())) return null;
+        var right = info[sel[0]].correct;
+        var ok = right && (!accepted.length || (comp ? tnorm(sel[1]) : String(parseInt(sel[1], 10))) === accepted[0]);
+        return { ok: ok, missed: 0, wrong: ok ? 0 : 1 };
+      }
       if (text) {
         var v = norm(sel);
         if (!v) return null;
@@ -408,7 +432,7 @@
     function show(sel, g) {
       clearMarks();
       var msg;
-      if (text) {
+      if (text && !trace) {
         var shown = accepted.length ? accepted.map(function (a) { return "“" + esc(a) + "”"; }).join(", ") : "";
         msg = g.ok
           ? icon("✓") + "Correct — “" + esc(norm(sel)) + "” is accepted."
@@ -423,7 +447,8 @@
           else if (c) { li.classList.add("is-missed"); note(li, "is-missed", "!", multiple ? "Missed — this option is also correct" : "Correct answer", " — "); }
           else note(li, "is-other", "✗", "Wrong", ": ");
         });
-        if (g.ok) msg = icon("✓") + (multiple ? "Correct — you found every right option." : "Correct.");
+        if (trace) msg = g.ok ? icon("✓") + "Correct." : icon("✗") + "Not quite. " + esc(tkey.textContent.trim());
+        else if (g.ok) msg = icon("✓") + (multiple ? "Correct — you found every right option." : "Correct.");
         else if (multiple) {
           var parts = [];
           if (g.missed) parts.push("missed " + plural(g.missed, "correct option", "correct options"));
@@ -432,6 +457,7 @@
         } else msg = icon("✗") + "Wrong. The correct answer is marked below, with why each option is right or wrong.";
       }
       fb.innerHTML = '<p class="q-result ' + (g.ok ? "is-right" : "is-wrong") + '">' + msg + "</p>";
+      if (trace && !g.ok && comp && accepted.length) fb.insertAdjacentHTML("beforeend", '<pre class="q-output">' + esc(accepted[0]) + "</pre>");
       if (expl) {
         // Inside the live region, so the explanation is announced with the verdict.
         explainEl = doc.createElement("div");
@@ -445,7 +471,7 @@
     function check(byUser) {
       var sel = selection(), g = grade(sel);
       if (!g) {
-        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + (text ? "Type an answer first." : "Choose an answer first.") + "</p>";
+        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + (trace ? "Say whether it compiles, then fill in the field below." : text ? "Type an answer first." : "Choose an answer first.") + "</p>";
         return;
       }
       show(sel, g);
@@ -471,10 +497,10 @@
     checkBtn.addEventListener("click", function () { check(true); });
     retryBtn.addEventListener("click", reset);
     if (text) text.addEventListener("keydown", function (e) {
-      if (e.key === "Enter" && !text.readOnly) { e.preventDefault(); check(true); }
+      if (e.key === "Enter" && !text.readOnly && text.tagName !== "TEXTAREA") { e.preventDefault(); check(true); }
     });
     // Clear a stale "choose an answer first" hint as soon as the reader picks something.
-    q.addEventListener("change", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
+    q.addEventListener("change", function () { relabel(); if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
     if (text) text.addEventListener("input", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
 
     // Restore a stored answer (and its feedback) unless the question changed since.

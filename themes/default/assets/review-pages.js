@@ -338,8 +338,11 @@
         if (it.of) html += '<p class="rv-of">On the card <span class="rv-of-q">' + rebase(it.of.q, ch.url) + "</span></p>";
         html += '<div class="q q-' + esc(kind) + ' is-live" data-review-question>' +
           '<div class="q-prompt" id="rv-prompt">' + rebase(it.prompt, ch.url) + "</div>";
+        var field = it.ml ? '<textarea class="q-input" id="rv-input" rows="3" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false"></textarea>'
+          : '<input class="q-input" type="text" id="rv-input" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false">';
+        if (it.program) html += '<div class="q-program">' + rebase(it.program, ch.url) + "</div>";
         if (kind === "short_answer") {
-          html += '<div class="q-short"><label class="q-short-label" for="rv-input">Your answer</label><input class="q-input" type="text" id="rv-input" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false"></div>';
+          html += '<div class="q-short"><label class="q-short-label" for="rv-input">Your answer</label>' + field + "</div>";
         } else {
           var opts = it.options || [];
           if (it.shuffle && typeof L.shuffled === "function") opts = L.shuffled(opts, state().seed + "|" + it.key);
@@ -347,6 +350,7 @@
             opts.map(function (o, i) {
               return '<li class="q-opt" data-option="' + esc(o.id) + '"><input type="' + (multiple ? "checkbox" : "radio") + '" name="rv-opt" id="rv-opt-' + i + '" value="' + esc(o.id) + '"> <label for="rv-opt-' + i + '">' + rebase(o.html, ch.url) + "</label></li>";
             }).join("") + "</ul></fieldset>";
+          if (kind === "trace" && (it.accepted || []).length) html += '<div class="q-short"><label class="q-short-label" for="rv-input">What it prints, or the line of the error</label>' + field + "</div>";
         }
         html += '<div class="q-feedback" role="status" data-feedback></div><div class="q-actions"><button type="button" class="btn btn-primary" data-check>Check</button></div></div>' +
           '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">Right. How hard was it?</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
@@ -380,9 +384,15 @@
       var fb = $("[data-feedback]", root), checkBtn = $("[data-check]", root), input = $(".q-input", root);
       var nextWrap = $("[data-review-next-wrap]", root);
       function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
+      function tnorm(s) { return String(s).split("\n").map(function (l) { return l.replace(/\s+$/, ""); }).join("\n").replace(/^\n+|\n+$/g, ""); }
       function check() {
-        var ok, chosen = [];
-        if (input) {
+        var ok, chosen = [], trace = it.kind === "trace", want = (it.accepted || [])[0];
+        if (trace) {
+          chosen = $$(".q-opt input", root).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+          if (!chosen.length || (input && !input.value.trim())) { fb.innerHTML = '<p class="q-result is-info">Say whether it compiles, then fill in the field.</p>'; return; }
+          var yes = chosen[0] === it.options[0].id;
+          ok = yes === !!it.compiles && (want === undefined || (yes ? tnorm(input.value) === want : String(parseInt(input.value, 10)) === want));
+        } else if (input) {
           var v = norm(input.value);
           if (!v) { fb.innerHTML = '<p class="q-result is-info">Type an answer first.</p>'; return; }
           ok = (it.accepted || []).indexOf(v) >= 0;
@@ -404,7 +414,7 @@
         if (input) input.readOnly = true;
         checkBtn.hidden = true;
         var verdict = ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>Correct.</p>'
-          : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + (input ? "Not accepted. Accepted: " + (it.accepted || []).map(function (a) { return "“" + esc(a) + "”"; }).join(", ") + "." : "Not quite. Each option is explained below it.") + "</p>";
+          : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + (trace ? "Not quite. It " + (it.compiles ? "compiles" + (want !== undefined ? " and prints:</p><pre class=\"q-output\">" + esc(want) + "</pre><p hidden>" : ".") : "does not compile" + (want !== undefined ? ": the error is on line " + esc(want) : "") + ".") : input ? "Not accepted. Accepted: " + (it.accepted || []).map(function (a) { return "“" + esc(a) + "”"; }).join(", ") + "." : "Not quite. Each option is explained below it.") + "</p>";
         fb.innerHTML = verdict + (it.expl ? '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>" : "");
         if (ok) {
           rateBox.hidden = false;
@@ -417,7 +427,7 @@
         }
       }
       checkBtn.addEventListener("click", check);
-      if (input) input.addEventListener("keydown", function (ev) { if (ev.key === "Enter" && !input.readOnly) { ev.preventDefault(); check(); } });
+      if (input) input.addEventListener("keydown", function (ev) { if (ev.key === "Enter" && !input.readOnly && input.tagName !== "TEXTAREA") { ev.preventDefault(); check(); } });
       $("[data-review-next]", root).addEventListener("click", function () { render(true); });
     }
 

@@ -90,6 +90,8 @@ pub fn single_file(
     // Scripts and stylesheets, in the order the pages load them.
     let mut data_scripts: Vec<String> = Vec::new();
     let mut asset_scripts: Vec<String> = Vec::new();
+    // book.toml's `additional-js`: after every script of the theme, as on the built pages.
+    let mut book_scripts: Vec<String> = Vec::new();
     let mut styles: Vec<String> = Vec::new();
     for path in &order {
         let html = text(path).unwrap_or_default();
@@ -101,7 +103,9 @@ pub fn single_file(
             };
             if tag.name == "script" {
                 if let Some(t) = target("src") {
-                    let list = if t.starts_with("assets/") {
+                    let list = if config.additional_js.iter().any(|f| f.site_path == t) {
+                        &mut book_scripts
+                    } else if t.starts_with("assets/") {
                         &mut asset_scripts
                     } else {
                         &mut data_scripts
@@ -244,6 +248,7 @@ pub fn single_file(
     scripts.extend(
         asset_scripts
             .iter()
+            .chain(&book_scripts)
             .map(|p| (p.clone(), text(p).unwrap_or_default())),
     );
     for (path, js) in scripts {

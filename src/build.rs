@@ -281,11 +281,19 @@ fn run(
     ));
     diags.extend(check_book_toml_paths(config, &book, &theme));
     let t = Instant::now();
+    // The chapters as they render, for the print page of the whole book.
+    let printed: Mutex<Vec<(String, Arc<render::ChapterView>)>> = Mutex::default();
     let rendered = render::render_book(
         &book,
         theme.as_ref(),
         reuse.as_deref().map(|r| &r.render),
         |page| {
+            if config.print_enabled {
+                printed
+                    .lock()
+                    .expect("no panics under this lock")
+                    .push((page.path.clone(), page.chapter.clone()));
+            }
             sink.put_page(&page, &|| {
                 chapter_html(config, &theme, &page).map(String::into_bytes)
             })
@@ -311,6 +319,14 @@ fn run(
     phase("book pages", t);
     if let Err(ds) = result {
         diags.extend(ds);
+    }
+    if config.print_enabled {
+        let printed = printed.into_inner().expect("no panics under this lock");
+        let made = print_page(config, &theme, &rendered.chapter_paths, &printed)
+            .and_then(|page| sink.put(page));
+        if let Err(d) = made {
+            diags.push(d);
+        }
     }
     diags.sort();
     if diags.has_errors() {
@@ -941,6 +957,59 @@ pub(crate) fn chapter_html(
             }),
         },
     )
+}
+
+#[derive(Serialize)]
+struct PrintData {
+    /// Every chapter's heading and text, one `<section class="print-chapter">` each.
+    print_html: String,
+    /// `[output.html.print] page-break`: each chapter starts a printed page.
+    page_break: bool,
+}
+
+/// `print.html`: the chapters (`printed`, in any order) in reading order (`order`).
+fn print_page(
+    config: &Config,
+    theme: &Theme,
+    order: &[String],
+    printed: &[(String, Arc<render::ChapterView>)],
+) -> Result<OutputFile, Diagnostic> {
+    let by_path: HashMap<&str, &render::ChapterView> = printed
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_ref()))
+        .collect();
+    let chapters: Vec<render::print::PrintChapter> = order
+        .iter()
+        .filter_map(|path| {
+            let c = by_path.get(path.as_str())?;
+            Some(render::print::PrintChapter {
+                path,
+                heading_html: c
+                    .title_html
+                    .clone()
+                    .unwrap_or_else(|| format!("<h1>{}</h1>", render::highlight::escape(&c.title))),
+                content_html: &c.content_html,
+            })
+        })
+        .collect();
+    let html = page_html(
+        theme,
+        "print.html",
+        PageInfo {
+            kind: "print",
+            title: &config.title,
+            description: &config.description,
+            path: PRINT_PAGE,
+        },
+        PrintData {
+            print_html: render::print::print_html(&chapters),
+            page_break: config.print_page_break,
+        },
+    )?;
+    Ok(OutputFile {
+        path: PRINT_PAGE.into(),
+        data: FileData::Bytes(html.into_bytes()),
+    })
 }
 
 /// The whole-book pages and every other file of the site but the chapter pages. With a

@@ -328,3 +328,59 @@ fn redirects_over_pages_are_errors_and_to_nowhere_warnings() {
     assert_eq!(report.diags.items[0].position.map(|p| p.line), Some(4));
     assert!(book.path("book/a.html").exists(), "written all the same");
 }
+
+/// `[output.html.print]`: `print.html` holds every chapter in reading order, ids unique per
+/// chapter, links between chapters kept within the page; linked from the header; `enable =
+/// false` writes none; `page-break` is a class the print stylesheet uses.
+#[test]
+fn the_print_page_holds_the_whole_book() {
+    let book = mdbook("[book]\ntitle = \"T\"\n", &[]);
+    assert_eq!(warnings(&book.build_ok()), Vec::<String>::new());
+    let print = read(&book, "print.html");
+    let order: Vec<usize> = [
+        "id=\"intro\"",
+        "id=\"sub-a\"",
+        "id=\"sub-b\"",
+        "id=\"other\"",
+    ]
+    .iter()
+    .map(|s| print.find(s).unwrap_or_else(|| panic!("{s}: {print}")))
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "reading order: {order:?}"
+    );
+    assert!(print.contains("<div class=\"print-book prose print-page-break\">"));
+    assert!(print.contains("<h2 id=\"intro--part-one\">"), "{print}");
+    assert!(
+        print.contains("<a href=\"#sub-a--part\">the part</a>"),
+        "{print}"
+    );
+    assert!(
+        print.contains("<a href=\"#intro--part-one\">intro</a>"),
+        "{print}"
+    );
+    assert!(print.contains("<a href=\"#sub-b\">deep</a>"), "{print}");
+    assert!(print.contains("src=\"sub/dot.svg\""), "{print}");
+    assert!(read(&book, "sub/a.html").contains("<a href=\"../print.html\">Print"));
+    // The single-file export does not carry the book twice.
+    let export = lectern::export::export(book.root(), lectern::export::Format::Html).unwrap();
+    assert!(!String::from_utf8(export.bytes)
+        .unwrap()
+        .contains("data-page=\"print\""));
+
+    let book = mdbook(
+        "[book]\ntitle = \"T\"\n[output.html.print]\npage-break = false\n",
+        &[],
+    );
+    assert_eq!(warnings(&book.build_ok()), Vec::<String>::new());
+    assert!(read(&book, "print.html").contains("<div class=\"print-book prose\">"));
+
+    let off = mdbook(
+        "[book]\ntitle = \"T\"\n[output.html.print]\nenable = false\n",
+        &[],
+    );
+    assert_eq!(warnings(&off.build_ok()), Vec::<String>::new());
+    assert!(!off.path("book/print.html").exists());
+    assert!(!read(&off, "intro.html").contains("print.html"));
+}

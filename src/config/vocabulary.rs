@@ -39,8 +39,6 @@ use Ty::{Bool, Int, Map, Section, Str, Strs};
 pub(super) const PLAYGROUND: &str = "Lectern shows code blocks read-only, without mdBook's Run, Copy or editor buttons, and sends nothing to the Rust Playground";
 pub(super) const SEARCH_TUNING: &str =
     "Lectern's search has its own ranking and result list, which this setting does not change";
-pub(super) const PRINT: &str =
-    "there is no print page of the whole book yet; each page prints on its own";
 pub(super) const FOLD: &str = "the sidebar's chapter list is shown in full, without folding";
 
 /// Every key Lectern knows: mdBook 0.5's documented book.toml, and Lectern's own
@@ -138,8 +136,8 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
         Ignored("each chapter lists its own sections at the top of the page instead"),
     ),
     ("output.html.print", Section, Used),
-    ("output.html.print.enable", Bool, Ignored(PRINT)),
-    ("output.html.print.page-break", Bool, Ignored(PRINT)),
+    ("output.html.print.enable", Bool, Used),
+    ("output.html.print.page-break", Bool, Used),
     ("output.html.fold", Section, Used),
     ("output.html.fold.enable", Bool, Ignored(FOLD)),
     ("output.html.fold.level", Int, Ignored(FOLD)),

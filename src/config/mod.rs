@@ -805,6 +805,7 @@ mod tests {
         assert_eq!(c.additional_js[0].source, Path::new("/book/b.js"));
         assert_eq!(c.preferred_dark_theme.as_deref(), Some("ayu"));
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].message.contains("Lectern's one dark theme"));
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     (
         "output.html.preferred-dark-theme",
         Str,
-        Read("Lectern has one dark theme, used whenever the dark scheme is chosen"),
+        Ignored("readers whose system prefers dark see Lectern's one dark theme (when `default-theme` is `auto`), whichever mdBook theme this names"),
     ),
     ("output.html.smart-punctuation", Bool, Used),
     (

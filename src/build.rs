@@ -239,7 +239,20 @@ fn run(
     let t = Instant::now();
     let included = crate::directives::expand_loaded(&mut book, &mut diags);
     missing_chapters.clone_from(&book.missing_chapters);
-    *included_files = included;
+    // The stylesheets and scripts book.toml adds are inputs too: `serve` follows them and
+    // the build stamps notice them, wherever they are in the book's folder.
+    *included_files = included
+        .into_iter()
+        .chain(
+            config
+                .additional_css
+                .iter()
+                .chain(&config.additional_js)
+                .map(|f| f.source.clone()),
+        )
+        .collect();
+    included_files.sort();
+    included_files.dedup();
     if let Some(r) = reuse.as_deref_mut() {
         r.included.clone_from(included_files);
     }
@@ -251,14 +264,23 @@ fn run(
             .src_dir
             .strip_prefix(&config.root)
             .unwrap_or(&config.src_dir),
-        &generated_files(&theme),
+        &generated_files(config, &theme),
     ));
+    diags.extend(check_book_toml_paths(config, &book, &theme));
     let t = Instant::now();
+    // The chapters as they render, for the print page of the whole book.
+    let printed: Mutex<Vec<(String, Arc<render::ChapterView>)>> = Mutex::default();
     let rendered = render::render_book(
         &book,
         theme.as_ref(),
         reuse.as_deref().map(|r| &r.render),
         |page| {
+            if config.print_enabled {
+                printed
+                    .lock()
+                    .expect("no panics under this lock")
+                    .push((page.path.clone(), page.chapter.clone()));
+            }
             sink.put_page(&page, &|| {
                 chapter_html(config, &theme, &page).map(String::into_bytes)
             })
@@ -284,6 +306,14 @@ fn run(
     phase("book pages", t);
     if let Err(ds) = result {
         diags.extend(ds);
+    }
+    if config.print_enabled {
+        let printed = printed.into_inner().expect("no panics under this lock");
+        let made = print_page(config, &theme, &rendered.chapter_paths, &printed)
+            .and_then(|page| sink.put(page));
+        if let Err(d) = made {
+            diags.push(d);
+        }
     }
     diags.sort();
     if diags.has_errors() {
@@ -765,6 +795,7 @@ const REVIEW_PAGE: &str = "review.html";
 const NOT_FOUND_PAGE: &str = "404.html";
 const REVIEW_DATA: &str = "review-data.js";
 const SEARCH_INDEX: &str = "search-index.js";
+const PRINT_PAGE: &str = "print.html";
 const BOOK_DATA: &str = "book-data.js";
 const SITEMAP: &str = "sitemap.xml";
 const HIGHLIGHT_LIGHT: &str = "assets/highlight-light.css";
@@ -773,7 +804,7 @@ const HIGHLIGHT_DARK: &str = "assets/highlight-dark.css";
 /// Every path of the site that Lectern writes itself, with what it is in an author's terms:
 /// a chapter or a content file written to one of them would be replaced by it (or replace
 /// it). `book_files` writes nothing else (a test holds it to that).
-pub(crate) fn generated_files(theme: &Theme) -> Vec<(String, String)> {
+pub(crate) fn generated_files(config: &Config, theme: &Theme) -> Vec<(String, String)> {
     let fixed = [
         (INDEX_PAGE, "the book's index page"),
         (QUESTIONS_PAGE, "the page of all interview questions"),
@@ -782,6 +813,7 @@ pub(crate) fn generated_files(theme: &Theme) -> Vec<(String, String)> {
         (NOT_FOUND_PAGE, "the not-found page"),
         (REVIEW_DATA, "the review page's data"),
         (SEARCH_INDEX, "the search index"),
+        (PRINT_PAGE, "the print page of the whole book"),
         (BOOK_DATA, "the book's quiz data"),
         (SITEMAP, "the sitemap"),
         (HIGHLIGHT_LIGHT, "the code-highlighting stylesheet"),
@@ -789,6 +821,11 @@ pub(crate) fn generated_files(theme: &Theme) -> Vec<(String, String)> {
     ];
     let mut files: Vec<(String, String)> = fixed
         .into_iter()
+        .filter(|(path, _)| match *path {
+            SEARCH_INDEX => config.search_enabled,
+            PRINT_PAGE => config.print_enabled,
+            _ => true,
+        })
         .map(|(path, what)| (path.to_string(), what.to_string()))
         .collect();
     files.extend(
@@ -907,6 +944,59 @@ pub(crate) fn chapter_html(
             }),
         },
     )
+}
+
+#[derive(Serialize)]
+struct PrintData {
+    /// Every chapter's heading and text, one `<section class="print-chapter">` each.
+    print_html: String,
+    /// `[output.html.print] page-break`: each chapter starts a printed page.
+    page_break: bool,
+}
+
+/// `print.html`: the chapters (`printed`, in any order) in reading order (`order`).
+fn print_page(
+    config: &Config,
+    theme: &Theme,
+    order: &[String],
+    printed: &[(String, Arc<render::ChapterView>)],
+) -> Result<OutputFile, Diagnostic> {
+    let by_path: HashMap<&str, &render::ChapterView> = printed
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_ref()))
+        .collect();
+    let chapters: Vec<render::print::PrintChapter> = order
+        .iter()
+        .filter_map(|path| {
+            let c = by_path.get(path.as_str())?;
+            Some(render::print::PrintChapter {
+                path,
+                heading_html: c
+                    .title_html
+                    .clone()
+                    .unwrap_or_else(|| format!("<h1>{}</h1>", render::highlight::escape(&c.title))),
+                content_html: &c.content_html,
+            })
+        })
+        .collect();
+    let html = page_html(
+        theme,
+        "print.html",
+        PageInfo {
+            kind: "print",
+            title: &config.title,
+            description: &config.description,
+            path: PRINT_PAGE,
+        },
+        PrintData {
+            print_html: render::print::print_html(&chapters),
+            page_break: config.print_page_break,
+        },
+    )?;
+    Ok(OutputFile {
+        path: PRINT_PAGE.into(),
+        data: FileData::Bytes(html.into_bytes()),
+    })
 }
 
 /// The whole-book pages and every other file of the site but the chapter pages. With a
@@ -1040,19 +1130,23 @@ pub(crate) fn book_files(
             FileData::Bytes(make())
         })
     });
-    keep(
-        SEARCH_INDEX,
-        fingerprint(&(&config.language, book.search_fingerprint())),
-        &mut || {
-            let (chapters, language) = (book.search(), config.language.clone());
-            let make = move || crate::render::search::index_js(&chapters, &language).into_bytes();
-            Ok(if defer {
-                FileData::Deferred(Arc::new(Deferred::new(make)))
-            } else {
-                FileData::Bytes(make())
-            })
-        },
-    );
+    // `[output.html.search] enable = false`: no index (and the pages show no search button).
+    if config.search_enabled {
+        keep(
+            SEARCH_INDEX,
+            fingerprint(&(&config.language, book.search_fingerprint())),
+            &mut || {
+                let (chapters, language) = (book.search(), config.language.clone());
+                let make =
+                    move || crate::render::search::index_js(&chapters, &language).into_bytes();
+                Ok(if defer {
+                    FileData::Deferred(Arc::new(Deferred::new(make)))
+                } else {
+                    FileData::Bytes(make())
+                })
+            },
+        );
+    }
     if !errors.is_empty() {
         errors.dedup();
         return Err(errors);
@@ -1087,6 +1181,17 @@ pub(crate) fn book_files(
             data: FileData::Static(bytes.clone()),
         });
     }
+    files.extend(redirect_pages(config));
+    for file in config.additional_css.iter().chain(&config.additional_js) {
+        // (A file of the content folder at the same place is already copied there.)
+        if files.iter().any(|f| f.path == file.site_path) {
+            continue;
+        }
+        files.push(OutputFile {
+            path: file.site_path.clone(),
+            data: FileData::Copy(file.source.clone()),
+        });
+    }
     for asset in &book.assets {
         let path = asset
             .components()
@@ -1099,6 +1204,195 @@ pub(crate) fn book_files(
         });
     }
     Ok(files)
+}
+
+/// The files book.toml adds to the site (`additional-css`, `additional-js`, redirect pages)
+/// must not take the place of a page or file the site has already: each clash is an error
+/// at the entry of book.toml.
+fn check_book_toml_paths(config: &Config, book: &content::Book, theme: &Theme) -> Vec<Diagnostic> {
+    let mut taken: HashMap<String, String> = generated_files(config, theme).into_iter().collect();
+    for c in &book.chapters {
+        taken.insert(
+            c.output_path(),
+            format!("the page of the chapter {}", c.file.display()),
+        );
+    }
+    let mut content_files: HashMap<String, PathBuf> = HashMap::new();
+    for asset in &book.assets {
+        let path = asset
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        content_files.insert(path, config.src_dir.join(asset));
+    }
+    let mut diags = Vec::new();
+    check_redirects(config, &taken, &content_files, &mut diags);
+    for (file, key) in config
+        .additional_css
+        .iter()
+        .map(|f| (f, "additional-css"))
+        .chain(config.additional_js.iter().map(|f| (f, "additional-js")))
+    {
+        let clash = match (
+            taken.get(&file.site_path),
+            content_files.get(&file.site_path),
+        ) {
+            (Some(what), _) => Some(what.clone()),
+            (None, Some(source)) if *source != file.source => Some(format!(
+                "the file {} of the content folder",
+                source
+                    .strip_prefix(&config.root)
+                    .unwrap_or(source)
+                    .display()
+            )),
+            _ => None,
+        };
+        if let Some(what) = clash {
+            diags.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    file.position,
+                    format!("`{key}` would copy {} over {what}", file.site_path),
+                )
+                .with_hint("move the file to another path in the book's folder (such as theme/custom.css) and list that path"),
+            );
+        }
+    }
+    diags
+}
+
+/// A redirect's target: an absolute URL as written, else a URL relative to the redirect
+/// page (`/x.html`, from the site's root, made relative so it works from `file://` and
+/// under any sub-path), and the site path it names (`None` for an absolute URL).
+fn redirect_target(from: &str, to: &str) -> (String, Option<String>) {
+    if render::markdown::has_scheme(to) || to.starts_with("//") {
+        return (to.to_string(), None);
+    }
+    let (path, rest) = match to.find(['#', '?']) {
+        Some(i) => (&to[..i], &to[i..]),
+        None => (to, ""),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    if !path.starts_with('/') {
+        parts.extend(from.split('/'));
+        parts.pop();
+    }
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let site_path = render::markdown::percent_decode(&parts.join("/"));
+    let url = if path.starts_with('/') {
+        format!(
+            "{}{}{rest}",
+            render::root_of(from),
+            path.trim_start_matches('/')
+        )
+    } else {
+        to.to_string()
+    };
+    let site_path = if site_path.is_empty() || path.ends_with('/') {
+        format!(
+            "{site_path}{}index.html",
+            if site_path.is_empty() { "" } else { "/" }
+        )
+    } else {
+        site_path
+    };
+    (render::markdown::relative_url(url), Some(site_path))
+}
+
+/// `[output.html.redirect]`: a key that is a page of the book already is an error (the
+/// page would be lost); a target that is no page of the book is a warning.
+fn check_redirects(
+    config: &Config,
+    taken: &HashMap<String, String>,
+    content_files: &HashMap<String, PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let file = crate::config::CONFIG_FILE;
+    for r in &config.redirects {
+        let existing = taken.get(&r.from).cloned().or_else(|| {
+            content_files
+                .contains_key(&r.from)
+                .then(|| "a file of the content folder".to_string())
+        });
+        match (&existing, &r.fragment) {
+            (Some(what), None) => diags.push(
+                Diagnostic::error(file, r.position, format!("the redirect from /{} would take the place of {what}", r.from))
+                    .with_hint("remove the redirect, or the page it would replace: a redirect is for an address the book no longer has"),
+            ),
+            (Some(_), Some(fragment)) => diags.push(
+                Diagnostic::warning(file, r.position, format!("the redirect from /{}#{fragment} is not followed: /{} is a page of the book, and Lectern does not redirect its fragments", r.from, r.from))
+                    .with_hint("readers arriving at that fragment stay on the page; link to the new place from it instead"),
+            ),
+            (None, Some(fragment)) if !config.redirects.iter().any(|o| o.from == r.from && o.fragment.is_none()) => diags.push(
+                Diagnostic::warning(file, r.position, format!("no redirect page is written for /{}: it has only redirects of fragments (#{fragment}), so readers without one would have nowhere to go", r.from))
+                    .with_hint(format!("add where the page itself goes: \"/{}\" = \"new-page.html\"", r.from)),
+            ),
+            _ => {}
+        }
+        let (_, target) = redirect_target(&r.from, &r.to);
+        if let Some(target) = target {
+            let known = taken.contains_key(&target)
+                || content_files.contains_key(&target)
+                || config
+                    .redirects
+                    .iter()
+                    .any(|o| o.from == target && o.fragment.is_none());
+            if !known {
+                diags.push(
+                    Diagnostic::warning(file, r.position, format!("the redirect from /{}{} leads to {target}, which is not a page of the book", r.from, r.fragment.as_ref().map(|f| format!("#{f}")).unwrap_or_default()))
+                        .with_hint("write the new page's path relative to the old page's folder (\"../guide/new.html\"), or a full address for a page elsewhere"),
+                );
+            }
+        }
+    }
+}
+
+/// The redirect pages of `[output.html.redirect]`: one per old page that has a target of its
+/// own, the fragment entries folded into it. Each is a refresh (works with scripts off), a
+/// canonical link, a visible link, and a script that keeps the reader's `#fragment` or
+/// follows a fragment's own entry.
+fn redirect_pages(config: &Config) -> Vec<OutputFile> {
+    let mut pages = Vec::new();
+    for r in config.redirects.iter().filter(|r| r.fragment.is_none()) {
+        let (url, _) = redirect_target(&r.from, &r.to);
+        let fragments: BTreeMap<String, String> = config
+            .redirects
+            .iter()
+            .filter(|o| o.from == r.from)
+            .filter_map(|o| {
+                let f = o.fragment.as_ref()?;
+                Some((format!("#{f}"), redirect_target(&o.from, &o.to).0))
+            })
+            .collect();
+        let url_html = render::highlight::escape(&url);
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url_html}\">\n<link rel=\"canonical\" href=\"{url_html}\">\n<script>(function(){{var m={map},d={dest},h=location.hash,t=m[h]||(h&&d.indexOf(\"#\")<0?d+h:d);location.replace(t)}})()</script>\n</head>\n<body>\n<p>This page has moved to <a href=\"{url_html}\">{url_html}</a>.</p>\n</body>\n</html>\n",
+            lang = render::highlight::escape(&config.language),
+            map = script_json(&fragments),
+            dest = script_json(&url),
+        );
+        pages.push(OutputFile {
+            path: r.from.clone(),
+            data: FileData::Bytes(html.into_bytes()),
+        });
+    }
+    pages
+}
+
+/// A value as JSON for an inline script: no `<`, so nothing in it can end the script.
+fn script_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
 }
 
 /// `sitemap.xml` for search engines: absolute URLs need the deployed address (`site-url`).
@@ -1134,7 +1428,7 @@ mod tests {
         let rebuild = builder.rebuild().expect("the example course builds");
         let config = load_config(root, &BuildOptions::default(), false).unwrap();
         let theme = Theme::load(&config).unwrap();
-        let generated: Vec<String> = generated_files(&theme)
+        let generated: Vec<String> = generated_files(&config, &theme)
             .into_iter()
             .map(|(p, _)| p)
             .collect();

@@ -1657,3 +1657,28 @@ fn extra_watch_dirs_are_watched() {
         serve.builds() > before
     });
 }
+
+/// `[output.html] additional-css` names a file outside the content and theme folders: `serve`
+/// follows it like an included file, so editing it shows up without a restart.
+#[test]
+fn editing_an_additional_stylesheet_rebuilds() {
+    let book = small_book();
+    write(
+        book.path(),
+        "book.toml",
+        "[book]\ntitle = \"Serve test\"\n[output.html]\nadditional-css = [\"styles/extra.css\"]\n",
+    );
+    write(book.path(), "styles/extra.css", "body { color: red }\n");
+    let serve = Serve::start(book.path(), &[]);
+    assert!(serve.get("/styles/extra.css").text().contains("red"));
+    assert!(serve
+        .get("/intro.html")
+        .text()
+        .contains("<link rel=\"stylesheet\" href=\"styles/extra.css\">"));
+    let events = serve.events();
+    events.expect("hello", &serve);
+    write(book.path(), "styles/extra.css", "body { color: blue }\n");
+    serve.wait_until("the edited stylesheet served", || {
+        serve.get("/styles/extra.css").text().contains("blue")
+    });
+}

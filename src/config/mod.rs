@@ -64,31 +64,73 @@ pub struct Config {
     /// `[output.html] edit-url-template`: an "edit this page" address, `{path}` standing for
     /// the chapter's path below the book's root. Not used yet.
     pub edit_url_template: Option<String>,
-    /// `[output.html] additional-css`, absolute: stylesheets to copy and link after the
-    /// theme's. Not used yet.
-    pub additional_css: Vec<PathBuf>,
-    /// `[output.html] additional-js`, absolute: scripts to copy and load on every page. Not
-    /// used yet.
-    pub additional_js: Vec<PathBuf>,
+    /// `[output.html] additional-css`: stylesheets copied into the site and linked after
+    /// the theme's on every page.
+    pub additional_css: Vec<AdditionalFile>,
+    /// `[output.html] additional-js`: scripts copied into the site and loaded after the
+    /// theme's on every page.
+    pub additional_js: Vec<AdditionalFile>,
     /// `[output.html] preferred-dark-theme`, as written (mdBook's `navy`, `coal`, `ayu`).
-    /// Lectern has one dark theme; not used yet.
+    /// Lectern has one dark theme, so only the warning about it uses this.
     pub preferred_dark_theme: Option<String>,
     /// `[output.html] smart-punctuation` (mdBook 0.5's default: true): curly quotes and
     /// dashes. Not used yet.
     pub smart_punctuation: bool,
     /// `[output.html.code.hidelines]`: per language, the prefix that marks a hidden line.
     pub hidelines: std::collections::BTreeMap<String, String>,
-    /// `[output.html] no-section-label`: no chapter numbers in the navigation. Not used yet.
+    /// `[output.html] no-section-label`: no chapter numbers anywhere in the site.
     pub no_section_label: bool,
-    /// `[output.html.search] enable` (default true). Not used yet: search is always built.
+    /// `[output.html.search] enable` (default true): with `false`, no search index and no
+    /// search button.
     pub search_enabled: bool,
+    /// `[output.html.search] limit-results`: how many results the search dialog lists
+    /// (`None`: the theme's own number).
+    pub search_limit: Option<u32>,
+    /// `[output.html.redirect]`: pages that send readers from an old address to a new one.
+    pub redirects: Vec<Redirect>,
+    /// `[output.html.print] enable` (mdBook's default: true): a `print.html` page holding
+    /// the whole book.
+    pub print_enabled: bool,
+    /// `[output.html.print] page-break` (default true): each chapter of the print page
+    /// starts a new printed page.
+    pub print_page_break: bool,
+    /// `[output.html.fold] enable` and `level`: the sidebar's chapter lists fold below
+    /// this depth (`None`: never folded).
+    pub fold_level: Option<u32>,
     /// The warnings about book.toml (keys read but not acted on, and the like), reported with
     /// the build's.
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A file of the book that book.toml asks to be copied into the site and linked from every
+/// page (`additional-css`, `additional-js`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdditionalFile {
+    /// The file, absolute.
+    pub source: PathBuf,
+    /// Where it goes in the site, `/`-separated below its root: the path book.toml gives,
+    /// relative to the book's folder, as mdBook places it.
+    pub site_path: String,
+    /// Where book.toml names it.
+    pub position: Option<Position>,
+}
+
+/// One `[output.html.redirect]` entry: `"/old/page.html" = "new/page.html"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Redirect {
+    /// The page to write, `/`-separated below the site's root (the key without its `/`).
+    pub from: String,
+    /// `"/old.html#part" = …` (mdBook 0.5): only readers arriving at this fragment of the
+    /// old page go to this entry's target.
+    pub fragment: Option<String>,
+    /// Where it sends readers: a URL relative to `from`'s folder, or an absolute URL.
+    pub to: String,
+    /// Where the key is in book.toml.
+    pub position: Option<Position>,
+}
+
 mod vocabulary;
-use vocabulary::{bool_value, lookup, str_value, strs_value, Checker, VOCABULARY};
+use vocabulary::{bool_value, int_value, lookup, str_value, strs_value, Checker, VOCABULARY};
 
 /// The settings if the file had no errors (its warnings kept with them), or every diagnostic.
 fn settle(config: Option<Config>, mut diags: Diagnostics) -> Result<Config, Diagnostics> {
@@ -148,21 +190,23 @@ impl Config {
                 )
             }
         };
-        Config::parse(root, &text, &|p: &Path| p.is_dir())
+        Config::parse(root, &text, &|p: &Path| p.is_dir(), &|p: &Path| p.is_file())
     }
 
     /// Parses the text of book.toml; `root` is the folder it lives in. Folders are taken to
     /// exist (see [`Config::load`] for the checks against the disk).
     pub fn from_str(root: &Path, text: &str) -> Result<Config, Diagnostics> {
-        let (config, diags) = Config::parse(root, text, &|_: &Path| true);
+        let (config, diags) = Config::parse(root, text, &|_: &Path| true, &|_: &Path| true);
         settle(config, diags)
     }
 
-    /// Parses book.toml's text, asking `is_dir` which folders exist.
+    /// Parses book.toml's text, asking `is_dir` which folders exist and `is_file` which
+    /// files.
     fn parse(
         root: &Path,
         text: &str,
         is_dir: &dyn Fn(&Path) -> bool,
+        is_file: &dyn Fn(&Path) -> bool,
     ) -> (Option<Config>, Diagnostics) {
         let text = &crate::diag::normalize_text(text);
         let doc = match DeTable::parse(text) {
@@ -346,6 +390,28 @@ impl Config {
             },
             None => ThemeMode::Auto,
         };
+        let additional_css = additional_files(&mut c, doc, root, "css", is_file);
+        let additional_js = additional_files(&mut c, doc, root, "js", is_file);
+        let redirects = redirects(&mut c, doc);
+        let fold_level = match (
+            bool_value(doc, "output.html.fold.enable").unwrap_or(false),
+            int_value(doc, "output.html.fold.level").map(|(n, _)| n),
+        ) {
+            (false, _) => None,
+            // mdBook's default level is 0: every nested list folded.
+            (true, level) => Some(level.map_or(0, |l| l.clamp(0, 16) as u32)),
+        };
+        let search_limit = int_value(doc, "output.html.search.limit-results").and_then(|(n, span)| match u32::try_from(n) {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    c.error(
+                        span,
+                        format!("`[output.html.search] limit-results` must be a positive whole number, not {n}"),
+                        "write how many results the search lists, such as limit-results = 30",
+                    );
+                    None
+                }
+            });
         let paths = |key: &str| -> Vec<PathBuf> {
             strs_value(doc, key)
                 .into_iter()
@@ -374,8 +440,8 @@ impl Config {
                 .map(|(u, _)| u.to_string()),
             edit_url_template: str_value(doc, "output.html.edit-url-template")
                 .map(|(u, _)| u.to_string()),
-            additional_css: paths("output.html.additional-css"),
-            additional_js: paths("output.html.additional-js"),
+            additional_css,
+            additional_js,
             preferred_dark_theme: str_value(doc, "output.html.preferred-dark-theme")
                 .map(|(t, _)| t.to_string()),
             smart_punctuation: bool_value(doc, "output.html.smart-punctuation").unwrap_or(true),
@@ -393,10 +459,126 @@ impl Config {
             },
             no_section_label: bool_value(doc, "output.html.no-section-label").unwrap_or(false),
             search_enabled: bool_value(doc, "output.html.search.enable").unwrap_or(true),
+            search_limit,
+            redirects,
+            print_enabled: bool_value(doc, "output.html.print.enable").unwrap_or(true),
+            print_page_break: bool_value(doc, "output.html.print.page-break").unwrap_or(true),
+            fold_level,
             warnings: Vec::new(),
         };
         (Some(config), c.diags)
     }
+}
+
+/// `[output.html] additional-<kind>`: each listed file, which must be a file inside the
+/// book's folder (it keeps its path there in the site, as mdBook places it). Every problem is
+/// an error at the string that names the file.
+fn additional_files(
+    c: &mut Checker,
+    doc: &DeTable,
+    root: &Path,
+    kind: &str,
+    is_file: &dyn Fn(&Path) -> bool,
+) -> Vec<AdditionalFile> {
+    let key = format!("output.html.additional-{kind}");
+    let Some(items) = lookup(doc, &key).and_then(|v| v.get_ref().as_array()) else {
+        return Vec::new();
+    };
+    let what = if kind == "css" {
+        "stylesheet"
+    } else {
+        "script"
+    };
+    let mut files = Vec::new();
+    for item in items.iter() {
+        let Some(written) = item.get_ref().as_str() else {
+            continue; // (reported by the vocabulary check)
+        };
+        let mut parts = Vec::new();
+        let mut leaves = Path::new(written).is_absolute() || written.starts_with('/');
+        for part in written.split(['/', '\\']) {
+            match part {
+                "" | "." => {}
+                ".." => leaves = true,
+                p => parts.push(p),
+            }
+        }
+        if leaves || parts.is_empty() {
+            c.error(
+                item.span(),
+                format!("`additional-{kind}` lists `{written}`, which is not a file inside the book's folder"),
+                format!("give the {what}'s path relative to the folder holding book.toml, such as \"theme/custom.{kind}\", and move the file there if it is elsewhere: it is copied to the same path in the site"),
+            );
+            continue;
+        }
+        let source = parts
+            .iter()
+            .fold(root.to_path_buf(), |p, part| p.join(part));
+        if !is_file(&source) {
+            c.error(
+                item.span(),
+                format!("the {what} `{written}` listed in `additional-{kind}` does not exist"),
+                format!("create {}, or correct the path (relative to the folder holding book.toml) or remove it from the list", parts.join("/")),
+            );
+            continue;
+        }
+        files.push(AdditionalFile {
+            source,
+            site_path: parts.join("/"),
+            position: c.position(item.span()),
+        });
+    }
+    files
+}
+
+/// `[output.html.redirect]`: each key is a page to write, each value where it sends readers.
+fn redirects(c: &mut Checker, doc: &DeTable) -> Vec<Redirect> {
+    let Some(table) = lookup(doc, "output.html.redirect").and_then(|v| v.get_ref().as_table())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in table.iter() {
+        let written: &str = key.get_ref();
+        let Some(to) = value.get_ref().as_str() else {
+            continue; // (reported by the vocabulary check)
+        };
+        let (path, fragment) = match written.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment.to_string())),
+            None => (written, None),
+        };
+        let parts: Vec<&str> = path
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        if parts.is_empty()
+            || parts.contains(&"..")
+            || path.ends_with('/')
+            || path.contains(['?', '\\'])
+        {
+            c.error(
+                key.span(),
+                format!("the redirect `{written}` does not name a page of the site"),
+                "write the old page's path in the built site, such as \"/old/page.html\" = \"../new/page.html\"",
+            );
+            continue;
+        }
+        if to.trim().is_empty() {
+            c.error(
+                value.span(),
+                format!("the redirect `{written}` leads nowhere"),
+                "write where it sends readers: a path relative to the old page's folder (\"new.html\", \"../x.html#part\") or a full address",
+            );
+            continue;
+        }
+        out.push(Redirect {
+            from: parts.join("/"),
+            fragment,
+            to: to.trim().to_string(),
+            position: c.position(key.span()),
+        });
+    }
+    out
 }
 
 /// `default-theme`: Lectern's `auto`, `light` and `dark`, and mdBook's theme names, which
@@ -494,9 +676,12 @@ mod tests {
     /// Parses with only the folders in `dirs` (below /book) existing.
     fn parse_with(text: &str, dirs: &[&str]) -> (Option<Config>, Diagnostics) {
         let dirs: Vec<PathBuf> = dirs.iter().map(|d| Path::new("/book").join(d)).collect();
-        Config::parse(Path::new("/book"), text, &|p: &Path| {
-            dirs.iter().any(|d| d == p)
-        })
+        Config::parse(
+            Path::new("/book"),
+            text,
+            &|p: &Path| dirs.iter().any(|d| d == p),
+            &|p: &Path| !dirs.iter().any(|d| d == p),
+        )
     }
 
     #[test]
@@ -616,10 +801,18 @@ mod tests {
             c.edit_url_template.as_deref(),
             Some("https://example.org/r/edit/{path}")
         );
-        assert_eq!(c.additional_css, [Path::new("/book/a.css")]);
-        assert_eq!(c.additional_js, [Path::new("/book/b.js")]);
+        assert_eq!(
+            c.additional_css,
+            [AdditionalFile {
+                source: "/book/a.css".into(),
+                site_path: "a.css".into(),
+                position: Some(Position::new(9, 19)),
+            }]
+        );
+        assert_eq!(c.additional_js[0].source, Path::new("/book/b.js"));
         assert_eq!(c.preferred_dark_theme.as_deref(), Some("ayu"));
-        assert_eq!(c.warnings.len(), 5, "{:?}", c.warnings);
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].message.contains("Lectern's one dark theme"));
     }
 
     #[test]

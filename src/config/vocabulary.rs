@@ -28,6 +28,9 @@ pub(super) enum Act {
     /// Acted on.
     Used,
     /// Read into [`Config`], not acted on yet by a later stage: what happens instead.
+    /// (Every such key is acted on today; the status stays for the next key read ahead of
+    /// the stage that will use it, with its distinct warning.)
+    #[allow(dead_code)]
     Read(&'static str),
     /// mdBook's key, which Lectern does not act on: what happens instead.
     Ignored(&'static str),
@@ -39,8 +42,6 @@ use Ty::{Bool, Int, Map, Section, Str, Strs};
 pub(super) const PLAYGROUND: &str = "Lectern shows code blocks read-only, without mdBook's Run, Copy or editor buttons, and sends nothing to the Rust Playground";
 pub(super) const SEARCH_TUNING: &str =
     "Lectern's search has its own ranking and result list, which this setting does not change";
-pub(super) const PRINT: &str =
-    "there is no print page of the whole book yet; each page prints on its own";
 pub(super) const FOLD: &str = "the sidebar's chapter list is shown in full, without folding";
 
 /// Every key Lectern knows: mdBook 0.5's documented book.toml, and Lectern's own
@@ -52,15 +53,33 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("book.description", Str, Used),
     ("book.language", Str, Used),
     ("book.src", Str, Used),
-    ("book.text-direction", Str, Ignored("pages carry no text direction, so they read left to right whatever the language")),
-    ("book.multilingual", Bool, Ignored("it has no effect (mdBook did nothing with it either)")),
+    (
+        "book.text-direction",
+        Str,
+        Ignored("pages carry no text direction, so they read left to right whatever the language"),
+    ),
+    (
+        "book.multilingual",
+        Bool,
+        Ignored("it has no effect (mdBook did nothing with it either)"),
+    ),
     ("rust", Section, Used),
-    ("rust.edition", Str, Ignored("Lectern highlights code but never compiles or runs it, so the edition changes nothing")),
+    (
+        "rust.edition",
+        Str,
+        Ignored(
+            "Lectern highlights code but never compiles or runs it, so the edition changes nothing",
+        ),
+    ),
     ("build", Section, Used),
     ("build.build-dir", Str, Used),
     ("build.allow-raw-html", Bool, Used),
     ("build.create-missing", Bool, Used),
-    ("build.use-default-preprocessors", Bool, Ignored("Lectern runs no mdBook preprocessors, so the setting changes nothing")),
+    (
+        "build.use-default-preprocessors",
+        Bool,
+        Ignored("Lectern runs no mdBook preprocessors, so the setting changes nothing"),
+    ),
     ("build.extra-watch-dirs", Strs, Used),
     ("preprocessor", Section, Used),
     ("output", Section, Used),
@@ -68,24 +87,60 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("output.html.theme", Str, Used),
     ("output.html.default-theme", Str, Used),
     ("output.html.site-url", Str, Used),
-    ("output.html.preferred-dark-theme", Str, Read("Lectern has one dark theme, used whenever the dark scheme is chosen")),
+    (
+        "output.html.preferred-dark-theme",
+        Str,
+        Ignored("readers whose system prefers dark see Lectern's one dark theme (when `default-theme` is `auto`), whichever mdBook theme this names"),
+    ),
     ("output.html.smart-punctuation", Bool, Used),
-    ("output.html.definition-lists", Bool, Ignored("definition lists (`term` and `: definition` lines) are always rendered")),
-    ("output.html.admonitions", Bool, Ignored("`> [!NOTE]`-style blocks are rendered Lectern's way whatever this says")),
-    ("output.html.mathjax-support", Bool, Ignored("no MathJax is loaded: math such as `\\( … \\)` shows as written")),
-    ("output.html.additional-css", Strs, Read("the stylesheets are not copied into the site or linked from its pages yet")),
-    ("output.html.additional-js", Strs, Read("the scripts are not copied into the site or loaded by its pages yet")),
-    ("output.html.no-section-label", Bool, Read("chapters keep their numbers in the navigation")),
+    (
+        "output.html.definition-lists",
+        Bool,
+        Ignored("definition lists (`term` and `: definition` lines) are always rendered"),
+    ),
+    (
+        "output.html.admonitions",
+        Bool,
+        Ignored("`> [!NOTE]`-style blocks are rendered Lectern's way whatever this says"),
+    ),
+    (
+        "output.html.mathjax-support",
+        Bool,
+        Ignored("no MathJax is loaded: math such as `\\( … \\)` shows as written"),
+    ),
+    ("output.html.additional-css", Strs, Used),
+    ("output.html.additional-js", Strs, Used),
+    ("output.html.no-section-label", Bool, Used),
     ("output.html.git-repository-url", Str, Used),
-    ("output.html.git-repository-icon", Str, Ignored("pages show no repository link, so there is no icon to choose")),
+    (
+        "output.html.git-repository-icon",
+        Str,
+        Ignored("pages show no repository link, so there is no icon to choose"),
+    ),
     ("output.html.edit-url-template", Str, Used),
-    ("output.html.input-404", Str, Ignored("Lectern writes its own not-found page, 404.html")),
-    ("output.html.cname", Str, Ignored("no CNAME file is written: set the domain in your host's settings")),
-    ("output.html.hash-files", Bool, Ignored("Lectern names its own CSS and script files, so the setting changes nothing")),
-    ("output.html.sidebar-header-nav", Bool, Ignored("each chapter lists its own sections at the top of the page instead")),
+    (
+        "output.html.input-404",
+        Str,
+        Ignored("Lectern writes its own not-found page, 404.html"),
+    ),
+    (
+        "output.html.cname",
+        Str,
+        Ignored("no CNAME file is written: set the domain in your host's settings"),
+    ),
+    (
+        "output.html.hash-files",
+        Bool,
+        Ignored("Lectern names its own CSS and script files, so the setting changes nothing"),
+    ),
+    (
+        "output.html.sidebar-header-nav",
+        Bool,
+        Ignored("each chapter lists its own sections at the top of the page instead"),
+    ),
     ("output.html.print", Section, Used),
-    ("output.html.print.enable", Bool, Ignored(PRINT)),
-    ("output.html.print.page-break", Bool, Ignored(PRINT)),
+    ("output.html.print.enable", Bool, Used),
+    ("output.html.print.page-break", Bool, Used),
     ("output.html.fold", Section, Used),
     ("output.html.fold.enable", Bool, Ignored(FOLD)),
     ("output.html.fold.level", Int, Ignored(FOLD)),
@@ -93,23 +148,55 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("output.html.playground.editable", Bool, Ignored(PLAYGROUND)),
     ("output.html.playground.copyable", Bool, Ignored(PLAYGROUND)),
     ("output.html.playground.copy-js", Bool, Ignored(PLAYGROUND)),
-    ("output.html.playground.line-numbers", Bool, Ignored(PLAYGROUND)),
+    (
+        "output.html.playground.line-numbers",
+        Bool,
+        Ignored(PLAYGROUND),
+    ),
     ("output.html.playground.runnable", Bool, Ignored(PLAYGROUND)),
     ("output.html.code", Section, Used),
     ("output.html.code.hidelines", Map(&Str), Used),
     ("output.html.search", Section, Used),
-    ("output.html.search.enable", Bool, Read("search is always on: the index is built and the search box shown whatever this says")),
-    ("output.html.search.limit-results", Int, Ignored(SEARCH_TUNING)),
-    ("output.html.search.teaser-word-count", Int, Ignored(SEARCH_TUNING)),
-    ("output.html.search.use-boolean-and", Bool, Ignored(SEARCH_TUNING)),
-    ("output.html.search.boost-title", Int, Ignored(SEARCH_TUNING)),
-    ("output.html.search.boost-hierarchy", Int, Ignored(SEARCH_TUNING)),
-    ("output.html.search.boost-paragraph", Int, Ignored(SEARCH_TUNING)),
+    ("output.html.search.enable", Bool, Used),
+    ("output.html.search.limit-results", Int, Used),
+    (
+        "output.html.search.teaser-word-count",
+        Int,
+        Ignored(SEARCH_TUNING),
+    ),
+    (
+        "output.html.search.use-boolean-and",
+        Bool,
+        Ignored(SEARCH_TUNING),
+    ),
+    (
+        "output.html.search.boost-title",
+        Int,
+        Ignored(SEARCH_TUNING),
+    ),
+    (
+        "output.html.search.boost-hierarchy",
+        Int,
+        Ignored(SEARCH_TUNING),
+    ),
+    (
+        "output.html.search.boost-paragraph",
+        Int,
+        Ignored(SEARCH_TUNING),
+    ),
     ("output.html.search.expand", Bool, Ignored(SEARCH_TUNING)),
-    ("output.html.search.heading-split-level", Int, Ignored(SEARCH_TUNING)),
+    (
+        "output.html.search.heading-split-level",
+        Int,
+        Ignored(SEARCH_TUNING),
+    ),
     ("output.html.search.copy-js", Bool, Ignored(SEARCH_TUNING)),
-    ("output.html.search.chapter", Map(&Section), Ignored("every chapter is indexed for search")),
-    ("output.html.redirect", Map(&Str), Ignored("no redirect pages are written yet: readers following an old address get the not-found page")),
+    (
+        "output.html.search.chapter",
+        Map(&Section),
+        Ignored("every chapter is indexed for search"),
+    ),
+    ("output.html.redirect", Map(&Str), Used),
 ];
 
 /// The value `path` (dotted) holds in `table`, if any.
@@ -399,6 +486,23 @@ pub(super) fn str_value<'t>(
 ) -> Option<(&'t str, std::ops::Range<usize>)> {
     let value = lookup(table, path)?;
     value.get_ref().as_str().map(|s| (s, value.span()))
+}
+
+/// A whole number and where it is written (`None` also for one too large for an `i64`).
+pub(super) fn int_value(table: &DeTable, path: &str) -> Option<(i64, std::ops::Range<usize>)> {
+    let value = lookup(table, path)?;
+    let int = value.get_ref().as_integer()?;
+    let digits = int.as_str().replace('_', "");
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(d) => (-1, d.to_string()),
+        None => (1, digits.trim_start_matches('+').to_string()),
+    };
+    let digits = match int.radix() {
+        10 => digits.as_str(),
+        _ => digits.get(2..).unwrap_or(""),
+    };
+    let n = i64::from_str_radix(digits, int.radix()).ok()?;
+    Some((sign * n, value.span()))
 }
 
 pub(super) fn bool_value(table: &DeTable, path: &str) -> Option<bool> {

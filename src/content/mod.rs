@@ -565,7 +565,7 @@ pub fn load_cached(
         .enumerate()
         .map(|(i, c)| (c.id.clone(), i))
         .collect();
-    let toc = summary
+    let mut toc: Vec<TocPart> = summary
         .parts
         .iter()
         .map(|p| TocPart {
@@ -577,6 +577,22 @@ pub fn load_cached(
                 .collect(),
         })
         .collect();
+    // `[output.html] no-section-label`: the numbers are dropped here, once, so that no page,
+    // list or script of the site can show one.
+    if config.no_section_label {
+        fn unnumber(entries: &mut [TocEntry]) {
+            for e in entries {
+                e.number = None;
+                unnumber(&mut e.children);
+            }
+        }
+        for part in &mut toc {
+            unnumber(&mut part.entries);
+        }
+        for c in &mut chapters {
+            c.number = None;
+        }
+    }
 
     diags.sort();
     (

@@ -21,6 +21,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render;
+use crate::render::search::tag_at;
 
 use super::Exported;
 
@@ -65,7 +66,13 @@ pub fn single_file(
     order.extend(
         files
             .keys()
-            .filter(|p| p.ends_with(".html") && !listed.contains(*p) && *p != "404.html")
+            // The print page holds every chapter again: the single file has them already.
+            .filter(|p| {
+                p.ends_with(".html")
+                    && !listed.contains(*p)
+                    && *p != "404.html"
+                    && *p != "print.html"
+            })
             .cloned(),
     );
     order.push("404.html".into());
@@ -90,6 +97,8 @@ pub fn single_file(
     // Scripts and stylesheets, in the order the pages load them.
     let mut data_scripts: Vec<String> = Vec::new();
     let mut asset_scripts: Vec<String> = Vec::new();
+    // book.toml's `additional-js`: after every script of the theme, as on the built pages.
+    let mut book_scripts: Vec<String> = Vec::new();
     let mut styles: Vec<String> = Vec::new();
     for path in &order {
         let html = text(path).unwrap_or_default();
@@ -101,7 +110,9 @@ pub fn single_file(
             };
             if tag.name == "script" {
                 if let Some(t) = target("src") {
-                    let list = if t.starts_with("assets/") {
+                    let list = if config.additional_js.iter().any(|f| f.site_path == t) {
+                        &mut book_scripts
+                    } else if t.starts_with("assets/") {
                         &mut asset_scripts
                     } else {
                         &mut data_scripts
@@ -185,9 +196,19 @@ pub fn single_file(
     let first = element_content(&index, "main")
         .map(|(s, e)| index[s..e].to_string())
         .unwrap_or_default();
+    // The print page is left out of the file (it holds every chapter again), and so is the
+    // header's link to it: printing the file prints the page shown.
+    let header = strip_scripts(&body[..main_start]);
+    let header = match header.find("<li class=\"nav-print\">") {
+        Some(at) => match header[at..].find("</li>") {
+            Some(end) => format!("{}{}", &header[..at], &header[at + end + "</li>".len()..]),
+            None => header,
+        },
+        None => header,
+    };
     let frame_body = format!(
         "{}{}{}",
-        ctx.links(&strip_scripts(&body[..main_start]), &frame_path, false),
+        ctx.links(&header, &frame_path, false),
         ctx.links(&first, "index.html", true),
         ctx.links(&strip_scripts(&body[main_end..]), &frame_path, false)
     );
@@ -244,6 +265,7 @@ pub fn single_file(
     scripts.extend(
         asset_scripts
             .iter()
+            .chain(&book_scripts)
             .map(|p| (p.clone(), text(p).unwrap_or_default())),
     );
     for (path, js) in scripts {
@@ -384,24 +406,6 @@ fn start_tags(html: &str) -> impl Iterator<Item = StartTag> + '_ {
         }
         None
     })
-}
-
-/// The start tag at `start` (which holds `<`): its end offset, lower-cased name and attributes.
-fn tag_at(html: &str, start: usize) -> Option<(usize, String, String)> {
-    let bytes = html.as_bytes();
-    if !bytes.get(start + 1)?.is_ascii_alphabetic() {
-        return None;
-    }
-    let j = crate::render::search::tag_end(bytes, start + 1);
-    let inner = &html[start + 1..j.min(html.len())];
-    let name_len = inner
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(inner.len());
-    Some((
-        (j + 1).min(html.len()),
-        inner[..name_len].to_ascii_lowercase(),
-        inner[name_len..].to_string(),
-    ))
 }
 
 /// Writes ` name="value"` (a raw value, already escaped) or ` name` when it has none.

@@ -1172,7 +1172,7 @@ fn scripting_scheme(dest: &str, image: bool) -> Option<&'static str> {
         })
 }
 
-fn has_scheme(dest: &str) -> bool {
+pub fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             dest[..i]

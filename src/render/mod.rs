@@ -6,6 +6,7 @@ pub mod code;
 pub mod highlight;
 pub mod ids;
 pub mod markdown;
+pub mod print;
 pub mod quiz;
 pub mod search;
 

@@ -530,6 +530,24 @@ pub(crate) fn tag_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
+/// The start tag at `start` (which holds `<`): its end offset, lower-cased name and attributes.
+pub(crate) fn tag_at(html: &str, start: usize) -> Option<(usize, String, String)> {
+    let bytes = html.as_bytes();
+    if !bytes.get(start + 1)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let j = tag_end(bytes, start + 1);
+    let inner = &html[start + 1..j.min(html.len())];
+    let name_len = inner
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(inner.len());
+    Some((
+        (j + 1).min(html.len()),
+        inner[..name_len].to_ascii_lowercase(),
+        inner[name_len..].to_string(),
+    ))
+}
+
 /// Attributes as `(lower-cased name, raw value)`; the value keeps its character references.
 pub(crate) fn attributes(attrs: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();

@@ -56,6 +56,32 @@ pub struct BookGlobals<'a> {
     pub site_url: Option<&'a str>,
     /// `[output.html] git-repository-url`: linked from every page's header.
     pub repository: Option<&'a str>,
+    /// `[output.html] additional-css` and `additional-js`: URLs below the site's root,
+    /// linked after the theme's stylesheets and scripts.
+    pub additional_css: Vec<String>,
+    pub additional_js: Vec<String>,
+    /// `[output.html.search] enable`: whether pages offer search.
+    pub search: bool,
+    /// `[output.html.search] limit-results`, for the search dialog.
+    pub search_limit: Option<u32>,
+    /// `[output.html.print] enable`: whether there is a print page to link to.
+    pub print: bool,
+    /// `[output.html.fold] level`, for the sidebar: its lists deeper than this are folded.
+    pub fold_level: Option<u32>,
+}
+
+/// A `/`-separated path as a URL path: every byte but unreserved characters and `/`
+/// percent-encoded, so a file name with a space or `#` still links to the file.
+pub fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 impl Theme {
@@ -88,6 +114,16 @@ impl Theme {
                 // of `lectern serve` ignores them).
                 if !entry.file_type().is_file()
                     || crate::content::is_editor_temp(&entry.file_name().to_string_lossy())
+                {
+                    continue;
+                }
+                // A file book.toml lists in `additional-css` / `additional-js` (mdBook books
+                // keep `theme/custom.css`) is the book's, copied and linked as it asks.
+                if config
+                    .additional_css
+                    .iter()
+                    .chain(&config.additional_js)
+                    .any(|f| f.source == entry.path())
                 {
                     continue;
                 }
@@ -171,6 +207,12 @@ impl Theme {
                 id: crate::render::book_id(&config.title),
                 site_url: config.site_url.as_deref(),
                 repository: config.git_repository_url.as_deref(),
+                additional_css: config.additional_css.iter().map(|f| url_path(&f.site_path)).collect(),
+                additional_js: config.additional_js.iter().map(|f| url_path(&f.site_path)).collect(),
+                search: config.search_enabled,
+                search_limit: config.search_limit,
+                print: config.print_enabled,
+                fold_level: config.fold_level,
             },
             "lectern_version": env!("CARGO_PKG_VERSION"),
         });

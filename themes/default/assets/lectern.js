@@ -664,7 +664,7 @@
         doc.body.appendChild(s);
       });
     }
-    $$("[data-search-open]").forEach(function (b) { b.hidden = false; b.addEventListener("click", open); });
+    if (!$$("[data-search-open]").map(function (b) { b.hidden = false; b.addEventListener("click", open); }).length) return;
     // "/" or "s" opens search, unless the reader is typing or a dialog is open.
     doc.addEventListener("keydown", function (e) {
       if ((e.key !== "/" && e.key !== "s") || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;

@@ -9,7 +9,8 @@
   var EXPORT = html.hasAttribute("data-export");
   var ROOT = html.getAttribute("data-root") || "";
   var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
-  var MAX = 30;
+  // How many results to list: book.toml's `limit-results`, else 30.
+  var MAX = parseInt(html.getAttribute("data-search-limit"), 10) || 30;
   var WORD;
   try { WORD = new RegExp("[\\p{Alphabetic}\\p{N}]+", "gu"); } catch (e) { WORD = /[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+/g; }
 

@@ -1,0 +1,206 @@
+//! The print page (`print.html`, mdBook's `[output.html.print]`): every chapter's text in
+//! reading order on one page, so that a reader can print or save the whole book at once.
+//!
+//! The chapters' HTML is the one their own pages show; only its references move. The page
+//! sits at the site's root, so relative file links (images) are rebased there; every `id`
+//! gets its chapter's prefix (`sub-a--part`) because two chapters may both have a `#part`;
+//! and links between chapters become links within the page, so they still lead somewhere
+//! on paper and on screen. The tag scanning is the single-file export's (`search::tag_at`).
+
+use std::collections::HashMap;
+
+use super::highlight::escape;
+use super::search::{attributes, decode_entities, tag_at};
+
+/// One chapter for the print page.
+pub struct PrintChapter<'a> {
+    /// Its page, below the site's root (`sub/a.html`).
+    pub path: &'a str,
+    /// Its heading as its page shows it (`<h1 …>…</h1>`).
+    pub heading_html: String,
+    pub content_html: &'a str,
+}
+
+/// The id of a chapter's part of the print page: its path as a slug (`sub/a.html` → `sub-a`).
+pub fn chapter_anchor(path: &str) -> String {
+    let stem = path.strip_suffix(".html").unwrap_or(path);
+    let slug = crate::text::slugify(stem);
+    if slug.is_empty() {
+        "chapter".into()
+    } else {
+        slug
+    }
+}
+
+/// The chapters, one `<section class="print-chapter">` each, in the order given.
+pub fn print_html(chapters: &[PrintChapter]) -> String {
+    let anchors: HashMap<&str, String> = chapters
+        .iter()
+        .map(|c| (c.path, chapter_anchor(c.path)))
+        .collect();
+    let mut out = String::new();
+    for c in chapters {
+        let anchor = &anchors[c.path];
+        out.push_str(&format!(
+            "<section class=\"print-chapter\" id=\"{}\">\n",
+            escape(anchor)
+        ));
+        out.push_str(&rewrite(&c.heading_html, c.path, anchor, &anchors));
+        out.push('\n');
+        out.push_str(&rewrite(c.content_html, c.path, anchor, &anchors));
+        out.push_str("\n</section>\n");
+    }
+    out
+}
+
+/// Attributes that hold one id, or a list of them.
+const ID_ATTRS: [&str; 2] = ["id", "for"];
+const IDREF_LISTS: [&str; 4] = [
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+];
+
+/// `html` of the chapter at `path` with its ids prefixed by `anchor` and its links moved to
+/// the print page.
+fn rewrite(html: &str, path: &str, anchor: &str, anchors: &HashMap<&str, String>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let (mut last, mut i) = (0, 0);
+    while let Some(at) = html[i..].find('<') {
+        let start = i + at;
+        if html[start..].starts_with("<!--") {
+            i = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let Some((end, name, attrs)) = tag_at(html, start) else {
+            i = start + 1;
+            continue;
+        };
+        i = end;
+        if matches!(name.as_str(), "script" | "style" | "textarea") {
+            if let Some(e) = html[end..].to_ascii_lowercase().find(&format!("</{name}")) {
+                i = end + e;
+            }
+        }
+        let parsed = attributes(&attrs);
+        let touched = parsed.iter().any(|(n, _)| {
+            ID_ATTRS.contains(&n.as_str())
+                || IDREF_LISTS.contains(&n.as_str())
+                || n == "href"
+                || n == "src"
+        });
+        if !touched {
+            continue;
+        }
+        out.push_str(&html[last..start]);
+        out.push('<');
+        out.push_str(&name);
+        for (n, v) in parsed {
+            let v = if ID_ATTRS.contains(&n.as_str()) {
+                format!("{anchor}--{v}")
+            } else if IDREF_LISTS.contains(&n.as_str()) {
+                v.split_whitespace()
+                    .map(|id| format!("{anchor}--{id}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else if n == "href" || n == "src" {
+                url(&v, path, anchor, anchors)
+            } else {
+                v
+            };
+            out.push(' ');
+            out.push_str(&n);
+            if !v.is_empty() || ID_ATTRS.contains(&n.as_str()) {
+                out.push_str("=\"");
+                out.push_str(&v.replace('"', "&quot;"));
+                out.push('"');
+            }
+        }
+        if html[..end].ends_with("/>") {
+            out.push_str(" /");
+        }
+        out.push('>');
+        last = end;
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// One URL (raw attribute text) of the chapter at `path`, for the print page.
+fn url(raw: &str, path: &str, anchor: &str, anchors: &HashMap<&str, String>) -> String {
+    let url = decode_entities(raw);
+    if let Some(frag) = url.strip_prefix('#') {
+        return escape(&format!("#{anchor}--{frag}"));
+    }
+    if url.is_empty() || super::markdown::has_scheme(&url) || url.starts_with('/') {
+        return raw.to_string();
+    }
+    let (target, rest) = match url.find(['#', '?']) {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url.as_str(), ""),
+    };
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for p in target.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let resolved = parts.join("/");
+    let page = super::markdown::percent_decode(&resolved);
+    if let Some(other) = anchors.get(page.as_str()) {
+        return escape(&match rest.strip_prefix('#') {
+            Some(frag) if !frag.is_empty() => format!("#{other}--{frag}"),
+            _ => format!("#{other}"),
+        });
+    }
+    escape(&super::markdown::relative_url(format!("{resolved}{rest}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_prefixed_and_links_stay_in_the_page() {
+        let chapters = [
+            PrintChapter {
+                path: "intro.html",
+                heading_html: "<h1 id=\"intro\">Intro</h1>".into(),
+                content_html: "<h2 id=\"part\"><a class=\"heading-link\" href=\"#part\">Part</a></h2><p><a href=\"sub/a.html#part\">a</a> <a href=\"sub/a.html\">page</a> <a href=\"https://x.org/#y\">out</a></p>",
+            },
+            PrintChapter {
+                path: "sub/a.html",
+                heading_html: "<h1>A</h1>".into(),
+                content_html: "<h2 id=\"part\">Part</h2><img src=\"dot.svg\" alt=\"\"><label for=\"q\">Q</label><input id=\"q\"><div aria-labelledby=\"x y\"></div><a href=\"../intro.html#part\">back</a><a href=\"../other.html\">gone</a>",
+            },
+        ];
+        let html = print_html(&chapters);
+        assert!(html.contains("<section class=\"print-chapter\" id=\"intro\">"));
+        assert!(html.contains("<section class=\"print-chapter\" id=\"sub-a\">"));
+        assert!(
+            html.contains(
+                "<h2 id=\"intro--part\"><a class=\"heading-link\" href=\"#intro--part\">"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#sub-a--part\">a</a> <a href=\"#sub-a\">page</a> <a href=\"https://x.org/#y\">"), "{html}");
+        assert!(html.contains("<h2 id=\"sub-a--part\">"));
+        assert!(html.contains("<img src=\"sub/dot.svg\" alt>"), "{html}");
+        assert!(
+            html.contains("<label for=\"sub-a--q\">") && html.contains("<input id=\"sub-a--q\">")
+        );
+        assert!(html.contains("aria-labelledby=\"sub-a--x sub-a--y\""));
+        assert!(
+            html.contains("<a href=\"#intro--part\">back</a><a href=\"other.html\">gone</a>"),
+            "{html}"
+        );
+    }
+}

@@ -280,6 +280,10 @@ fn heading_ids_are_mdbooks() {
         ),
         ("## Custom {#my-id}", "my-id", ""),
         ("## Main", "main-1", "`main` is the page layout's"),
+        // Headings real books have (mdBook's guide links `reading.html#search`).
+        ("## Search", "search", ""),
+        ("## Footnotes", "footnotes", ""),
+        ("## Content", "content", ""),
         (
             "## Q: the phases",
             "q-the-phases-1",

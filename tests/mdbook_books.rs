@@ -100,7 +100,8 @@ fn every_directive_form_expands_as_mdbook_does() {
 }
 
 /// Smart punctuation is on by default, as in mdBook 0.5, and off with
-/// `smart-punctuation = false`; definition lists are rendered.
+/// `smart-punctuation = false`; definition lists are rendered, each term with an id as mdBook
+/// gives it.
 #[test]
 fn smart_punctuation_and_definition_lists() {
     let chapter = "# Marks\n\n\"Quoted\" -- it's --- well...\n\nTerm\n: Its definition.\n\n`\"code\" -- stays`\n";
@@ -113,7 +114,7 @@ fn smart_punctuation_and_definition_lists() {
     let text = prose(&page);
     assert!(text.contains("“Quoted” – it’s — well…"), "{text}");
     assert!(
-        text.contains("<dl>") && text.contains("<dt>Term</dt>"),
+        text.contains("<dl>") && text.contains("<dt id=\"term\">Term</dt>"),
         "{text}"
     );
     assert!(text.contains("<code>\"code\" -- stays</code>"), "{text}");

@@ -215,3 +215,132 @@ fn links_to_the_front_page_are_kept() {
         .read_site("sub/b.html")
         .contains("href=\"../index.html#top\">home"));
 }
+
+/// Heading ids follow mdBook's rule, so links written into an mdBook book keep pointing at the
+/// same heading. Each line: a heading (or term) of the chapter, and the id mdBook 0.5.4 gave it
+/// when this chapter was built with it — except where the last column says why Lectern's
+/// differs.
+#[test]
+fn heading_ids_are_mdbooks() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("# Tricky ids", "tricky-ids", ""),
+        ("## Symptom, cause, tool", "symptom-cause-tool", ""),
+        ("## V8, memory & frameworks", "v8-memory--frameworks", ""),
+        (
+            "## `--passes`: add more passes",
+            "--passes-add-more-passes",
+            "",
+        ),
+        (
+            "## Method-call 🐙 expressions 👼",
+            "method-call--expressions-",
+            "",
+        ),
+        ("## What's `next()`?", "whats-next", ""),
+        ("## Don't -- stop... \"now\"", "dont--stop-now", ""),
+        (
+            "## snake_case and kebab-case",
+            "snake_case-and-kebab-case",
+            "",
+        ),
+        ("## file.rs / mod.rs", "filers--modrs", ""),
+        ("## two  spaces", "two--spaces", ""),
+        ("## Café – crème", "café--crème", ""),
+        ("## 中文標題 CJK title", "中文標題-cjk-title", ""),
+        ("## ΣΊΣΥΦΟΣ", "σίσυφος", ""),
+        ("## 1.2.3 Release", "123-release", ""),
+        ("## C++ & C#", "c--c", ""),
+        (
+            "## ::",
+            "section",
+            "mdBook 0.5.4 writes id=\"\"; later mdBook `section`",
+        ),
+        ("##", "section-1", "mdBook 0.5.4 writes id=\"-1\""),
+        ("## Example", "example", ""),
+        ("## Example", "example-1", ""),
+        ("## Example", "example-2", ""),
+        ("## Example-1", "example-1-1", ""),
+        (
+            "## With *emphasis* and **strong**",
+            "with-emphasis-and-strong",
+            "",
+        ),
+        ("## A [link](ids.md) here", "a-link-here", ""),
+        ("## An ![alt text](x.png) image", "an--image", ""),
+        ("## Note[^n]", "note1", ""),
+        (
+            "## <span>Raw</span> html &amp; entity",
+            "raw-html--entity",
+            "",
+        ),
+        (
+            "Setext line one\nand two\n---------------",
+            "setext-line-one-and-two",
+            "",
+        ),
+        ("## Custom {#my-id}", "my-id", ""),
+        ("## Main", "main-1", "`main` is the page layout's"),
+        // Headings real books have (mdBook's guide links `reading.html#search`).
+        ("## Search", "search", ""),
+        ("## Footnotes", "footnotes", ""),
+        ("## Content", "content", ""),
+        (
+            "## Q: the phases",
+            "q-the-phases-1",
+            "`q-the-phases` is the card's anchor",
+        ),
+        ("Term\n: its definition", "term", ""),
+        ("## Term", "term-1", ""),
+    ];
+    let chapter: String = cases
+        .iter()
+        .map(|(md, _, _)| format!("{md}\n\n"))
+        .collect::<String>()
+        + "[^n]: A note.\n";
+    let book = TestBook::new(&[
+        ("content/SUMMARY.md", "- [Ids](ids.md)\n- [Links](links.md)\n"),
+        ("content/ids.md", &chapter),
+        ("content/x.png", "not really a picture"),
+        (
+            "content/ids.questions.yaml",
+            "interview:\n  - id: the-phases\n    question: What are the phases?\n    difficulty: easy\n    answer: Timers, poll, check.\n",
+        ),
+        // A link to every id: each must resolve, or the build fails.
+        (
+            "content/links.md",
+            &cases
+                .iter()
+                .map(|(_, id, _)| format!("[{id}](ids.md#{id})\n"))
+                .collect::<String>(),
+        ),
+    ]);
+    book.build_ok();
+    let page = book.read_site("ids.html");
+    let page = head_and_prose(&page);
+    let got: Vec<String> = page
+        .match_indices(" id=\"")
+        .filter(|(at, _)| {
+            let tag = &page[page[..*at].rfind('<').unwrap_or(0)..*at];
+            tag.starts_with("<h") || tag == "<dt"
+        })
+        .map(|(at, _)| {
+            let rest = &page[at + 5..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect();
+    let want: Vec<&str> = cases.iter().map(|(_, id, _)| *id).collect();
+    assert_eq!(got, want);
+    // Lectern's earlier ids (`v8-memory-frameworks`) are no longer there: a link to one is a
+    // located error with the id that is.
+    book.write("content/links.md", "[old](ids.md#v8-memory-frameworks)\n");
+    let errors = book.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("v8-memory--frameworks"),
+        "{errors:?}"
+    );
+}

@@ -12,7 +12,9 @@ use crate::content::validate::card_slug;
 use crate::content::Chapter;
 
 /// Ids of the page layout, in the theme's templates (`base.html`, `chapter.html`) and scripts
-/// (the search dialog); a few more are kept free for themes that name their parts so.
+/// (the search dialog). Only ids the default theme writes: one kept free for nothing would push
+/// a heading off the id mdBook gives it (mdBook's guide links `reading.html#search`, its
+/// `## Search` heading), and that link would land nowhere.
 pub const LAYOUT: &[&str] = &[
     "main",
     "sidebar",
@@ -22,14 +24,8 @@ pub const LAYOUT: &[&str] = &[
     "lsearch-input",
     "lsearch-keys",
     "lsearch-results",
-    "content",
+    // No element has it, but browsers scroll `#top` to the top of the page: links to it work.
     "top",
-    "title",
-    "search",
-    "footnotes",
-    "page-nav",
-    "theme-toggle",
-    "menu",
 ];
 
 /// The parts of a question widget, named `<question id>-<part>` by `self-check.html`.

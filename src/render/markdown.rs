@@ -95,21 +95,32 @@ impl LinkTargets {
     }
 }
 
-/// The heading being read: where its events start among the rendered ones, and its text.
+/// What gets an id made from its text: a heading, or the term of a definition list (mdBook
+/// gives terms ids too, counted with the headings', so `## Foo` after a term `Foo` is `foo-1`).
+#[derive(Clone, Copy, PartialEq)]
+enum Anchored {
+    Heading(u8),
+    Term,
+}
+
+/// The heading (or term) being read: where its events start among the rendered ones, and its
+/// text as mdBook reads it for the id.
 struct OpenHeading {
     first_event: usize,
-    level: u8,
+    kind: Anchored,
     /// Its `{#id}`, and the byte offset of that in the text.
     explicit: Option<(String, usize)>,
     text: String,
+    /// How many images are open in it: their alt text is not part of the id.
+    images: usize,
     offset: usize,
 }
 
-/// A heading of the text being rendered, waiting for its id.
+/// A heading (or term) of the text being rendered, waiting for its id.
 struct PendingHeading {
     /// Its place in the rendered events.
     slot: usize,
-    level: u8,
+    kind: Anchored,
     /// Its `{#id}`, and the byte offset of that in the text.
     explicit: Option<(String, usize)>,
     text: String,
@@ -302,13 +313,24 @@ impl<'a> Page<'a> {
                     });
                     open_heading = Some(OpenHeading {
                         first_event: out_events.len(),
-                        level: heading_number(level),
+                        kind: Anchored::Heading(heading_number(level)),
                         explicit,
                         text: String::new(),
+                        images: 0,
                         offset: range.start,
                     });
                 }
-                Event::End(TagEnd::Heading(_)) => {
+                Event::Start(Tag::DefinitionListTitle) => {
+                    open_heading = Some(OpenHeading {
+                        first_event: out_events.len(),
+                        kind: Anchored::Term,
+                        explicit: None,
+                        text: String::new(),
+                        images: 0,
+                        offset: range.start,
+                    });
+                }
+                Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => {
                     if let Some(h) = open_heading.take() {
                         let mut inner_html = String::new();
                         pulldown_cmark::html::push_html(
@@ -319,7 +341,7 @@ impl<'a> Page<'a> {
                         // self-checks and footnotes in it have taken theirs.
                         headings.push(PendingHeading {
                             slot: out_events.len(),
-                            level: h.level,
+                            kind: h.kind,
                             explicit: h.explicit,
                             text: h.text,
                             inner_html,
@@ -328,9 +350,17 @@ impl<'a> Page<'a> {
                         out_events.push(Event::Html(CowStr::Borrowed("")));
                     }
                 }
+                // The id is made from the text mdBook would see in the heading: code spans'
+                // and raw HTML elements' text, a soft break as a line break, but no image's alt.
                 Event::Text(ref t) | Event::Code(ref t) => {
-                    if let Some(h) = &mut open_heading {
+                    if let Some(h) = open_heading.as_mut().filter(|h| h.images == 0) {
                         h.text.push_str(t);
+                    }
+                    out_events.push(event);
+                }
+                Event::SoftBreak => {
+                    if let Some(h) = open_heading.as_mut().filter(|h| h.images == 0) {
+                        h.text.push('\n');
                     }
                     out_events.push(event);
                 }
@@ -414,7 +444,13 @@ impl<'a> Page<'a> {
                     match self.resolve_link(&dest_url, link_type, position, origin.file(), false) {
                         // A link inside a heading would nest inside its self-link: its text
                         // stays, the link goes.
-                        Some(_) if open_heading.is_some() => open_links.push(false),
+                        Some(_)
+                            if open_heading
+                                .as_ref()
+                                .is_some_and(|h| h.kind != Anchored::Term) =>
+                        {
+                            open_links.push(false)
+                        }
                         Some(dest) => {
                             open_links.push(true);
                             out_events.push(Event::Start(Tag::Link {
@@ -438,6 +474,9 @@ impl<'a> Page<'a> {
                     title,
                     id,
                 }) => {
+                    if let Some(h) = &mut open_heading {
+                        h.images += 1;
+                    }
                     let dest = self
                         .resolve_link(
                             &dest_url,
@@ -460,6 +499,9 @@ impl<'a> Page<'a> {
                 // the text, each with links back to where it is referred to, as in mdBook.
                 Event::FootnoteReference(label) => {
                     let (id, number) = self.footnote(&mut footnotes, &label);
+                    if let Some(h) = &mut open_heading {
+                        h.text.push_str(&number.to_string());
+                    }
                     let back = self.unique_id(&format!("{id}-ref"));
                     out_events.push(Event::Html(CowStr::from(format!(
                         "<sup class=\"footnote-reference\" id=\"{back}\"><a href=\"#{id}\">{number}</a></sup>"
@@ -495,25 +537,37 @@ impl<'a> Page<'a> {
                         "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
                     ))));
                 }
+                Event::End(TagEnd::Image) => {
+                    if let Some(h) = &mut open_heading {
+                        h.images = h.images.saturating_sub(1);
+                    }
+                    out_events.push(Event::End(TagEnd::Image));
+                }
                 e => out_events.push(e),
             }
         }
         for h in headings {
             let id = self.heading_id(&h, md, &lines, origin);
-            let n = h.level;
-            if self.collect_headings && (n == 2 || n == 3) {
-                self.headings.push(HeadingView {
-                    level: n,
-                    id: id.clone(),
-                    text: h.text.trim().to_string(),
-                });
-            }
             // An explicit `{#id}` is author text: escaped like any other attribute.
-            let id = highlight::escape(&id);
-            let inner_html = h.inner_html;
-            out_events[h.slot] = Event::Html(CowStr::from(format!(
-                "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">{inner_html}</a></h{n}>\n"
-            )));
+            let escaped = highlight::escape(&id);
+            let inner_html = &h.inner_html;
+            let html = match h.kind {
+                Anchored::Heading(n) => {
+                    if self.collect_headings && (n == 2 || n == 3) {
+                        self.headings.push(HeadingView {
+                            level: n,
+                            id,
+                            text: h.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        });
+                    }
+                    format!("<h{n} id=\"{escaped}\"><a class=\"heading-link\" href=\"#{escaped}\">{inner_html}</a></h{n}>\n")
+                }
+                Anchored::Term => format!("<dt id=\"{escaped}\">{inner_html}</dt>\n"),
+            };
+            // The slot is always there: a footnote holding a heading or term stays in place.
+            if let Some(slot) = out_events.get_mut(h.slot) {
+                *slot = Event::Html(CowStr::from(html));
+            }
         }
         let mut html = String::with_capacity(md.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out_events.into_iter());
@@ -571,7 +625,8 @@ impl<'a> Page<'a> {
         entry
     }
 
-    /// A heading's id: its explicit `{#id}`, or the slug of its text, made unique. An explicit
+    /// A heading's (or term's) id: its explicit `{#id}`, or the id mdBook makes from its text
+    /// ([`crate::text::heading_id`]), made unique. An explicit
     /// id that something else on the page already has — above all one Lectern gives its own
     /// elements, such as a card's documented anchor — is an error: the author asked for an
     /// id the heading cannot have.
@@ -583,16 +638,19 @@ impl<'a> Page<'a> {
         origin: Origin,
     ) -> String {
         let text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let thing = match h.kind {
+            Anchored::Heading(_) => "heading",
+            Anchored::Term => "term",
+        };
         let what = match origin {
             Origin::File { .. } => {
                 let line = origin.position(md, lines, h.offset).map_or(0, |p| p.line);
-                format!("the heading “{text}” on line {line}")
+                format!("the {thing} “{text}” on line {line}")
             }
-            Origin::Field { .. } => format!("the heading “{text}”"),
+            Origin::Field { .. } => format!("the {thing} “{text}”"),
         };
         let Some((wanted, at)) = &h.explicit else {
-            let slug = super::slugify(&text);
-            return self.free_id(if slug.is_empty() { "section" } else { &slug }, what);
+            return self.free_id(&crate::text::heading_id(&h.text), what);
         };
         if let Some(owner) = self.owner_of(wanted) {
             let hint = if self.reserved.contains_key(wanted.as_str()) {

@@ -756,7 +756,26 @@ mod tests {
                 .collect();
             match act {
                 Used => assert!(here.is_empty(), "{path}: {here:?}"),
-                Read(instead) | Ignored(instead) => {
+                Ignored(instead) => {
+                    // Said once, at its line or with the other keys of its table that are
+                    // ignored for the same reason, named in the message.
+                    let key = path.rsplit_once('.').unwrap().1;
+                    let table = path.rsplit_once('.').unwrap().0;
+                    let naming: Vec<&Diagnostic> = c
+                        .warnings
+                        .iter()
+                        .filter(|d| {
+                            d.message.ends_with(instead)
+                                && (d.message.contains(&format!("`[{path}]`"))
+                                    || d.message.contains(&format!("[{table}]"))
+                                        && (d.message.contains(&format!("`{key}`"))
+                                            || d.message.contains(&format!("] {key}`"))))
+                        })
+                        .collect();
+                    assert_eq!(naming.len(), 1, "{path}: {naming:?}");
+                    assert_eq!(naming[0].position.unwrap().column, 1, "{path}");
+                }
+                Read(instead) => {
                     assert_eq!(here.len(), 1, "{path}: {here:?}");
                     let d = here[0];
                     assert_eq!(d.position.unwrap().column, 1, "{path}");

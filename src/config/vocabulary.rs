@@ -199,6 +199,9 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("output.html.redirect", Map(&Str), Used),
 ];
 
+/// A key Lectern ignores, as a message shows it, where it is, and what it is (a line or a table).
+type IgnoredKey = (String, std::ops::Range<usize>, &'static str);
+
 /// The value `path` (dotted) holds in `table`, if any.
 pub(super) fn lookup<'t, 'i>(
     table: &'t DeTable<'i>,
@@ -292,6 +295,9 @@ impl Checker<'_> {
 
     /// Checks every key of `table`, found at `path` (`""` for the whole file).
     pub(super) fn table(&mut self, path: &str, table: &DeTable) {
+        // Keys of this table that Lectern ignores for the same reason are said once, together
+        // (mdBook's guide sets six search tunings that one sentence answers).
+        let mut ignored: Vec<(&str, Vec<IgnoredKey>)> = Vec::new();
         for (key, value) in table.iter() {
             let name: &str = key.get_ref();
             let full = if path.is_empty() {
@@ -316,11 +322,10 @@ impl Checker<'_> {
                             format!("`{what}` is read but not yet used: {instead}"),
                             format!("keep it if mdBook also builds the book, or for when Lectern acts on it; remove the {line} to silence this warning"),
                         ),
-                        Ignored(instead) => self.warning(
-                            key.span(),
-                            format!("`{what}` is an mdBook setting that Lectern does not act on: {instead}"),
-                            format!("keep it if mdBook also builds the book; otherwise remove the {line} to silence this warning"),
-                        ),
+                        Ignored(instead) => match ignored.iter_mut().find(|(i, _)| *i == instead) {
+                            Some((_, keys)) => keys.push((what, key.span(), line)),
+                            None => ignored.push((instead, vec![(what, key.span(), line)])),
+                        },
                     }
                     if let (Section, DeValue::Table(t)) = (ty, value.get_ref()) {
                         self.table(&full, t);
@@ -330,6 +335,32 @@ impl Checker<'_> {
                 None if path == "output" => self.renderer(name, key.span(), value),
                 None => self.unknown(path, name, key.span()),
             }
+        }
+        for (instead, keys) in ignored {
+            let (what, span, line) = &keys[0];
+            if keys.len() == 1 {
+                self.warning(
+                    span.clone(),
+                    format!("`{what}` is an mdBook setting that Lectern does not act on: {instead}"),
+                    format!("keep it if mdBook also builds the book; otherwise remove the {line} to silence this warning"),
+                );
+                continue;
+            }
+            let names: Vec<String> = keys
+                .iter()
+                .map(|(w, ..)| format!("`{}`", w.rsplit_once("] ").map_or(w.as_str(), |(_, k)| k)))
+                .collect();
+            let table = what
+                .rsplit_once("] ")
+                .map_or(String::new(), |(t, _)| format!("{t}] "));
+            self.warning(
+                span.clone(),
+                format!(
+                    "{table}{} are mdBook settings that Lectern does not act on: {instead}",
+                    names.join(", ")
+                ),
+                "keep them if mdBook also builds the book; otherwise remove the lines to silence this warning",
+            );
         }
     }
 

@@ -12,7 +12,7 @@ use pulldown_cmark::{
 
 use super::highlight::{self, Highlighted};
 use super::ids;
-use super::{code, quiz, HeadingView, QuestionView, Widgets};
+use super::{code, icons, quiz, HeadingView, QuestionView, Widgets};
 use crate::content::imported::{ImportedQuestion, PLACEHOLDER_LANG};
 use crate::content::model::SelfCheck;
 use crate::content::validate::{self, Site};
@@ -298,9 +298,55 @@ impl<'a> Page<'a> {
             .into_offset_iter()
             .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
             .peekable();
-        while let Some((event, range)) = events.next() {
+        while let Some((mut event, range)) = events.next() {
+            let mut drawn = None;
             if let Event::Html(html) | Event::InlineHtml(html) = &event {
                 self.raw_html_ids.extend(html_anchor_ids(html));
+                if html.contains("<i ") {
+                    // Inline, `<i class="fa …">` and its `</i>` are two events: read them as one.
+                    let inline = matches!(event, Event::InlineHtml(_));
+                    let mut text = html.to_string();
+                    if inline && !text.contains("</i>") {
+                        if let Some((Event::InlineHtml(close), _)) = events.peek() {
+                            if close.trim() == "</i>" {
+                                text.push_str(close);
+                                events.next();
+                            }
+                        }
+                    }
+                    match icons::draw(&text) {
+                        Some(icons) => drawn = Some((inline, icons)),
+                        None if text.len() != html.len() => {
+                            drawn = Some((
+                                inline,
+                                icons::Icons {
+                                    html: text,
+                                    unknown: Vec::new(),
+                                },
+                            ))
+                        }
+                        None => {}
+                    }
+                }
+            }
+            if let Some((inline, icons)) = drawn {
+                let position = origin.position(md, &lines, range.start);
+                for name in &icons.unknown {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            origin.file(),
+                            position,
+                            format!("the Font Awesome icon `fa-{name}` is not one Lectern draws, so nothing shows in its place"),
+                        )
+                        .with_hint(format!("Lectern draws its own icons under Font Awesome's names ({}); use one of them, or an image or a character instead", icons::SOME_NAMES)),
+                    );
+                }
+                let html = CowStr::from(icons.html);
+                event = if inline {
+                    Event::InlineHtml(html)
+                } else {
+                    Event::Html(html)
+                };
             }
             match event {
                 // A heading's events go through this loop like any others (so every rule

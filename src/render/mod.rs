@@ -4,6 +4,7 @@
 
 pub mod code;
 pub mod highlight;
+pub mod icons;
 pub mod ids;
 pub mod markdown;
 pub mod print;

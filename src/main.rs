@@ -71,10 +71,13 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
-    /// Convert an mdbook-quiz quiz (its TOML file) into Lectern's questions YAML, a
-    /// `knowledge_check:` list for a `<chapter>.questions.yaml`. Prints the YAML (or writes it
-    /// with -o) and says what is left to fill in: every option's explanation and each item's
-    /// difficulty, which mdbook-quiz does not have. Tracing questions are kept as comments.
+    /// Convert an mdbook-quiz file (TOML) into Lectern's questions YAML.
+    ///
+    /// The YAML is a `knowledge_check:` list for a `<chapter>.questions.yaml`. It is printed
+    /// (or written with -o), then the command says what is left to fill in: each option's
+    /// explanation and each item's difficulty, which mdbook-quiz does not have (`lectern check`
+    /// points at each missing explanation). Tracing questions, which the YAML cannot hold yet,
+    /// are kept as comments.
     ImportQuiz {
         /// The mdbook-quiz file (the TOML a `{{#quiz …}}` directive names).
         quiz: PathBuf,

@@ -224,3 +224,21 @@ fn check_points_at_each_missing_explanation_then_the_book_builds() {
     assert!(page.contains("Which symbol creates a shared reference?"));
     assert!(page.contains("Nothing until it is assigned again"));
 }
+
+#[test]
+fn the_command_is_in_the_help() {
+    let o = lectern(&fixture(), &["--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains(
+            "import-quiz  Convert an mdbook-quiz file (TOML) into Lectern's questions YAML"
+        ),
+        "{help}"
+    );
+    let o = lectern(&fixture(), &["import-quiz", "--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("--force") && help.contains("-o, --output <FILE>"),
+        "{help}"
+    );
+}

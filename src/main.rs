@@ -71,6 +71,23 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Convert an mdbook-quiz file (TOML) into Lectern's questions YAML.
+    ///
+    /// The YAML is a `knowledge_check:` list for a `<chapter>.questions.yaml`. It is printed
+    /// (or written with -o), then the command says what is left to fill in: each option's
+    /// explanation and each item's difficulty, which mdbook-quiz does not have (`lectern check`
+    /// points at each missing explanation). Tracing questions, which the YAML cannot hold yet,
+    /// are kept as comments.
+    ImportQuiz {
+        /// The mdbook-quiz file (the TOML a `{{#quiz …}}` directive names).
+        quiz: PathBuf,
+        /// Write the YAML to FILE (atomically) instead of standard output; - is standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write the JSON Schemas of the YAML files into a folder (for editors).
     Schema {
         #[arg(default_value = "schemas")]
@@ -260,6 +277,11 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::ImportQuiz {
+            quiz,
+            output,
+            force,
+        } => import_quiz(&quiz, output.filter(|o| o.as_os_str() != "-"), force),
         Command::Schema { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("error: cannot create {}: {e}", out.display());
@@ -275,6 +297,116 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `lectern import-quiz`: converts, then writes the YAML to `output` (standard output when
+/// `None`) and tells the author what is left to do.
+fn import_quiz(quiz: &std::path::Path, output: Option<PathBuf>, force: bool) -> ExitCode {
+    if let Some(out) = &output {
+        if out.is_dir() {
+            eprintln!(
+                "error: {} is a folder; give the file to write, e.g. {}",
+                out.display(),
+                out.join("chapter.questions.yaml").display()
+            );
+            return ExitCode::from(1);
+        }
+        if !force && std::fs::symlink_metadata(out).is_ok() {
+            eprintln!(
+                "error: {} exists; pass --force to replace it",
+                out.display()
+            );
+            return ExitCode::from(1);
+        }
+    }
+    let text = match std::fs::read_to_string(quiz) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", quiz.display());
+            return ExitCode::from(1);
+        }
+    };
+    let (conversion, items) = lectern::mdbook_quiz::yaml::import_quiz(&text, quiz);
+    let diags = lectern::diag::Diagnostics { items };
+    // Diagnostics name the quiz file as given, so they are read from the current folder.
+    eprint!("{}", diags.render_all(std::path::Path::new("")));
+    let Some(c) = conversion else {
+        eprintln!("Import failed: {}; nothing written.", counts(&diags));
+        return ExitCode::from(1);
+    };
+    let written = match &output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(c.yaml.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                eprintln!("error: cannot write standard output: {e}");
+                return ExitCode::from(1);
+            }
+            "standard output".to_string()
+        }
+        Some(out) => {
+            if let Err(e) = lectern::output::write_file(out, c.yaml.as_bytes(), force) {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    eprintln!(
+                        "error: {} exists; pass --force to replace it",
+                        out.display()
+                    );
+                } else {
+                    eprintln!("error: cannot write {}: {e}", out.display());
+                }
+                return ExitCode::from(1);
+            }
+            out.display().to_string()
+        }
+    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    eprintln!(
+        "Wrote {written}: {}{}{}.",
+        plural(c.items, "knowledge-check item", "knowledge-check items"),
+        if c.traced > 0 {
+            format!(
+                ", and {} kept as comments",
+                plural(c.traced, "Tracing question", "Tracing questions")
+            )
+        } else {
+            String::new()
+        },
+        warnings_suffix(diags.warning_count())
+    );
+    if c.items > 0 {
+        eprintln!(
+            "- difficulty: every item says `medium` ({}).",
+            lectern::mdbook_quiz::yaml::DIFFICULTY_COMMENT
+        );
+    }
+    if c.options_without_explanation > 0 {
+        eprintln!(
+            "- explanations: {} need an `explanation:`, which Lectern requires and mdbook-quiz does not have; `lectern check` points at each.",
+            plural(c.options_without_explanation, "option", "options")
+        );
+    }
+    if !c.shared_contexts.is_empty() {
+        let groups: Vec<String> = c.shared_contexts.iter().map(|g| format!("`{g}`")).collect();
+        eprintln!(
+            "- multipart: the shared context of {} {} is a comment above the group's first question; Lectern has no shared context for knowledge-check items, so move it into the chapter or the prompts.",
+            if groups.len() == 1 { "group" } else { "groups" },
+            groups.join(", ")
+        );
+    }
+    if c.traced > 0 {
+        eprintln!(
+            "- tracing: {} no place in Lectern's YAML yet and {} `{{{{#quiz}}}}` for now (see the warnings).",
+            plural(c.traced, "Tracing question has", "Tracing questions have"),
+            if c.traced == 1 { "stays a" } else { "stay" }
+        );
+    }
+    eprintln!(
+        "Next: save it beside its chapter as <chapter>.questions.yaml and run `lectern check`."
+    );
+    ExitCode::SUCCESS
 }
 
 fn counts(d: &lectern::diag::Diagnostics) -> String {

@@ -446,6 +446,41 @@ fn recover_interrupted_swap(parent: &Path, name: &str, build_dir: &Path) {
     }
 }
 
+/// Writes one file so that it is either absent or complete: the bytes go to a temporary file
+/// beside `path`, which is then renamed over it (`replace`) or linked to its name, which fails
+/// with `AlreadyExists` when the name is taken, even by a file that appeared meanwhile. Missing
+/// folders are created.
+pub fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if replace {
+            std::fs::rename(&tmp, path)
+        } else {
+            std::fs::hard_link(&tmp, path)
+        }
+    })();
+    // After a rename there is nothing left to remove; after a link (or a failure) the
+    // temporary name goes.
+    let _ = std::fs::remove_file(&tmp);
+    written
+}
+
 /// The Content-Type of a site file, from its extension: what `lectern serve` sends, and the
 /// type of the single-file export's `data:` URIs.
 pub fn content_type(path: &str) -> &'static str {
@@ -493,6 +528,24 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_file_refuses_a_taken_name_unless_told_to_replace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/q.yaml");
+        write_file(&path, b"one", false).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        let e = write_file(&path, b"two", false).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_file(&path, b"three", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        // No temporary file is left beside it.
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("new")).unwrap().count(),
+            1
+        );
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

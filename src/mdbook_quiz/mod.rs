@@ -8,15 +8,18 @@
 //!
 //! The format is mdbook-quiz's: `[[questions]]` tables with `type` MultipleChoice, ShortAnswer
 //! or Tracing, `prompt.*`, `answer.*`, `context`, `id`, `multipart`; camelCase keys.
+//!
+//! [`yaml`] converts a quiz file into Lectern's own questions YAML (`lectern import-quiz`).
 
 mod read;
+pub mod yaml;
 
 use std::path::Path;
 
 use crate::content::imported::{ImportedQuestion, PLACEHOLDER_LANG};
 use crate::diag::{Diagnostic, Position};
 
-pub use read::read_quiz;
+pub use read::{read_quiz, Quiz};
 
 /// One `{{#quiz PATH}}` as the directive stage found it.
 #[derive(Debug, Clone, Copy)]

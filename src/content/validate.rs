@@ -638,14 +638,28 @@ pub fn check_output_paths(
     for (out, file) in outputs {
         let key = out.to_lowercase();
         match claimed.get(&key) {
-            Some(first) => diags.push(
-                Diagnostic::error(
-                    &file,
-                    None,
-                    format!("this file would be written to `{out}`, like {}", first.display()),
+            Some(first) => {
+                // `README.md` and `index.md` of one folder: both are its `index.html`, as in
+                // mdBook, which warns and keeps whichever it writes last.
+                let same_but_case =
+                    first.to_string_lossy().to_lowercase() == file.to_string_lossy().to_lowercase();
+                let hint = if same_but_case {
+                    "rename one of them: names that differ only in case are one file on macOS, Windows and many web servers".to_string()
+                } else {
+                    "a folder's README.md is its index.html, as in mdBook (which keeps only one of the two pages); rename one of them, or list only one in SUMMARY.md".to_string()
+                };
+                diags.push(
+                    Diagnostic::error(
+                        &file,
+                        None,
+                        format!(
+                            "this file would be written to `{out}`, like {}",
+                            first.display()
+                        ),
+                    )
+                    .with_hint(hint),
                 )
-                .with_hint("rename one of them: names that differ only in case are one file on macOS, Windows and many web servers"),
-            ),
+            }
             None => {
                 claimed.insert(key, file);
             }

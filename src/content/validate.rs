@@ -591,10 +591,11 @@ pub fn check_generated_paths(
             continue;
         };
         let hint = if is_chapter {
-            let intro = if *taken == "index.html" {
-                "; for an introduction, `intro.md` is the usual name"
-            } else {
-                ""
+            let intro = match *taken {
+                // (Only a name in other capitals gets here: `index.md` is the front page.)
+                crate::content::FRONT_PAGE => "; to make it the front page, name it `README.md` (or `index.md`, in small letters)",
+                crate::content::MOVED_CONTENTS_PAGE => ", as the contents page, since the book's README.md is its front page (`index.html`)",
+                _ => "",
             };
             format!("rename the chapter (and its SUMMARY.md entry): Lectern makes `{taken}` itself{intro}")
         } else if taken.starts_with("assets/") {

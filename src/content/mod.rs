@@ -1148,6 +1148,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_readme_is_its_folders_index_and_the_contents_move_for_the_books_own() {
+        assert_eq!(page_path("README"), "index.html");
+        assert_eq!(page_path("Readme"), "index.html");
+        assert_eq!(page_path("index"), "index.html");
+        assert_eq!(page_path("cli/readme"), "cli/index.html");
+        assert_eq!(page_path("intro"), "intro.html");
+        assert_eq!(page_path("readme-first"), "readme-first.html");
+        assert_eq!(
+            contents_page(&["intro.html", "cli/index.html"]),
+            "index.html"
+        );
+        assert_eq!(
+            contents_page(&["intro.html", "index.html"]),
+            "contents.html"
+        );
+        assert_eq!(contents_page::<&str>(&[]), "index.html");
+    }
+
+    #[test]
     fn front_matter_is_split_with_line_offsets() {
         let text = "---\ntitle: T\nsummary: S\n---\n# Body\n";
         let (front, body, offset) = split_front_matter(Path::new("c.md"), text).unwrap();

@@ -44,6 +44,10 @@ enum Edit {
     DeleteThemeCss,
     /// The book's title changed.
     RetitleBook(u8),
+    /// A top-level README.md written and listed first (the front page: the contents page
+    /// moves to contents.html), or removed.
+    WriteReadme(u8),
+    RemoveReadme,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -64,6 +68,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => any::<u8>().prop_map(Edit::WriteThemeCss),
         1 => Just(Edit::DeleteThemeCss),
         1 => any::<u8>().prop_map(Edit::RetitleBook),
+        1 => any::<u8>().prop_map(Edit::WriteReadme),
+        1 => Just(Edit::RemoveReadme),
     ]
 }
 
@@ -73,6 +79,8 @@ struct Book {
     /// Chapter file stems, in SUMMARY.md order.
     chapters: Vec<String>,
     next_id: usize,
+    /// Whether content/README.md is there (and listed first in SUMMARY.md).
+    readme: bool,
     touched: Vec<PathBuf>,
 }
 
@@ -82,6 +90,7 @@ impl Book {
             root: root.to_path_buf(),
             chapters: Vec::new(),
             next_id: 0,
+            readme: false,
             touched: Vec::new(),
         };
         book.write("book.toml", "[book]\ntitle = \"Edits\"\n");
@@ -117,6 +126,9 @@ impl Book {
 
     fn write_summary(&mut self) {
         let mut text = String::from("# Summary\n\n");
+        if self.readme {
+            text.push_str("[Welcome](README.md)\n\n");
+        }
         for c in self.chapters.clone() {
             text.push_str(&format!("- [{c}](part/{c}.md)\n"));
         }
@@ -224,6 +236,21 @@ impl Book {
             }
             Edit::RetitleBook(v) => {
                 self.write("book.toml", &format!("[book]\ntitle = \"Edits {v}\"\n"))
+            }
+            Edit::WriteReadme(v) => {
+                self.write(
+                    "content/README.md",
+                    &format!("# Welcome {v}\n\nSee [the contents](contents.html).\n"),
+                );
+                self.readme = true;
+                self.write_summary();
+            }
+            Edit::RemoveReadme => {
+                if self.readme {
+                    self.remove("content/README.md");
+                    self.readme = false;
+                    self.write_summary();
+                }
             }
         }
     }

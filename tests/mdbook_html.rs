@@ -308,7 +308,7 @@ fn redirects_over_pages_are_errors_and_to_nowhere_warnings() {
         errors[0].message
     );
     assert!(
-        errors[1].message.contains("index page"),
+        errors[1].message.contains("contents page"),
         "{}",
         errors[1].message
     );

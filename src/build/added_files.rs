@@ -23,7 +23,9 @@ pub(super) fn check_book_toml_paths(
     book: &content::Book,
     theme: &Theme,
 ) -> Vec<Diagnostic> {
-    let mut taken: HashMap<String, String> = generated_files(config, theme).into_iter().collect();
+    let mut taken: HashMap<String, String> = generated_files(config, theme, book.contents_page())
+        .into_iter()
+        .collect();
     for c in &book.chapters {
         taken.insert(
             c.output_path(),

@@ -260,6 +260,8 @@ fn run(
         r.included.clone_from(included_files);
     }
     phase("directives", t);
+    // Lectern's contents page: `index.html`, unless the book's README.md is the front page.
+    let contents_page = book.contents_page();
     diags.extend(content::validate::check_generated_paths(
         &book.chapters,
         &book.assets,
@@ -267,7 +269,7 @@ fn run(
             .src_dir
             .strip_prefix(&config.root)
             .unwrap_or(&config.src_dir),
-        &generated_files(config, &theme),
+        &generated_files(config, &theme, contents_page),
     ));
     diags.extend(check_book_toml_paths(config, &book, &theme));
     let t = Instant::now();
@@ -285,7 +287,7 @@ fn run(
                     .push((page.path.clone(), page.chapter.clone()));
             }
             sink.put_page(&page, &|| {
-                chapter_html(config, &theme, &page).map(String::into_bytes)
+                chapter_html(config, &theme, &page, contents_page).map(String::into_bytes)
             })
         },
     );
@@ -312,8 +314,7 @@ fn run(
     }
     if config.print_enabled {
         let printed = printed.into_inner().expect("no panics under this lock");
-        let made = print_page(config, &theme, &rendered.chapter_paths, &printed)
-            .and_then(|page| sink.put(page));
+        let made = print_page(config, &theme, &rendered, &printed).and_then(|page| sink.put(page));
         if let Err(d) = made {
             diags.push(d);
         }
@@ -791,7 +792,8 @@ pub(crate) fn site_in_memory(root: &Path) -> Result<SiteInMemory, Diagnostics> {
 // The files every site gets besides its chapter pages and the content folder's files. They
 // are named once here, for `book_files` that writes them and for `generated_files` that
 // keeps content from taking their place.
-const INDEX_PAGE: &str = "index.html";
+// (The contents page is `content::FRONT_PAGE` or `content::MOVED_CONTENTS_PAGE`: see
+// `content::contents_page`.)
 const QUESTIONS_PAGE: &str = "questions.html";
 const PROGRESS_PAGE: &str = "progress.html";
 const REVIEW_PAGE: &str = "review.html";
@@ -807,9 +809,14 @@ const HIGHLIGHT_DARK: &str = "assets/highlight-dark.css";
 /// Every path of the site that Lectern writes itself, with what it is in an author's terms:
 /// a chapter or a content file written to one of them would be replaced by it (or replace
 /// it). `book_files` writes nothing else (a test holds it to that).
-pub(crate) fn generated_files(config: &Config, theme: &Theme) -> Vec<(String, String)> {
+/// `contents_page` is where the contents page goes (see `content::contents_page`).
+pub(crate) fn generated_files(
+    config: &Config,
+    theme: &Theme,
+    contents_page: &str,
+) -> Vec<(String, String)> {
     let fixed = [
-        (INDEX_PAGE, "the book's index page"),
+        (contents_page, "the book's contents page"),
         (QUESTIONS_PAGE, "the page of all interview questions"),
         (PROGRESS_PAGE, "the reader's progress page"),
         (REVIEW_PAGE, "the review page"),
@@ -860,6 +867,9 @@ struct PageInfo<'a> {
 struct PageContext<'a, T: Serialize> {
     page: PageInfo<'a>,
     root: &'a str,
+    /// The contents page's path below the site root: `index.html`, or `contents.html` when
+    /// the book's README.md is the front page.
+    contents: &'a str,
     #[serde(flatten)]
     data: T,
 }
@@ -892,6 +902,7 @@ fn page_html<T: Serialize>(
     theme: &Theme,
     template: &str,
     info: PageInfo,
+    contents: &str,
     data: T,
 ) -> Result<String, Diagnostic> {
     let root = render::root_of(info.path);
@@ -900,6 +911,7 @@ fn page_html<T: Serialize>(
         &PageContext {
             page: info,
             root: &root,
+            contents,
             data,
         },
     )
@@ -909,6 +921,7 @@ pub(crate) fn chapter_html(
     config: &Config,
     theme: &Theme,
     c: &ChapterPage,
+    contents_page: &str,
 ) -> Result<String, Diagnostic> {
     let description = if c.chapter.summary.is_empty() {
         &config.description
@@ -924,6 +937,7 @@ pub(crate) fn chapter_html(
             description,
             path: &c.path,
         },
+        contents_page,
         ChapterData {
             chapter: &c.chapter,
             prev: &c.prev,
@@ -957,13 +971,14 @@ struct PrintData {
     page_break: bool,
 }
 
-/// `print.html`: the chapters (`printed`, in any order) in reading order (`order`).
+/// `print.html`: the chapters (`printed`, in any order) in the book's reading order.
 fn print_page(
     config: &Config,
     theme: &Theme,
-    order: &[String],
+    book: &RenderedBook,
     printed: &[(String, Arc<render::ChapterView>)],
 ) -> Result<OutputFile, Diagnostic> {
+    let order = &book.chapter_paths;
     let by_path: HashMap<&str, &render::ChapterView> = printed
         .iter()
         .map(|(p, c)| (p.as_str(), c.as_ref()))
@@ -991,6 +1006,7 @@ fn print_page(
             description: &config.description,
             path: PRINT_PAGE,
         },
+        book.contents_page,
         PrintData {
             print_html: render::print::print_html(&chapters),
             page_break: config.print_page_break,
@@ -1012,7 +1028,12 @@ pub(crate) fn book_files(
     mut memo: Option<&mut BookFileMemo>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let defer = memo.is_some();
-    let shared = fingerprint(&(theme.fingerprint(), format!("{config:?}")));
+    // (Every page links to the contents page, wherever it is.)
+    let shared = fingerprint(&(
+        theme.fingerprint(),
+        format!("{config:?}"),
+        book.contents_page,
+    ));
     let mut files = Vec::new();
     let mut errors = Vec::new();
     // Takes the file at `path` from the memo when its key is unchanged, else makes it.
@@ -1051,7 +1072,8 @@ pub(crate) fn book_files(
         };
     let html = |r: Result<String, Diagnostic>| r.map(|h| FileData::Bytes(h.into_bytes()));
     let toc_key = fingerprint(&(shared, &book.toc));
-    keep(INDEX_PAGE, toc_key, &mut || {
+    let contents = book.contents_page;
+    keep(contents, toc_key, &mut || {
         html(page_html(
             theme,
             "index.html",
@@ -1059,8 +1081,9 @@ pub(crate) fn book_files(
                 kind: "index",
                 title: &config.title,
                 description: &config.description,
-                path: INDEX_PAGE,
+                path: contents,
             },
+            contents,
             IndexData { toc: &book.toc },
         ))
     });
@@ -1078,6 +1101,7 @@ pub(crate) fn book_files(
                     description: &config.description,
                     path: QUESTIONS_PAGE,
                 },
+                contents,
                 QuestionsData {
                     questions: &questions,
                     facets: &facets,
@@ -1095,6 +1119,7 @@ pub(crate) fn book_files(
                 description: &config.description,
                 path: PROGRESS_PAGE,
             },
+            contents,
             IndexData { toc: &book.toc },
         ))
     });
@@ -1108,6 +1133,7 @@ pub(crate) fn book_files(
                 description: &config.description,
                 path: REVIEW_PAGE,
             },
+            contents,
             NoData {},
         ))
     });
@@ -1121,6 +1147,7 @@ pub(crate) fn book_files(
                 description: &config.description,
                 path: NOT_FOUND_PAGE,
             },
+            contents,
             NoData {},
         ))
     });
@@ -1212,8 +1239,13 @@ pub(crate) fn book_files(
 /// `sitemap.xml` for search engines: absolute URLs need the deployed address (`site-url`).
 fn sitemap(site_url: &str, book: &RenderedBook) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths = vec![INDEX_PAGE.to_string(), QUESTIONS_PAGE.to_string()];
+    let mut paths = vec![book.contents_page.to_string(), QUESTIONS_PAGE.to_string()];
     paths.extend(book.chapter_paths.iter().cloned());
+    // (The front page first: the contents page, or the README chapter's page.)
+    if let Some(front) = paths.iter().position(|p| p == content::FRONT_PAGE) {
+        let front = paths.remove(front);
+        paths.insert(0, front);
+    }
     for p in paths {
         out.push_str("  <url><loc>");
         out.push_str(&render::highlight::escape(&format!("{site_url}{p}")));
@@ -1242,7 +1274,7 @@ mod tests {
         let rebuild = builder.rebuild().expect("the example course builds");
         let config = load_config(root, &BuildOptions::default(), false).unwrap();
         let theme = Theme::load(&config).unwrap();
-        let generated: Vec<String> = generated_files(&config, &theme)
+        let generated: Vec<String> = generated_files(&config, &theme, content::FRONT_PAGE)
             .into_iter()
             .map(|(p, _)| p)
             .collect();

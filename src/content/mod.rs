@@ -1077,14 +1077,42 @@ fn is_index_name(p: &Path) -> bool {
     )
 }
 
-/// The page a chapter id is written to: `runtime/v8` → `runtime/v8.html`, and a folder's
-/// `README` (in any case) → the folder's `index.html`, as mdBook does, so that links written
-/// for an mdBook book (`cli/index.html`) find the page. The book's own `README.md` keeps
-/// `README.html`: the site's `index.html` is Lectern's contents page.
+/// The page a chapter id is written to: `runtime/v8` → `runtime/v8.html`, and a `README`
+/// (in any case) → its folder's `index.html`, as mdBook's `index` preprocessor does, so that
+/// links written for an mdBook book (`cli/index.html`) find the page. The book's own
+/// `README.md` is the site's `index.html`, its front page; Lectern's contents page then moves
+/// to [`MOVED_CONTENTS_PAGE`] (see [`contents_page`]).
 pub fn page_path(id: &str) -> String {
     match id.rsplit_once('/') {
         Some((dir, name)) if name.eq_ignore_ascii_case("readme") => format!("{dir}/index.html"),
+        None if id.eq_ignore_ascii_case("readme") => FRONT_PAGE.to_string(),
         _ => format!("{id}.html"),
+    }
+}
+
+/// The site's front page: what a host serves for the site's address.
+pub const FRONT_PAGE: &str = "index.html";
+
+/// Where Lectern's contents page goes when a chapter (the book's `README.md` or `index.md`)
+/// is the front page.
+pub const MOVED_CONTENTS_PAGE: &str = "contents.html";
+
+/// The path of Lectern's contents page, given the pages of the book's chapters: the front
+/// page, unless a chapter is written there (mdBook books open on their `README.md`), then
+/// [`MOVED_CONTENTS_PAGE`].
+pub fn contents_page<S: AsRef<str>>(chapter_pages: &[S]) -> &'static str {
+    if chapter_pages.iter().any(|p| p.as_ref() == FRONT_PAGE) {
+        MOVED_CONTENTS_PAGE
+    } else {
+        FRONT_PAGE
+    }
+}
+
+impl Book {
+    /// The path of Lectern's contents page for this book (see [`contents_page`]).
+    pub fn contents_page(&self) -> &'static str {
+        let pages: Vec<String> = self.chapters.iter().map(Chapter::output_path).collect();
+        contents_page(&pages)
     }
 }
 
@@ -1118,6 +1146,25 @@ fn normalize(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_readme_is_its_folders_index_and_the_contents_move_for_the_books_own() {
+        assert_eq!(page_path("README"), "index.html");
+        assert_eq!(page_path("Readme"), "index.html");
+        assert_eq!(page_path("index"), "index.html");
+        assert_eq!(page_path("cli/readme"), "cli/index.html");
+        assert_eq!(page_path("intro"), "intro.html");
+        assert_eq!(page_path("readme-first"), "readme-first.html");
+        assert_eq!(
+            contents_page(&["intro.html", "cli/index.html"]),
+            "index.html"
+        );
+        assert_eq!(
+            contents_page(&["intro.html", "index.html"]),
+            "contents.html"
+        );
+        assert_eq!(contents_page::<&str>(&[]), "index.html");
+    }
 
     #[test]
     fn front_matter_is_split_with_line_offsets() {

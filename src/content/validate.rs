@@ -591,10 +591,11 @@ pub fn check_generated_paths(
             continue;
         };
         let hint = if is_chapter {
-            let intro = if *taken == "index.html" {
-                "; for an introduction, `intro.md` is the usual name"
-            } else {
-                ""
+            let intro = match *taken {
+                // (Only a name in other capitals gets here: `index.md` is the front page.)
+                crate::content::FRONT_PAGE => "; to make it the front page, name it `README.md` (or `index.md`, in small letters)",
+                crate::content::MOVED_CONTENTS_PAGE => ", as the contents page, since the book's README.md is its front page (`index.html`)",
+                _ => "",
             };
             format!("rename the chapter (and its SUMMARY.md entry): Lectern makes `{taken}` itself{intro}")
         } else if taken.starts_with("assets/") {
@@ -638,14 +639,28 @@ pub fn check_output_paths(
     for (out, file) in outputs {
         let key = out.to_lowercase();
         match claimed.get(&key) {
-            Some(first) => diags.push(
-                Diagnostic::error(
-                    &file,
-                    None,
-                    format!("this file would be written to `{out}`, like {}", first.display()),
+            Some(first) => {
+                // `README.md` and `index.md` of one folder: both are its `index.html`, as in
+                // mdBook, which warns and keeps whichever it writes last.
+                let same_but_case =
+                    first.to_string_lossy().to_lowercase() == file.to_string_lossy().to_lowercase();
+                let hint = if same_but_case {
+                    "rename one of them: names that differ only in case are one file on macOS, Windows and many web servers".to_string()
+                } else {
+                    "a folder's README.md is its index.html, as in mdBook (which keeps only one of the two pages); rename one of them, or list only one in SUMMARY.md".to_string()
+                };
+                diags.push(
+                    Diagnostic::error(
+                        &file,
+                        None,
+                        format!(
+                            "this file would be written to `{out}`, like {}",
+                            first.display()
+                        ),
+                    )
+                    .with_hint(hint),
                 )
-                .with_hint("rename one of them: names that differ only in case are one file on macOS, Windows and many web servers"),
-            ),
+            }
             None => {
                 claimed.insert(key, file);
             }

@@ -6,7 +6,8 @@
 //!
 //! - the frame (header, sidebar, footer) is a chapter page's, with its `<main>` emptied;
 //! - every page's `<main>` becomes a `<template data-page="<route>">`, where the route is the
-//!   page's path without `.html` (`runtime/v8-memory`; `""` for the index);
+//!   page's path without `.html` (`runtime/v8-memory`; `""` for `index.html`, the front page:
+//!   the contents, or the book's README chapter);
 //! - links between pages become routes in the hash (`#/runtime/v8-memory#q-id`), links to files
 //!   of the book (images) become `data:` URIs;
 //! - stylesheets and scripts are inlined, with the search index and `search.js` (which a built
@@ -59,9 +60,15 @@ pub fn single_file(
             .get(path)
             .map(|b| String::from_utf8_lossy(b).into_owned())
     };
-    // The pages, in reading order: the index, the chapters, every other page, 404 last.
+    // The pages, in reading order: the front page (the contents, or the book's README
+    // chapter), the chapters, every other page, 404 last; each once.
     let mut order: Vec<String> = vec!["index.html".into()];
-    order.extend(chapter_paths.iter().cloned());
+    order.extend(
+        chapter_paths
+            .iter()
+            .filter(|p| p.as_str() != "index.html")
+            .cloned(),
+    );
     let listed: BTreeSet<String> = order.iter().cloned().collect();
     order.extend(
         files

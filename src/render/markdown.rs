@@ -71,8 +71,16 @@ pub struct LinkTargets {
     /// Draft chapters left out of this build: links to them become plain text.
     pub drafts: HashSet<String>,
     /// The page of every chapter and draft (`cli/index.html`) → its id, for links written to
-    /// the page rather than the file.
+    /// the page rather than the file; with the other name of a folder's index page
+    /// (`cli/README.html`), see `aliases`.
     pub pages: HashMap<String, String>,
+    /// The other name of a folder's index chapter (`cli/index` for `cli/README`, and the
+    /// reverse) → its id, when no chapter has that name: mdBook renames `README.md` to
+    /// `index.md`, so books link to either.
+    pub aliases: HashMap<String, String>,
+    /// Lectern's contents page (`index.html`, or `contents.html` when a chapter is the front
+    /// page), which every book has.
+    pub contents_page: &'static str,
 }
 
 impl LinkTargets {
@@ -81,17 +89,59 @@ impl LinkTargets {
         assets: HashSet<String>,
         drafts: HashSet<String>,
     ) -> Self {
-        let pages = chapters
+        let mut pages: HashMap<String, String> = chapters
             .iter()
             .chain(&drafts)
             .map(|id| (crate::content::page_path(id), id.clone()))
             .collect();
+        let mut aliases = HashMap::new();
+        let known = |id: &str| chapters.contains(id) || drafts.contains(id);
+        let mut sorted: Vec<&String> = chapters.iter().chain(&drafts).collect();
+        // (Sorted, so that which of two claimants gets an alias never depends on hashing.)
+        sorted.sort();
+        for id in sorted {
+            let page = crate::content::page_path(id);
+            let Some(folder) = page.strip_suffix("index.html") else {
+                continue;
+            };
+            if !(folder.is_empty() || folder.ends_with('/')) {
+                continue;
+            }
+            for name in ["README", "index"] {
+                let alias = format!("{folder}{name}");
+                if !known(&alias) {
+                    aliases.entry(alias.clone()).or_insert_with(|| id.clone());
+                }
+                let alias_page = format!("{alias}.html");
+                if !assets.contains(&alias_page) {
+                    pages.entry(alias_page).or_insert_with(|| id.clone());
+                }
+            }
+        }
+        let chapter_pages: Vec<String> = chapters
+            .iter()
+            .map(|id| crate::content::page_path(id))
+            .collect();
         LinkTargets {
+            contents_page: crate::content::contents_page(&chapter_pages),
             chapters,
             assets,
             drafts,
             pages,
+            aliases,
         }
+    }
+
+    /// The chapter a link to `id` (a path without `.md`) means: `id` itself, or the folder
+    /// index chapter it is another name of.
+    fn chapter_named(&self, id: &str) -> String {
+        if self.chapters.contains(id) || self.drafts.contains(id) {
+            return id.to_string();
+        }
+        self.aliases
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
     }
 }
 
@@ -911,7 +961,7 @@ impl<'a> Page<'a> {
         // A chapter is linked by its file (`cli/README.md`) or by its page (`cli/index.html`,
         // as links written for mdBook are); both are checked alike.
         let linked_chapter = match target.strip_suffix(".md") {
-            Some(chapter) => Some(chapter.to_string()),
+            Some(chapter) => Some(self.targets.chapter_named(chapter)),
             None => self
                 .targets
                 .pages
@@ -962,7 +1012,16 @@ impl<'a> Page<'a> {
             }
             let page = match path.strip_suffix(".md") {
                 Some(file) => written_page(file, chapter),
-                None if self.targets.pages.contains_key(&target) => path.to_string(),
+                // Written as the page's name: kept as written, unless that is the other
+                // name of a folder's index page (`README.html`, mdBook's own link to it).
+                None if self.targets.pages.contains_key(&target) => {
+                    let page = crate::content::page_path(chapter);
+                    if page == target {
+                        path.to_string()
+                    } else {
+                        relative_path(base, &page)
+                    }
+                }
                 // Written without extension (`intro`, `cli/`): the page's own name, so that
                 // the link works from file:// and on any host.
                 None => relative_path(base, &crate::content::page_path(chapter)),
@@ -972,9 +1031,9 @@ impl<'a> Page<'a> {
                 None => page,
             }));
         }
-        // The site's `index.html` is the book's contents page, which every book has: mdBook
-        // books link to it as their front page.
-        if !self.targets.assets.contains(&target) && target != "index.html" {
+        // Lectern's contents page, which every book has (at `index.html`, mdBook books' front
+        // page, unless a chapter is that).
+        if !self.targets.assets.contains(&target) && target != self.targets.contents_page {
             let what = if image { "image" } else { "file" };
             self.diags.push(
                 Diagnostic::error(file, position, format!("the {what} `{path}` does not exist"))
@@ -1122,7 +1181,7 @@ impl<'a> Page<'a> {
 /// `ch.md` → `ch.html`, and `cli/README.md` → `cli/index.html` when that is the page.
 fn written_page(file: &str, chapter: &str) -> String {
     let page = crate::content::page_path(chapter);
-    if page.ends_with("/index.html") {
+    if page == crate::content::FRONT_PAGE || page.ends_with("/index.html") {
         let dir = file.rsplit_once('/').map_or("", |(dir, _)| dir);
         if dir.is_empty() {
             "index.html".to_string()

@@ -266,6 +266,9 @@ pub struct RenderedBook {
     pub assets: Vec<std::path::PathBuf>,
     /// Every chapter page's path, in reading order.
     pub chapter_paths: Vec<String>,
+    /// Where Lectern's contents page goes: `index.html`, or `contents.html` when a chapter
+    /// (the book's `README.md`) is the front page.
+    pub contents_page: &'static str,
     pub diags: Vec<Diagnostic>,
     /// What the whole-book data is made of, chapter by chapter in reading order.
     chapters: Vec<Arc<ChapterMeta>>,
@@ -566,6 +569,9 @@ where
             let next = book.chapters.get(i + 1).map(|n| link(&root, n));
             let page_key = fingerprint(&(
                 entry.generation,
+                // Every page links to the contents page, which moves when a chapter becomes
+                // the front page (or stops being it).
+                targets.contents_page,
                 prev.as_ref().map(|n| (&n.title, &n.url)),
                 next.as_ref().map(|n| (&n.title, &n.url)),
             ));
@@ -623,6 +629,7 @@ where
         book_data_js,
         assets: book.assets.clone(),
         chapter_paths: book.chapters.iter().map(Chapter::output_path).collect(),
+        contents_page: targets.contents_page,
         diags,
         chapters,
         book_id: book_id(&book.config.title),

@@ -1,6 +1,6 @@
 /* Lectern default theme: the single-file export (`lectern export`, <html data-export>).
    Every page of the course is a <template data-page="<route>"> in the one file, the route being
-   the page's path without ".html" ("" for the contents). The URL hash names the page and, after
+   the page's path without ".html" ("" for index.html, the front page). The URL hash names the page and, after
    a second "#", an element on it: #/runtime/v8-memory#q-some-card. This script shows the page
    the hash names before lectern.js starts the page's widgets, and swaps pages when the hash
    changes (lectern.js then scrolls to the element). Other scripts hear "lectern:page" on the
@@ -16,7 +16,8 @@
   Array.prototype.forEach.call(doc.querySelectorAll("template[data-page]"), function (t) {
     pages[t.getAttribute("data-page")] = t;
   });
-  // The contents page is <main>'s first content, so the file holds it once.
+  // The front page (the contents, or the book's README) is <main>'s first content, so the
+  // file holds it once.
   if (pages[""] && !pages[""].content.firstChild) pages[""].innerHTML = main.innerHTML;
   var current = "";
 

@@ -78,6 +78,8 @@
   var doc = document, html = doc.documentElement;
   var BOOK = window.LECTERN_BOOK || null;
   var ROOT = html.getAttribute("data-root") || "";
+  // The contents page moves to contents.html when the book's README.md is the front page.
+  var CONTENTS = html.getAttribute("data-contents") || "index.html";
   var SCHEMA = Rec.SCHEMA;
   // A single-file export (`lectern export`, export.js): every page is a route in the hash.
   var EXPORT = html.hasAttribute("data-export");
@@ -234,7 +236,7 @@
           '" data-count-checks="' + (c.checks || 0) + '"></span>' : "") + "</a></li>";
     });
     if (open) out += "</ol>";
-    out += '<p class="side-links"><a href="' + esc(href("index.html")) + '">Contents</a> · <a href="' + esc(href("questions.html")) + '">All interview questions</a></p></div>';
+    out += '<p class="side-links"><a href="' + esc(href(CONTENTS)) + '">Contents</a> · <a href="' + esc(href("questions.html")) + '">All interview questions</a></p></div>';
     nav.innerHTML = out;
     nav.hidden = false;
     nav.parentNode.classList.add("has-sidebar");

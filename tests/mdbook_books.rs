@@ -516,3 +516,46 @@ fn serve_follows_a_readme_that_comes_and_goes() {
     }
     assert_eq!(common::files_of(&without.site), common::files_of(&before));
 }
+
+/// A folder with src/SUMMARY.md and no book.toml is an mdBook book with mdBook's defaults
+/// (mdBook's own test books are often so): it builds into book/, titled after its folder, with
+/// one warning that says so.
+#[test]
+fn a_book_without_book_toml_builds_with_mdbooks_defaults() {
+    let book = TestBook::new(&[
+        ("src/SUMMARY.md", "# Summary\n\n- [One](one.md)\n"),
+        ("src/one.md", "# One\n\nText.\n"),
+    ]);
+    std::fs::remove_file(book.path("book.toml")).unwrap();
+    let report = book.build_ok();
+    let warnings: Vec<&str> = report
+        .diags
+        .items
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("there is no book.toml: building src/ as an mdBook book"),
+        "{warnings:?}"
+    );
+    let page = std::fs::read_to_string(book.path("book/one.html")).unwrap();
+    let folder = book
+        .root()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        page.contains(&format!("<title>One · {folder}</title>")) || page.contains(&folder),
+        "{page}"
+    );
+    // Without src/SUMMARY.md it is no book at all: the error says what to do.
+    let empty = TestBook::new(&[]);
+    std::fs::remove_file(empty.path("book.toml")).unwrap();
+    let errors = empty.build_errors();
+    assert!(
+        errors[0].message.starts_with("no book.toml in"),
+        "{errors:?}"
+    );
+}

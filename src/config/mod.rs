@@ -175,6 +175,27 @@ impl Config {
                     );
                 }
             },
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && root.join("src").join("SUMMARY.md").is_file() =>
+            {
+                // mdBook builds such a folder with its defaults, and so does Lectern.
+                let (config, mut diags) =
+                    Config::parse(root, "", &|p: &Path| p.is_dir(), &|p: &Path| p.is_file());
+                diags
+                    .items
+                    .retain(|d| !d.message.starts_with("book.toml has no [book] section"));
+                let title = config.as_ref().map_or("", |c| c.title.as_str());
+                diags.push(
+                    Diagnostic::warning(
+                        CONFIG_FILE,
+                        None,
+                        format!("there is no book.toml: building src/ as an mdBook book with mdBook's defaults, titled `{title}` after its folder, into book/"),
+                    )
+                    .with_hint("create book.toml with a [book] section and a title to name the book and silence this warning"),
+                );
+                return (config, diags);
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return fail(Diagnostic::error(
                     CONFIG_FILE,

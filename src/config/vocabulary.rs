@@ -41,7 +41,7 @@ use Ty::{Bool, Int, Map, Section, Str, Strs};
 
 pub(super) const PLAYGROUND: &str = "Lectern shows code blocks read-only, without mdBook's Run, Copy or editor buttons, and sends nothing to the Rust Playground";
 pub(super) const SEARCH_TUNING: &str =
-    "Lectern's search has its own ranking and result list, which this setting does not change";
+    "Lectern's search has its own ranking and result list, which mdBook's search settings do not change";
 pub(super) const FOLD: &str = "the sidebar's chapter list is shown in full, without folding";
 
 /// Every key Lectern knows: mdBook 0.5's documented book.toml, and Lectern's own

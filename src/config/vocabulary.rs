@@ -42,7 +42,6 @@ use Ty::{Bool, Int, Map, Section, Str, Strs};
 pub(super) const PLAYGROUND: &str = "Lectern shows code blocks read-only, without mdBook's Run, Copy or editor buttons, and sends nothing to the Rust Playground";
 pub(super) const SEARCH_TUNING: &str =
     "Lectern's search has its own ranking and result list, which mdBook's search settings do not change";
-pub(super) const FOLD: &str = "the sidebar's chapter list is shown in full, without folding";
 
 /// Every key Lectern knows: mdBook 0.5's documented book.toml, and Lectern's own
 /// (`[build] allow-raw-html`), by dotted path.
@@ -142,8 +141,8 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("output.html.print.enable", Bool, Used),
     ("output.html.print.page-break", Bool, Used),
     ("output.html.fold", Section, Used),
-    ("output.html.fold.enable", Bool, Ignored(FOLD)),
-    ("output.html.fold.level", Int, Ignored(FOLD)),
+    ("output.html.fold.enable", Bool, Used),
+    ("output.html.fold.level", Int, Used),
     ("output.html.playground", Section, Used),
     ("output.html.playground.editable", Bool, Ignored(PLAYGROUND)),
     ("output.html.playground.copyable", Bool, Ignored(PLAYGROUND)),

@@ -66,8 +66,9 @@ pub struct BookGlobals<'a> {
     pub search_limit: Option<u32>,
     /// `[output.html.print] enable`: whether there is a print page to link to.
     pub print: bool,
-    /// `[output.html.fold] level`, for the sidebar: its lists deeper than this are folded.
-    pub fold_level: Option<u32>,
+    /// `[output.html.fold]`: whether the sidebar folds, and below which depth (`level`).
+    pub fold: bool,
+    pub fold_level: u32,
 }
 
 /// A `/`-separated path as a URL path: every byte but unreserved characters and `/`
@@ -212,7 +213,8 @@ impl Theme {
                 search: config.search_enabled,
                 search_limit: config.search_limit,
                 print: config.print_enabled,
-                fold_level: config.fold_level,
+                fold: config.fold_level.is_some(),
+                fold_level: config.fold_level.unwrap_or(0),
             },
             "lectern_version": env!("CARGO_PKG_VERSION"),
         });

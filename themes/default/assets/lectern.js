@@ -216,6 +216,32 @@
 
   /* ---------- sidebar (built from book-data.js) and its drawer on narrow screens ---------- */
   function currentChapter() { var a = $("article[data-chapter]"); return a ? a.getAttribute("data-chapter") : null; }
+  // `[output.html.fold]`: chapters nested deeper than `level` are folded under their parent,
+  // which gets a toggle; the current chapter's branch is open.
+  function fold(list, level) {
+    var items = $$("li", list);
+    function depth(li) { return +li.getAttribute("data-depth"); }
+    function refresh() {
+      var stack = [];
+      items.forEach(function (li) {
+        while (stack.length && depth(stack[stack.length - 1]) >= depth(li)) stack.pop();
+        li.hidden = stack.some(function (p) { return p.fb.getAttribute("aria-expanded") !== "true"; });
+        if (li.fb) stack.push(li);
+      });
+    }
+    items.forEach(function (li, i) {
+      var d = depth(li), j = i + 1, open = d < level || !!$("[aria-current]", li);
+      for (; j < items.length && depth(items[j]) > d; j++) if ($("[aria-current]", items[j])) open = true;
+      if (j === i + 1) return;
+      var b = li.fb = doc.createElement("button");
+      b.type = "button"; b.className = "side-fold";
+      b.setAttribute("aria-expanded", open ? "true" : "false");
+      b.setAttribute("aria-label", "Sections of " + $(".side-title", li).textContent);
+      b.addEventListener("click", function () { b.setAttribute("aria-expanded", b.getAttribute("aria-expanded") === "true" ? "false" : "true"); refresh(); });
+      li.appendChild(b);
+    });
+    refresh();
+  }
   function initSidebar() {
     var nav = $("[data-sidebar]"), btn = $("[data-nav-toggle]");
     if (!nav || !BOOK || !Array.isArray(BOOK.chapters) || !BOOK.chapters.length) return;
@@ -228,7 +254,7 @@
         out += '<ol class="side-list">'; open = true;
       }
       var total = (c.objectives || 0) + (c.checks || 0);
-      out += '<li class="d' + Math.min(c.depth || 0, 3) + '"><a href="' + esc(href(c.url)) + '"' +
+      out += '<li class="d' + Math.min(c.depth || 0, 3) + '" data-depth="' + (c.depth || 0) + '"><a href="' + esc(href(c.url)) + '"' +
         (c.id === cur ? ' aria-current="page"' : "") + ">" +
         (c.number ? '<span class="side-num">' + esc(c.number) + "</span>" : "") +
         '<span class="side-title">' + esc(c.title) + "</span>" +
@@ -238,6 +264,7 @@
     if (open) out += "</ol>";
     out += '<p class="side-links"><a href="' + esc(href(CONTENTS)) + '">Contents</a> · <a href="' + esc(href("questions.html")) + '">All interview questions</a></p></div>';
     nav.innerHTML = out;
+    if (nav.hasAttribute("data-fold")) $$(".side-list", nav).forEach(function (l) { fold(l, +nav.getAttribute("data-fold")); });
     nav.hidden = false;
     nav.parentNode.classList.add("has-sidebar");
     if (btn) html.classList.add("has-drawer"); // narrow screens: the drawer also links Contents and Questions

@@ -19,6 +19,7 @@ pub mod render;
 pub mod schema;
 pub mod serve;
 mod stamps;
+pub mod strings;
 pub mod text;
 pub mod theme;
 

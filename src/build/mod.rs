@@ -879,6 +879,8 @@ struct ChapterData<'a> {
     chapter: &'a render::ChapterView,
     prev: &'a Option<render::NavLink>,
     next: &'a Option<render::NavLink>,
+    /// The chapter's own interface strings, which the templates' `t` reads first.
+    page_strings: &'a std::collections::BTreeMap<String, crate::strings::Entry>,
     /// `[output.html] edit-url-template` with `{path}` the chapter's file below the book's
     /// root (`src/intro.md`), as mdBook fills it in.
     edit_url: Option<String>,
@@ -942,6 +944,7 @@ pub(crate) fn chapter_html(
             chapter: &c.chapter,
             prev: &c.prev,
             next: &c.next,
+            page_strings: &c.chapter.strings,
             edit_url: config.edit_url_template.as_ref().map(|t| {
                 let src = config
                     .src_dir

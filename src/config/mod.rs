@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Position};
@@ -97,6 +98,8 @@ pub struct Config {
     /// `[output.html.fold] enable` and `level`: the sidebar's chapter lists fold below
     /// this depth (`None`: never folded).
     pub fold_level: Option<u32>,
+    /// `[strings]`: the book's own wording for interface strings, by catalogue key.
+    pub strings: BTreeMap<String, crate::strings::Entry>,
     /// The warnings about book.toml (keys read but not acted on, and the like), reported with
     /// the build's.
     pub warnings: Vec<Diagnostic>,
@@ -302,10 +305,12 @@ impl Config {
             }
             _ => {}
         }
+        let mut language_span = None;
         let language = match str_value(doc, "book.language") {
             Some((language, span)) => {
-                if let Err(d) = check_language(language) {
-                    c.error(span, d.0, d.1);
+                match check_language(language) {
+                    Err(d) => c.error(span, d.0, d.1),
+                    Ok(()) => language_span = Some(span),
                 }
                 language.to_string()
             }
@@ -414,6 +419,17 @@ impl Config {
         let additional_css = additional_files(&mut c, doc, root, "css", is_file);
         let additional_js = additional_files(&mut c, doc, root, "js", is_file);
         let redirects = redirects(&mut c, doc);
+        let strings = strings_table(&mut c, doc);
+        if let Some(span) = language_span {
+            let english = crate::strings::Strings::new(&language, &strings).untranslated(&strings);
+            if english > 0 {
+                c.warning(
+                    span,
+                    format!("Lectern has no interface strings in `{language}`: {english} of {} strings on the pages (buttons, section titles, feedback) are in English", crate::strings::english().len()),
+                    "translate them under [strings] in book.toml (docs/strings.md lists every key), or choose a language Lectern ships: en, fr, de, es, ja, zh-Hans, ar",
+                );
+            }
+        }
         let fold_level = match (
             bool_value(doc, "output.html.fold.enable").unwrap_or(false),
             int_value(doc, "output.html.fold.level").map(|(n, _)| n),
@@ -485,10 +501,83 @@ impl Config {
             print_enabled: bool_value(doc, "output.html.print.enable").unwrap_or(true),
             print_page_break: bool_value(doc, "output.html.print.page-break").unwrap_or(true),
             fold_level,
+            strings,
             warnings: Vec::new(),
         };
         (Some(config), c.diags)
     }
+}
+
+/// `[strings]`: overrides of interface strings, as dotted keys (`"card.red_flag" = "…"`) or
+/// nested tables (`[strings.card] red_flag = "…"`); an entry with plural forms takes a string
+/// (every form) or a table of forms. Unknown keys and placeholders are errors at the key.
+fn strings_table(c: &mut Checker, doc: &DeTable) -> BTreeMap<String, crate::strings::Entry> {
+    use crate::strings::{check_override, is_key, Entry, CATEGORIES};
+    use toml::de::DeValue;
+    fn walk(c: &mut Checker, prefix: &str, table: &DeTable, out: &mut BTreeMap<String, Entry>) {
+        for (k, v) in table.iter() {
+            let key = if prefix.is_empty() {
+                k.get_ref().to_string()
+            } else {
+                format!("{prefix}.{}", k.get_ref())
+            };
+            let entry = match v.get_ref() {
+                DeValue::String(s) => Entry::Text(s.to_string()),
+                // A table is either forms of a plural entry or a group of keys.
+                DeValue::Table(t) if is_key(&key) => {
+                    let mut forms = BTreeMap::new();
+                    for (fk, fv) in t.iter() {
+                        match (CATEGORIES.contains(&fk.get_ref().as_ref()), fv.get_ref()) {
+                            (true, DeValue::String(s)) => {
+                                forms.insert(fk.get_ref().to_string(), s.to_string());
+                            }
+                            (true, _) => c.error(
+                                fv.span(),
+                                format!("the `{}` form of string `{key}` must be a string", fk.get_ref()),
+                                "write the form in double quotes",
+                            ),
+                            (false, _) => c.error(
+                                fk.span(),
+                                format!("`{}` is not a plural form of string `{key}`", fk.get_ref()),
+                                "the forms are zero, one, two, few, many and other (CLDR's categories); write a plain string to use one text for every number",
+                            ),
+                        }
+                    }
+                    Entry::Plural(forms)
+                }
+                DeValue::Table(t) => {
+                    walk(c, &key, t, out);
+                    continue;
+                }
+                _ => {
+                    c.error(
+                        v.span(),
+                        format!("string `{key}` must be text"),
+                        "write it in double quotes: key = \"…\"",
+                    );
+                    continue;
+                }
+            };
+            match check_override(&key, &entry) {
+                Ok(()) => {
+                    out.insert(key, entry);
+                }
+                Err((message, hint)) => c.error(k.span(), message, hint),
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    if let Some(v) = lookup(doc, "strings") {
+        match v.get_ref() {
+            DeValue::Table(t) => walk(c, "", t, &mut out),
+            _ => c.error(
+                v.span(),
+                "`strings` must be a table of interface strings".into(),
+                "write it as a table: [strings] with lines like `card.red_flag = \"The trap\"`",
+            ),
+        }
+    }
+    out
 }
 
 /// `[output.html] additional-<kind>`: each listed file, which must be a file inside the

@@ -47,6 +47,9 @@ pub(super) const SEARCH_TUNING: &str =
 /// (`[build] allow-raw-html`), by dotted path.
 pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("book", Section, Used),
+    // Overrides of the interface strings: its keys are the catalogue's, checked by
+    // `config::strings_table`, not here.
+    ("strings", Section, Used),
     ("book.title", Str, Used),
     ("book.authors", Strs, Used),
     ("book.description", Str, Used),
@@ -330,6 +333,7 @@ impl Checker<'_> {
                         self.table(&full, t);
                     }
                 }
+                None if path == "strings" || path.starts_with("strings.") => {}
                 None if path == "preprocessor" => self.preprocessor(name, key.span(), value),
                 None if path == "output" => self.renderer(name, key.span(), value),
                 None => self.unknown(path, name, key.span()),

@@ -744,6 +744,7 @@ fn assemble_chapter(
         objectives: Vec::new(),
         tags: Vec::new(),
         draft: false,
+        strings: Default::default(),
         extra: Default::default(),
     });
     if front.title.trim().is_empty() {

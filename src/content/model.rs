@@ -32,6 +32,10 @@ pub struct FrontMatter {
     /// A draft is shown by `lectern serve` and left out of `lectern build`.
     #[serde(default)]
     pub draft: bool,
+    /// This chapter's own wording for interface strings (`interview.intro: "…"`), by the
+    /// catalogue's keys; what the chapter's page shows, over book.toml's `[strings]`.
+    #[serde(default)]
+    pub strings: std::collections::BTreeMap<String, crate::strings::Entry>,
     /// Every other key, as written, for tools that read the book.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -39,7 +43,8 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     /// The keys Lectern reads, for the did-you-mean on a key it does not.
-    pub const KEYS: [&'static str; 5] = ["title", "summary", "objectives", "tags", "draft"];
+    pub const KEYS: [&'static str; 6] =
+        ["title", "summary", "objectives", "tags", "draft", "strings"];
 }
 
 #[derive(

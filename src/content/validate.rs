@@ -180,6 +180,16 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
             );
         }
     }
+    let strings_key = site.key_in_block(Position::new(2, 1), "strings");
+    let strings_block = strings_key.and_then(|k| site.block_under(k));
+    for (key, entry) in &front.strings {
+        if let Err((message, hint)) = crate::strings::check_override(key, entry) {
+            let at = strings_block
+                .and_then(|b| site.key_in_block(b, key))
+                .or(strings_key);
+            diags.push(Diagnostic::error(file, at, message).with_hint(hint));
+        }
+    }
     // The front matter's keys start on line 2, after `---`.
     site.quoted_boolean(
         site.key_in_block(Position::new(2, 1), "draft"),

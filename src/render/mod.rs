@@ -128,7 +128,11 @@ pub struct ObjectiveView {
 pub struct SectionView {
     pub number: String,
     pub id: String,
+    /// The English title; pages show the string `<strings>.title` in the book's language.
     pub title: String,
+    /// The section's table in the interface strings (`objectives`, `knowledge_check`,
+    /// `interview`), whose `title` and `intro` the page shows.
+    pub strings: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,6 +146,8 @@ pub struct ChapterView {
     pub summary: String,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// Front matter `strings:`: this page's own wording for interface strings.
+    pub strings: std::collections::BTreeMap<String, crate::strings::Entry>,
     /// The chapter's own `# heading` when its text opens with one (as mdBook chapters do): the
     /// page shows it as its title, with its id, instead of a second h1 above it.
     pub title_html: Option<String>,
@@ -756,17 +762,24 @@ fn render_chapter(
     }
 
     let mut sections = Vec::new();
-    for (present, id, title) in [
-        (!objectives.is_empty(), "objectives", "Learning objectives"),
+    for (present, id, title, strings) in [
+        (
+            !objectives.is_empty(),
+            "objectives",
+            "Learning objectives",
+            "objectives",
+        ),
         (
             !knowledge_check.is_empty(),
             "knowledge-check",
             "Knowledge check",
+            "knowledge_check",
         ),
         (
             !interview.is_empty(),
             "interview-questions",
             "Interview questions",
+            "interview",
         ),
     ] {
         if present {
@@ -774,6 +787,7 @@ fn render_chapter(
                 number: format!("{:02}", sections.len() + 1),
                 id: id.into(),
                 title: title.into(),
+                strings: strings.into(),
             });
         }
     }
@@ -787,6 +801,7 @@ fn render_chapter(
         summary: c.front.summary.trim().to_string(),
         tags: c.front.tags.clone(),
         draft: c.front.draft,
+        strings: c.front.strings.clone(),
         title_html,
         content_html,
         headings: std::mem::take(&mut page.headings),
@@ -904,6 +919,9 @@ struct BookData<'a> {
     id: String,
     title: &'a str,
     chapters: Vec<BookDataChapter<'a>>,
+    /// The interface strings for the reader's scripts: `lang` (for `Intl`'s plural rules and
+    /// number formats), `digits`, and `s`, every entry by key.
+    strings: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -944,6 +962,10 @@ fn book_data(book: &Book, views: &[Arc<ChapterMeta>]) -> String {
                 self_checks: v.review.self_check_count(),
             })
             .collect(),
+        strings: {
+            let s = crate::strings::Strings::new(&book.config.language, &book.config.strings);
+            serde_json::json!({ "lang": s.language, "digits": s.digits, "s": s.entries() })
+        },
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
     format!("window.LECTERN_BOOK = {json};\n")

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod slim;
+pub mod strings;
 
 use include_dir::{include_dir, Dir};
 use serde::Serialize;
@@ -39,6 +40,8 @@ pub struct Theme {
     pub export_script: Cow<'static, [u8]>,
     /// Values every page receives (book, version).
     globals: serde_json::Value,
+    /// The interface strings in the book's language, with its overrides.
+    pub strings: std::sync::Arc<crate::strings::Strings>,
     /// A hash of every template, asset and global value: pages rendered with an equal
     /// fingerprint and equal data are equal.
     fingerprint: u64,
@@ -168,6 +171,11 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
+        let ui_strings = std::sync::Arc::new(crate::strings::Strings::new(
+            &config.language,
+            &config.strings,
+        ));
+        strings::register(&mut tera, ui_strings.clone());
         let mut origins = BTreeMap::new();
         // All at once, so a template may extend or include one that sorts after it.
         if let Err(e) = tera.add_raw_templates(
@@ -228,6 +236,10 @@ impl Theme {
                 (name, bytes.as_ref()).hash(&mut h);
             }
             globals.to_string().hash(&mut h);
+            // The strings (book.toml's overrides included) are what `t` returns.
+            serde_json::to_string(ui_strings.entries())
+                .unwrap_or_default()
+                .hash(&mut h);
             h.finish()
         };
         let export_script = assets.remove(EXPORT_SCRIPT).unwrap_or_default();
@@ -239,6 +251,7 @@ impl Theme {
             assets,
             export_script,
             globals,
+            strings: ui_strings,
         })
     }
 

@@ -77,6 +77,27 @@
   var Rec = window.LecternRecord, dict = Rec.dict;
   var doc = document, html = doc.documentElement;
   var BOOK = window.LECTERN_BOOK || null;
+  // The interface strings in the book's language (book-data.js; themes/default/strings/).
+  var STR = (BOOK && BOOK.strings) || { lang: "en", s: {} }, plurals = null, numerals = null;
+  function num(n) {
+    try { numerals = numerals || new Intl.NumberFormat(STR.lang + "-u-nu-" + (STR.digits || "latn")); return numerals.format(n); }
+    catch (e) { return String(n); }
+  }
+  // T("objectives.done", { n: 1, total: 4 }): the entry with its {placeholders} filled in; a
+  // plural entry takes the form for `n` by the language's rules.
+  function T(key, vars) {
+    var e = STR.s[key];
+    vars = vars || {};
+    if (e == null) return key;
+    if (typeof e === "object") {
+      var c = "other";
+      try { plurals = plurals || new Intl.PluralRules(STR.lang); c = plurals.select(vars.n); } catch (x) {}
+      e = e[c] || e.other || "";
+    }
+    return e.replace(/\{(\w+)\}/g, function (m, k) {
+      return has(vars, k) ? (typeof vars[k] === "number" ? num(vars[k]) : String(vars[k])) : m;
+    });
+  }
   var ROOT = html.getAttribute("data-root") || "";
   // The contents page moves to contents.html when the book's README.md is the front page.
   var CONTENTS = html.getAttribute("data-contents") || "index.html";
@@ -721,7 +742,7 @@
   window.Lectern = {
     key: KEY, root: ROOT, schema: SCHEMA,
     state: function () { return state; },
-    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled
+    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled, t: T, num: num
   };
   run("theme", initTheme);
   run("sidebar", initSidebar);

@@ -1,0 +1,83 @@
+//! The templates' view of the interface strings: the Tera function
+//! `t(key="card.red_flag", n=3, …)`. (The reader's scripts get the same strings in
+//! book-data.js, from the render stage.)
+
+use std::sync::Arc;
+
+use tera::{Kwargs, State, TeraResult, Value};
+
+use crate::strings::{Arg, Entry, Strings};
+
+/// The context variable a page sets to its own overrides (a chapter's front matter
+/// `strings:`), key → text or plural forms.
+pub const PAGE_STRINGS: &str = "page_strings";
+
+/// Registers `t`: the entry `key` (the page's override, else the book's) with every other
+/// argument filled into its `{placeholders}`; `n` also picks the plural form.
+pub fn register(tera: &mut tera::Tera, strings: Arc<Strings>) {
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let own = state
+                .get::<Value>(PAGE_STRINGS)?
+                .and_then(|page| {
+                    page.as_map().and_then(|m| {
+                        m.iter()
+                            .find(|(k, _)| k.as_str() == Some(key.as_str()))
+                            .map(|(_, v)| v.clone())
+                    })
+                })
+                .and_then(|v| entry_of(&v));
+            let entry = match own {
+                Some(e) => e,
+                None => strings.entry(&key).cloned().ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "unknown string `{key}` (see themes/default/strings/en.toml)"
+                    ))
+                })?,
+            };
+            let texts: Vec<(String, String)> = kwargs
+                .iter()
+                .filter_map(|(k, v)| {
+                    let name = k.as_str()?;
+                    (name != "key").then(|| (name.to_string(), v))
+                })
+                .filter_map(
+                    |(name, v)| match v.as_f64().or_else(|| v.as_i64().map(|i| i as f64)) {
+                        Some(_) => None,
+                        None => Some((
+                            name,
+                            v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                        )),
+                    },
+                )
+                .collect();
+            let mut args: Vec<(&str, Arg)> = texts
+                .iter()
+                .map(|(k, v)| (k.as_str(), Arg::Text(v.as_str())))
+                .collect();
+            let numbers: Vec<(String, f64)> = kwargs
+                .iter()
+                .filter_map(|(k, v)| {
+                    let n = v.as_f64().or_else(|| v.as_i64().map(|i| i as f64))?;
+                    Some((k.as_str()?.to_string(), n))
+                })
+                .collect();
+            args.extend(numbers.iter().map(|(k, n)| (k.as_str(), Arg::Number(*n))));
+            Ok(strings.fill(&entry, &args))
+        },
+    );
+}
+
+fn entry_of(v: &Value) -> Option<Entry> {
+    if let Some(s) = v.as_str() {
+        return Some(Entry::Text(s.to_string()));
+    }
+    let forms = v
+        .as_map()?
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+        .collect();
+    Some(Entry::Plural(forms))
+}

@@ -1100,7 +1100,7 @@ pub(crate) fn book_files(
                 "questions.html",
                 PageInfo {
                     kind: "questions",
-                    title: "All interview questions",
+                    title: &theme.strings.text("questions.title", &[]),
                     description: &config.description,
                     path: QUESTIONS_PAGE,
                 },
@@ -1118,7 +1118,7 @@ pub(crate) fn book_files(
             "progress.html",
             PageInfo {
                 kind: "progress",
-                title: "Your progress",
+                title: &theme.strings.text("progress.title", &[]),
                 description: &config.description,
                 path: PROGRESS_PAGE,
             },
@@ -1132,7 +1132,7 @@ pub(crate) fn book_files(
             "review.html",
             PageInfo {
                 kind: "review",
-                title: "Review",
+                title: &theme.strings.text("review.title", &[]),
                 description: &config.description,
                 path: REVIEW_PAGE,
             },
@@ -1146,7 +1146,7 @@ pub(crate) fn book_files(
             "404.html",
             PageInfo {
                 kind: "404",
-                title: "Page not found",
+                title: &theme.strings.text("not_found.title", &[]),
                 description: &config.description,
                 path: NOT_FOUND_PAGE,
             },

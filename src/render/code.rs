@@ -39,16 +39,17 @@ impl Info {
 
     /// A short note on what the block is, where mdBook's attributes say something a reader
     /// should know (the code does not compile, panics, is not run).
+    /// The interface string's key (`code.does_not_compile`).
     pub fn note(&self) -> Option<&'static str> {
         let has = |w: &str| self.attributes.iter().any(|a| a == w);
         if has("compile_fail") {
-            Some("Does not compile")
+            Some("code.does_not_compile")
         } else if has("should_panic") {
-            Some("Panics when run")
+            Some("code.panics")
         } else if has("no_run") {
-            Some("Compiles, not run")
+            Some("code.no_run")
         } else if has("ignore") {
-            Some("Not tested")
+            Some("code.not_tested")
         } else {
             None
         }
@@ -158,7 +159,7 @@ mod tests {
         assert_eq!(Info::parse("{.rust}").lang, "rust");
         assert_eq!(
             Info::parse("rust,compile_fail,E0597").note(),
-            Some("Does not compile")
+            Some("code.does_not_compile")
         );
         assert_eq!(Info::parse("rust,edition2021").note(), None);
         assert_eq!(

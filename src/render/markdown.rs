@@ -522,7 +522,8 @@ impl<'a> Page<'a> {
                     out_events.push(Event::Html(CowStr::from(html)));
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, title) = alert(kind);
+                    let (class, key) = alert(kind);
+                    let title = highlight::escape(&self.widgets.text(key, &[]));
                     out_events.push(Event::Html(CowStr::from(format!(
                         "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{title}</p>\n"
                     ))));
@@ -679,12 +680,19 @@ impl<'a> Page<'a> {
                     .flatten()
                     .enumerate()
                     .map(|(i, back)| {
-                        let (mark, place) = if i == 0 {
-                            ("↩".to_string(), String::new())
+                        use crate::strings::Arg;
+                        let n = Arg::Number(number as f64);
+                        let (mark, label) = if i == 0 {
+                            ("↩".to_string(), self.widgets.text("footnote.back", &[("number", n)]))
                         } else {
-                            (format!("↩{}", i + 1), format!(", use {}", i + 1))
+                            let use_n = Arg::Number((i + 1) as f64);
+                            (
+                                format!("↩{}", i + 1),
+                                self.widgets.text("footnote.back_use", &[("number", n), ("use", use_n)]),
+                            )
                         };
-                        format!(" <a href=\"#{back}\" class=\"footnote-back\" aria-label=\"Back to reference {number}{place}\">{mark}</a>")
+                        let label = highlight::escape(&label);
+                        format!(" <a href=\"#{back}\" class=\"footnote-back\" aria-label=\"{label}\">{mark}</a>")
                     })
                     .collect();
                 // The links back go at the end of the note's last paragraph, if it ends in one.
@@ -792,6 +800,7 @@ impl<'a> Page<'a> {
         let lang_attr = highlight::escape(lang);
         let mut before = String::new();
         if let Some(note) = info.note() {
+            let note = highlight::escape(&self.widgets.text(note, &[]));
             before.push_str(&format!("<p class=\"code-note\">{note}</p>\n"));
         }
         if let Some((_, lines)) = &hidden {
@@ -799,7 +808,8 @@ impl<'a> Page<'a> {
             // A checkbox shows the hidden lines with CSS alone: it works without JavaScript,
             // and the keyboard and screen readers know what it is.
             let id = self.unique_id("hidden-lines");
-            before.push_str(&format!("<input type=\"checkbox\" id=\"{id}\" class=\"show-hidden\"><label for=\"{id}\" class=\"code-tools\">Show hidden lines</label>\n"));
+            let label = highlight::escape(&self.widgets.text("code.show_hidden", &[]));
+            before.push_str(&format!("<input type=\"checkbox\" id=\"{id}\" class=\"show-hidden\"><label for=\"{id}\" class=\"code-tools\">{label}</label>\n"));
         }
         let pre = if lang.is_empty() {
             format!("<pre class=\"code\" tabindex=\"0\"><code>{body}</code></pre>\n")
@@ -1310,11 +1320,11 @@ fn heading_number(level: HeadingLevel) -> u8 {
 
 fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", "alert.note"),
+        BlockQuoteKind::Tip => ("tip", "alert.tip"),
+        BlockQuoteKind::Important => ("important", "alert.important"),
+        BlockQuoteKind::Warning => ("warning", "alert.warning"),
+        BlockQuoteKind::Caution => ("caution", "alert.caution"),
     }
 }
 

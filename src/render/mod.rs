@@ -33,6 +33,15 @@ pub trait Widgets: Sync {
     fn fingerprint(&self) -> u64 {
         0
     }
+
+    /// The interface string `key` in the book's language, placeholders filled from `args`
+    /// (labels the Markdown stage writes: code notes, alert titles, footnote links). English
+    /// unless the widgets know the book's strings.
+    fn text(&self, key: &str, args: &[(&str, crate::strings::Arg)]) -> String {
+        static EN: std::sync::OnceLock<crate::strings::Strings> = std::sync::OnceLock::new();
+        EN.get_or_init(|| crate::strings::Strings::new("en", &Default::default()))
+            .text(key, args)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

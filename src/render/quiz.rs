@@ -81,15 +81,18 @@ pub fn check_item_view(
         ),
         QuestionKind::TrueFalse => {
             let answer = item.answer.unwrap_or(true);
-            let options = [(true, "True", answer), (false, "False", !answer)]
-                .into_iter()
-                .map(|(value, label, correct)| OptionView {
-                    id: ids::true_false_option(&html_id, value),
-                    html: label.to_string(),
-                    correct,
-                    explanation_html: String::new(),
-                })
-                .collect();
+            let options = [
+                (true, "question.true", answer),
+                (false, "question.false", !answer),
+            ]
+            .into_iter()
+            .map(|(value, label, correct)| OptionView {
+                id: ids::true_false_option(&html_id, value),
+                html: crate::render::highlight::escape(&page.widgets.text(label, &[])),
+                correct,
+                explanation_html: String::new(),
+            })
+            .collect();
             (options, Vec::new(), format!("tf:{answer}"))
         }
         QuestionKind::ShortAnswer => {

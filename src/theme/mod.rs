@@ -297,6 +297,10 @@ impl Widgets for Theme {
     fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
+
+    fn text(&self, key: &str, args: &[(&str, crate::strings::Arg)]) -> String {
+        self.strings.text(key, args)
+    }
 }
 
 fn collect_embedded(

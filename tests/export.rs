@@ -302,3 +302,25 @@ fn a_books_export_js_is_inlined_by_the_export_and_not_copied_into_its_site() {
     assert!(dest.join("assets/lectern.js").is_file());
     assert!(!dest.join("assets/export.js").exists());
 }
+
+#[test]
+fn a_right_to_left_book_exports_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n\nText.\n").unwrap();
+    for (language, dir) in [("ar-EG", "rtl"), ("en", "ltr")] {
+        std::fs::write(
+            root.join("book.toml"),
+            format!("[book]\ntitle = \"T\"\nlanguage = \"{language}\"\n"),
+        )
+        .unwrap();
+        let html = String::from_utf8(export(root, Format::Html).unwrap().bytes).unwrap();
+        let tag = &html[html.find("<html").unwrap()..];
+        let tag = &tag[..tag.find('>').unwrap()];
+        assert!(
+            tag.contains(&format!(" lang=\"{language}\" dir=\"{dir}\"")),
+            "{tag}"
+        );
+    }
+}

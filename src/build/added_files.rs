@@ -190,8 +190,9 @@ pub(super) fn redirect_pages(config: &Config) -> Vec<OutputFile> {
             .collect();
         let url_html = render::highlight::escape(&url);
         let html = format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url_html}\">\n<link rel=\"canonical\" href=\"{url_html}\">\n<script>(function(){{var m={map},d={dest},h=location.hash,t=m[h]||(h&&d.indexOf(\"#\")<0?d+h:d);location.replace(t)}})()</script>\n</head>\n<body>\n<p>This page has moved to <a href=\"{url_html}\">{url_html}</a>.</p>\n</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url_html}\">\n<link rel=\"canonical\" href=\"{url_html}\">\n<script>(function(){{var m={map},d={dest},h=location.hash,t=m[h]||(h&&d.indexOf(\"#\")<0?d+h:d);location.replace(t)}})()</script>\n</head>\n<body>\n<p>This page has moved to <a href=\"{url_html}\">{url_html}</a>.</p>\n</body>\n</html>\n",
             lang = render::highlight::escape(&config.language),
+            dir = crate::theme::book_direction(config),
             map = script_json(&fragments),
             dest = script_json(&url),
         );

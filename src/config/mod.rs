@@ -39,6 +39,9 @@ pub struct Config {
     pub authors: Vec<String>,
     pub description: String,
     pub language: String,
+    /// `[book] text-direction` (mdBook's key): `"ltr"` or `"rtl"` when book.toml sets it;
+    /// otherwise the theme takes the direction from `language`.
+    pub text_direction: Option<&'static str>,
     /// Where the chapters are (`[book] src`; by default `content/`, or `src/` as in mdBook
     /// when there is no `content/`).
     pub src_dir: PathBuf,
@@ -316,6 +319,19 @@ impl Config {
             }
             None => "en".to_string(),
         };
+        let text_direction = match str_value(doc, "book.text-direction") {
+            Some(("ltr", _)) => Some("ltr"),
+            Some(("rtl", _)) => Some("rtl"),
+            Some((other, span)) => {
+                c.error(
+                    span,
+                    format!("unknown text direction `{other}` for `text-direction`"),
+                    "write text-direction = \"rtl\" or \"ltr\", or leave it out to take the direction from `language`",
+                );
+                None
+            }
+            None => None,
+        };
 
         // Where the chapters are: `src`, else content/, else mdBook's src/.
         let src_written = str_value(doc, "book.src");
@@ -463,6 +479,7 @@ impl Config {
                 .map(|(d, _)| d.to_string())
                 .unwrap_or_default(),
             language,
+            text_direction,
             src_dir,
             build_dir: root.join(&build_dir_written),
             build_dir_written,
@@ -821,6 +838,7 @@ mod tests {
                 Str if path == "book.language" => "\"en\"",
                 Str if path == "output.html.site-url" => "\"/course/\"",
                 Str if path == "output.html.default-theme" => "\"dark\"",
+                Str if path == "book.text-direction" => "\"rtl\"",
                 Str => "\"x\"",
                 Bool => "true",
                 Int => "1",
@@ -1144,6 +1162,24 @@ mod tests {
             let text = format!("[book]\ntitle = \"T\"\nlanguage = \"{bad}\"\n");
             let e = error(&text);
             assert_eq!(e.position, Some(Position::new(3, 12)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_direction_is_ltr_or_rtl_or_unset() {
+        let c = parse("[book]\ntitle = \"T\"\nlanguage = \"ar\"\n").unwrap();
+        assert_eq!(c.text_direction, None);
+        for dir in ["ltr", "rtl"] {
+            let text = format!("[book]\ntitle = \"T\"\ntext-direction = \"{dir}\"\n");
+            let c = parse(&text).unwrap();
+            assert_eq!(c.text_direction, Some(dir));
+            assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        }
+        for bad in ["RTL", "right-to-left", "auto", ""] {
+            let text = format!("[book]\ntitle = \"T\"\ntext-direction = \"{bad}\"\n");
+            let e = error(&text);
+            assert_eq!(e.position, Some(Position::new(3, 18)), "{bad}");
+            assert!(e.message.contains("text direction"), "{}", e.message);
         }
     }
 }

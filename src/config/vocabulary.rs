@@ -55,11 +55,7 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     ("book.description", Str, Used),
     ("book.language", Str, Used),
     ("book.src", Str, Used),
-    (
-        "book.text-direction",
-        Str,
-        Ignored("pages carry no text direction, so they read left to right whatever the language"),
-    ),
+    ("book.text-direction", Str, Used),
     (
         "book.multilingual",
         Bool,

@@ -6,8 +6,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod direction;
 mod slim;
 pub mod strings;
+
+pub use direction::{book_direction, text_direction};
 
 use include_dir::{include_dir, Dir};
 use serde::Serialize;
@@ -54,6 +57,9 @@ pub struct BookGlobals<'a> {
     pub description: &'a str,
     pub authors: &'a [String],
     pub language: &'a str,
+    /// `"rtl"` or `"ltr"`, for `<html dir>`: `[book] text-direction` when set, else the
+    /// direction of `language` ([`text_direction`]).
+    pub dir: &'static str,
     pub default_theme: crate::config::ThemeMode,
     pub id: String,
     pub site_url: Option<&'a str>,
@@ -212,6 +218,7 @@ impl Theme {
                 description: &config.description,
                 authors: &config.authors,
                 language: &config.language,
+                dir: book_direction(config),
                 default_theme: config.default_theme,
                 id: crate::render::book_id(&config.title),
                 site_url: config.site_url.as_deref(),

@@ -1,7 +1,8 @@
 // Accessibility gate: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) reports no violation on the
 // index, a chapter and questions.html, in light and dark, with cards open and after answering
-// (wrong and right), and on a phone with the chapter drawer open. The gate is itself tested on a
-// deliberately broken page, so it cannot pass vacuously.
+// (wrong and right), and on a phone with the chapter drawer open; and the course in Arabic
+// (right to left). The gate is itself tested on a deliberately broken page, so it cannot pass
+// vacuously.
 'use strict';
 
 const { test, before, after } = require('node:test');
@@ -10,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { start, assertClean, useEverything } = require('./harness');
+const { start, assertClean, useEverything, REPO } = require('./harness');
 
 const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -97,6 +98,42 @@ test('axe: dark theme chosen with the switch, on a phone with the chapter drawer
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('[data-nav-toggle]').getAttribute('aria-expanded'), 'false');
   });
+});
+
+test('axe (Arabic, right to left): chapters answered wrong with cards open, questions, progress, review, 404, the phone drawer', async () => {
+  // The example course with `language = "ar"`, in a copy (the course itself stays as it is).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-axe-ar-'));
+  fs.cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
+  const toml = fs.readFileSync(path.join(REPO, 'book.toml'), 'utf8');
+  assert.match(toml, /^language = "en"$/m);
+  fs.writeFileSync(path.join(dir, 'book.toml'), toml.replace(/^language = "en"$/m, 'language = "ar"'));
+  const ar = await start(dir);
+  try {
+    await ar.page({ colorScheme: 'light' }, async (page) => {
+      await page.goto(`${ar.url}runtime/v8-memory.html`);
+      assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+      await assertAccessible(page, 'Arabic: V8 chapter, fresh');
+      await page.locator('[data-objectives] input').first().check();
+      await useEverything(page, false);
+      await assertAccessible(page, 'Arabic: V8 chapter, cards open, answered wrong');
+      await page.goto(`${ar.url}runtime/event-loop.html`);
+      await useEverything(page, false);
+      await assertAccessible(page, 'Arabic: event-loop chapter, answered wrong');
+      for (const p of ['index.html', 'questions.html', 'progress.html', 'review.html', '404.html']) {
+        await page.goto(`${ar.url}${p}`);
+        await assertAccessible(page, `Arabic: ${p}`);
+      }
+    });
+    await ar.page({ colorScheme: 'dark', viewport: { width: 375, height: 740 } }, async (page) => {
+      await page.goto(`${ar.url}operating/observability.html`);
+      await page.locator('[data-nav-toggle]').click();
+      await assertAccessible(page, 'Arabic: phone, dark, drawer open');
+    });
+    assertClean(ar);
+  } finally {
+    await ar.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the axe gate itself fails on a page with accessibility errors', async () => {

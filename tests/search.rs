@@ -148,7 +148,8 @@ fn the_index_records_documents_frequencies_and_titles() {
     let js = search::index_js(&chapters, "en");
     assert!(!js.contains("</"), "nothing can close the script element");
     let data = index_data(&js);
-    assert_eq!(data["v"], 1);
+    assert_eq!(data["v"], 2);
+    assert_eq!(data["a"], "en", "the analyser travels with the index");
     assert_eq!(
         data["c"],
         serde_json::json!([["1", "One", "a/one.html"], ["", "Two", "two.html"]])
@@ -186,8 +187,10 @@ fn the_index_records_documents_frequencies_and_titles() {
         "the stop words travel with the index, for queries"
     );
     // Other languages keep every word.
-    let de = decoded(&index_data(&search::index_js(&chapters, "de")));
-    assert!(de.contains_key("the"));
+    let de = index_data(&search::index_js(&chapters, "de"));
+    assert_eq!(de["a"], "intl");
+    assert_eq!(de["stop"], "");
+    assert!(decoded(&de).contains_key("the"));
 }
 
 #[test]
@@ -305,28 +308,120 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 /// The visible text of every page of a site: the text of `<body>` outside scripts and
 /// styles, white space collapsed, in bytes.
 fn visible_text_size(dir: &Path) -> usize {
+    html_files(dir).iter().map(|p| page_text(p).len()).sum()
+}
+
+/// The visible text of one page, white space collapsed.
+fn page_text(page: &Path) -> String {
     let body = Selector::parse("body").unwrap();
-    html_files(dir)
-        .iter()
-        .map(|p| {
-            let doc = Html::parse_document(&std::fs::read_to_string(p).unwrap());
-            let mut text = String::new();
-            for b in doc.select(&body) {
-                for node in b.descendants() {
-                    if let Some(t) = node.value().as_text() {
-                        let hidden = node.ancestors().any(|a| {
-                            a.value().as_element().is_some_and(|e| {
-                                matches!(e.name(), "script" | "style" | "template")
-                            })
-                        });
-                        if !hidden {
-                            text.push_str(t);
-                            text.push(' ');
-                        }
-                    }
+    let doc = Html::parse_document(&std::fs::read_to_string(page).unwrap());
+    let mut text = String::new();
+    for b in doc.select(&body) {
+        for node in b.descendants() {
+            if let Some(t) = node.value().as_text() {
+                let hidden = node.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "script" | "style" | "template"))
+                });
+                if !hidden {
+                    text.push_str(t);
+                    text.push(' ');
                 }
             }
-            text.split_whitespace().collect::<Vec<_>>().join(" ").len()
-        })
-        .sum()
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A fixture book of tests/fixtures/search built into a temporary folder: (folder, index data).
+fn fixture_index(name: &str) -> (tempfile::TempDir, serde_json::Value) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/search")
+        .join(name);
+    let dir = tempfile::tempdir().unwrap();
+    let options = lectern::BuildOptions {
+        dest: Some(dir.path().join("site")),
+        ..Default::default()
+    };
+    if let Err(d) = lectern::build(&root, &options) {
+        panic!("{name} does not build:\n{}", d.render_all(&root));
+    }
+    let js = std::fs::read_to_string(dir.path().join("site/search-index.js")).unwrap();
+    (dir, index_data(&js))
+}
+
+#[test]
+fn a_french_book_folds_accents_and_keeps_every_word() {
+    let (_dir, data) = fixture_index("fr");
+    assert_eq!(data["a"], "intl");
+    assert_eq!(data["stop"], "");
+    let terms = decoded(&data);
+    for folded in ["developpement", "eleve", "etat", "connecte", "on"] {
+        assert!(terms.contains_key(folded), "`{folded}` is indexed");
+    }
+    for accented in ["développement", "élève", "état", "connecté"] {
+        assert!(
+            !terms.contains_key(accented),
+            "`{accented}` is indexed folded"
+        );
+    }
+    assert!(
+        terms["eleve"]
+            .iter()
+            .any(|(link, _, title)| link == "tdd.html#le-rôle-de-lélève" && *title),
+        "{:?}",
+        terms["eleve"]
+    );
+}
+
+#[test]
+fn a_japanese_page_is_indexed_by_character_pairs_within_its_budget() {
+    let (dir, data) = fixture_index("ja");
+    assert_eq!(data["a"], "intl");
+    let terms = decoded(&data);
+    let at = |term: &str, anchor: &str| {
+        let p = terms
+            .get(term)
+            .unwrap_or_else(|| panic!("`{term}` is indexed"));
+        assert!(
+            p.iter()
+                .any(|(l, _, _)| l == &format!("memory.html#{anchor}")),
+            "`{term}` in #{anchor}: {p:?}"
+        );
+    };
+    at("メモ", "メモリリークを生む四つの習慣");
+    at("モリ", "メモリリークを生む四つの習慣");
+    at("v8", "v8のヒープと世代別の回収");
+    at("内存", "中国語の資料を読むとき");
+    at("堆", "中国語の資料を読むとき");
+    // No term is a whole run: every CJK term is a pair or a single character.
+    for t in terms.keys() {
+        if t.chars().any(search::analyse::is_cjk) {
+            assert!(t.chars().count() <= 2, "`{t}`");
+        }
+    }
+
+    let site = dir.path().join("site");
+    let index = std::fs::metadata(site.join("search-index.js"))
+        .unwrap()
+        .len() as f64;
+    let page = page_text(&site.join("memory.html"));
+    let share = index / page.len() as f64;
+    eprintln!(
+        "search-index.js of a {}-character Japanese page: {index} bytes; its visible text: {} \
+         bytes ({:.0}%)",
+        page.chars().count(),
+        page.len(),
+        share * 100.0
+    );
+    assert!(
+        page.chars().count() >= 4500,
+        "the page is long enough to measure"
+    );
+    assert!(
+        share <= 1.75,
+        "the index is {:.0}% of the page's text",
+        share * 100.0
+    );
 }

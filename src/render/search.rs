@@ -8,7 +8,9 @@
 //! whether the term is in the document's title). Its format:
 //!
 //! ```text
-//! { v: 1,
+//! { v: 2,
+//!   a: "en",                     // the analyser the terms were made with (analyse.rs):
+//!                                // "en" (English) or "intl" (every other language)
 //!   stop: "a an and …",          // words left out of the index (and ignored in queries)
 //!   c: [[number, title, url]],    // chapters; url from the site root
 //!   d: [[chapter, anchor, title, snippet, kind?]],   // documents; kind 1 = interview card
@@ -24,8 +26,12 @@
 //! the count in the text, at most 31; `t = 1` when the term is in the title). Without a weight
 //! the term occurs once in the text and not in the title.
 //!
-//! Tokens are runs of letters and digits (Unicode alphabetic or numeric characters), lower
-//! cased, at least two characters long; `search.js` cuts queries the same way.
+//! Terms are made by [`analyse`]: words (runs of letters, digits and marks) folded (lower
+//! case, no diacritics), at least two characters long, and the overlapping character pairs of
+//! CJK text; `search.js` cuts queries the same way. Shared prefixes are counted in characters
+//! (Unicode scalar values), as `search.js` reads them.
+
+pub mod analyse;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -36,17 +42,6 @@ use crate::render::{CardView, ChapterView};
 
 /// How many characters of a document's text its snippet keeps.
 pub const SNIPPET_CHARS: usize = 110;
-
-/// English words too common to search for. Only books whose language is English drop them.
-const STOP_WORDS_EN: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
-    "been", "before", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from",
-    "had", "has", "have", "how", "if", "in", "into", "is", "it", "its", "just", "may", "more",
-    "most", "much", "must", "no", "not", "of", "on", "once", "only", "or", "other", "our", "out",
-    "over", "same", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "through", "to", "up", "was", "we", "were", "what", "when",
-    "where", "which", "while", "who", "why", "will", "with", "would", "you", "your",
-];
 
 /// One searchable part of a chapter page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -124,23 +119,6 @@ fn join_text(parts: &[&str]) -> String {
         .join(" ")
 }
 
-/// Lower-cased runs of letters and digits, at least two characters long.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| t.chars().nth(1).is_some())
-        .map(str::to_lowercase)
-}
-
-/// The words a book in `language` leaves out of its index.
-pub fn stop_words(language: &str) -> &'static [&'static str] {
-    let lang = language.to_ascii_lowercase();
-    if lang == "en" || lang.starts_with("en-") {
-        STOP_WORDS_EN
-    } else {
-        &[]
-    }
-}
-
 /// `text` cut to about `max` characters at a word boundary, with `…` when cut.
 pub fn snippet(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -161,6 +139,7 @@ pub fn snippet(text: &str, max: usize) -> String {
 #[derive(Serialize)]
 struct IndexData<'a> {
     v: u8,
+    a: &'static str,
     stop: String,
     c: Vec<(&'a str, &'a str, &'a str)>,
     d: Vec<serde_json::Value>,
@@ -170,7 +149,7 @@ struct IndexData<'a> {
 
 /// The index's data, before it is wrapped in a script.
 pub fn index_json(chapters: &[SearchChapter], language: &str) -> String {
-    let stop = stop_words(language);
+    let analyser = analyse::Analyser::for_language(language);
     // term -> (doc, tf, in title) in document order.
     let mut terms: BTreeMap<String, Vec<(u32, u32, bool)>> = BTreeMap::new();
     let mut docs = Vec::new();
@@ -178,16 +157,13 @@ pub fn index_json(chapters: &[SearchChapter], language: &str) -> String {
     for (ci, ch) in chapters.iter().enumerate() {
         for doc in ch.docs.iter() {
             let mut counts: BTreeMap<String, (u32, bool)> = BTreeMap::new();
-            for t in tokens(&doc.title) {
+            for t in analyser.index_terms(&doc.title) {
                 counts.entry(t).or_default().1 = true;
             }
-            for t in tokens(&doc.text) {
+            for t in analyser.index_terms(&doc.text) {
                 counts.entry(t).or_default().0 += 1;
             }
             for (t, (tf, title)) in counts {
-                if stop.contains(&t.as_str()) {
-                    continue;
-                }
                 terms.entry(t).or_default().push((n, tf, title));
             }
             let mut entry = vec![
@@ -234,8 +210,9 @@ pub fn index_json(chapters: &[SearchChapter], language: &str) -> String {
         }
     }
     let data = IndexData {
-        v: 1,
-        stop: stop.join(" "),
+        v: 2,
+        a: analyser.id(),
+        stop: analyser.stop_words().join(" "),
         c: chapters
             .iter()
             .map(|c| (c.number.as_str(), c.title.as_str(), c.url.as_str()))

@@ -199,3 +199,21 @@ fn french_puts_a_narrow_no_break_space_before_high_punctuation() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn shipped_plurals_read_as_their_language_counts() {
+    let count = |lang: &str, n: f64| {
+        Strings::new(lang, &no_overrides()).text("index.objectives", &[("n", Arg::Number(n))])
+    };
+    assert_eq!(count("ar", 0.0), "لا أهداف");
+    assert_eq!(count("ar", 1.0), "هدف واحد");
+    assert_eq!(count("ar", 2.0), "هدفان");
+    assert_eq!(count("ar", 3.0), "٣ أهداف");
+    assert_eq!(count("ar", 11.0), "١١ هدفًا");
+    assert_eq!(count("ar", 100.0), "١٠٠ هدف");
+    // French counts zero in the singular; German does not.
+    assert_eq!(count("fr", 0.0), "0 objectif");
+    assert_eq!(count("fr", 2.0), "2 objectifs");
+    assert_eq!(count("de", 0.0), "0 Lernziele");
+    assert_eq!(count("ja", 1.0), "学習目標1件");
+}

@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { start, assertClean, useEverything } = require('./harness');
+const { start, assertClean, useEverything, REPO } = require('./harness');
 
 const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -97,6 +97,25 @@ test('axe: dark theme chosen with the switch, on a phone with the chapter drawer
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('[data-nav-toggle]').getAttribute('aria-expanded'), 'false');
   });
+});
+
+test('axe (light and dark): the reference-model fixture, with unrated cards, sourced company tags and labelled explanations', async () => {
+  const ref = await start(path.join(REPO, 'tests', 'fixtures', 'reference-model'));
+  try {
+    for (const colorScheme of ['light', 'dark']) {
+      await ref.page({ colorScheme }, async (page) => {
+        await page.goto(`${ref.url}v8-memory.html`);
+        await assertAccessible(page, `reference chapter, fresh (${colorScheme})`);
+        await useEverything(page, false);
+        await assertAccessible(page, `reference chapter, cards open, answered wrong (${colorScheme})`);
+        await page.goto(`${ref.url}questions.html#difficulty=unrated`);
+        await assertAccessible(page, `reference questions.html, unrated (${colorScheme})`);
+      });
+    }
+    assertClean(ref);
+  } finally {
+    await ref.close();
+  }
 });
 
 test('the axe gate itself fails on a page with accessibility errors', async () => {

@@ -299,8 +299,11 @@ knowledge_check:
 interview:
   - id: static-quizzes          # the card's anchor is #q-static-quizzes
     question: How can a static site run quizzes and remember a reader's progress?
-    difficulty: medium
-    companies: [Example Corp]    # companies known to ask it (optional)
+    difficulty: medium           # optional: easy, medium or hard; without it, no chip
+    companies:                   # companies known to ask it (optional)
+      - Example Corp
+      - name: Example Labs       # a tag with where it comes from: `source: https://…`,
+        note: onsite loop, 2024  # `note: …`, or both
     tags: [static-sites, javascript]
     answer: |
       The answers are checked in the reader's browser by a small script, and progress is kept

@@ -1,6 +1,8 @@
 //! Text helpers shared by several stages (content validation and rendering both name things
 //! by slugs). They sit below every stage, so no stage imports a later one to reach them.
 
+pub mod verdict;
+
 /// A URL- and id-safe slug: lower case letters and digits joined by `-`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

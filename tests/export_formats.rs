@@ -262,7 +262,10 @@ fn anki_has_every_question_of_the_example_course_with_tags_and_a_stable_id() {
             assert_eq!(row[0], card.question_html);
             assert!(row[1].starts_with(card.answer_html.trim_end()));
             assert!(row[2].contains("type::interview"));
-            assert!(row[2].contains(&format!("difficulty::{}", card.difficulty)));
+            match &card.difficulty {
+                Some(d) => assert!(row[2].contains(&format!("difficulty::{d}"))),
+                None => assert!(!row[2].contains("difficulty::")),
+            }
             for t in &card.tags {
                 assert!(row[2].split(' ').any(|x| x == t.replace(' ', "_")));
             }

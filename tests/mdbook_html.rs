@@ -432,12 +432,12 @@ fn pages_read_in_the_direction_of_the_books_language() {
         };
         assert!(
             chapter.contains(&format!(
-                "<span aria-hidden=\"true\">{prev}</span> Previous"
+                "class=\"pager-dir\"><span aria-hidden=\"true\">{prev}</span> "
             )),
             "{book_table}"
         );
         assert!(
-            chapter.contains(&format!("Next <span aria-hidden=\"true\">{next}</span>")),
+            chapter.contains(&format!(" <span aria-hidden=\"true\">{next}</span></span>")),
             "{book_table}"
         );
     }

@@ -36,3 +36,41 @@ fn schemas_reject_unknown_keys_and_know_the_enums() {
         assert!(text.contains(word), "questions schema lacks {word}");
     }
 }
+
+/// A company tag is a name or `{name, source, note}` with at least one of the two; difficulty
+/// is optional on both kinds of question.
+#[test]
+fn the_questions_schema_describes_both_forms_of_company_tag() {
+    let all = lectern::schema::all();
+    let questions = &all
+        .iter()
+        .find(|(n, _)| *n == "questions.schema.json")
+        .unwrap()
+        .1;
+    let v: serde_json::Value = serde_json::from_str(questions).unwrap();
+    let defs = &v["$defs"];
+    let card = &defs["InterviewQuestion"];
+    assert_eq!(
+        card["properties"]["companies"]["items"]["$ref"],
+        "#/$defs/Company"
+    );
+    let forms = defs["Company"]["anyOf"].as_array().expect("anyOf");
+    assert_eq!(forms.len(), 2, "{forms:?}");
+    assert_eq!(forms[0]["type"], "string");
+    assert_eq!(forms[1]["$ref"], "#/$defs/SourcedCompany");
+    let sourced = &defs["SourcedCompany"];
+    assert_eq!(sourced["additionalProperties"], false);
+    assert_eq!(sourced["required"], serde_json::json!(["name"]));
+    assert_eq!(
+        sourced["anyOf"],
+        serde_json::json!([{"required": ["source"]}, {"required": ["note"]}])
+    );
+    assert_eq!(
+        sourced["properties"]["source"]["pattern"],
+        "^[Hh][Tt][Tt][Pp][Ss]?://"
+    );
+    for item in [card, &defs["CheckItem"]] {
+        let required = item["required"].as_array().unwrap();
+        assert!(!required.contains(&"difficulty".into()), "{required:?}");
+    }
+}

@@ -136,7 +136,8 @@ pub struct QuestionsFile {
 pub struct CheckItem {
     /// A stable id; keeps the reader's answer when items are reordered. Default: the position.
     pub id: Option<String>,
-    pub difficulty: Difficulty,
+    /// `easy`, `medium` or `hard`, shown as a chip; without it, no chip.
+    pub difficulty: Option<Difficulty>,
     #[serde(rename = "type")]
     pub kind: QuestionKind,
     /// The question (Markdown).
@@ -186,10 +187,13 @@ pub struct InterviewQuestion {
     pub id: Option<String>,
     /// The question (inline Markdown).
     pub question: String,
-    pub difficulty: Difficulty,
-    /// Companies known to ask it.
+    /// `easy`, `medium` or `hard`, shown as a chip; without it, no chip (and the card is
+    /// "unrated" on the browse-all page).
+    pub difficulty: Option<Difficulty>,
+    /// Companies known to ask it: a name, or a name with where that comes from.
     #[serde(default)]
-    pub companies: Vec<String>,
+    #[schemars(with = "Vec<Company>")]
+    pub companies: Vec<Spanned<Company>>,
     /// Topic tags.
     #[serde(default)]
     pub tags: Vec<String>,
@@ -224,4 +228,64 @@ pub struct Source {
     pub title: String,
     /// An http(s) URL.
     pub url: String,
+}
+
+/// A company known to ask an interview question: a plain name (`- Google`), or a name with
+/// where the tag comes from (`- {name: Meta, source: "https://…", note: "onsite loop, 2024"}`).
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[serde(untagged)]
+pub enum Company {
+    /// The company's name.
+    Name(String),
+    /// The company's name and where the tag comes from.
+    Sourced(SourcedCompany),
+}
+
+impl Company {
+    pub fn name(&self) -> &str {
+        match self {
+            Company::Name(name) => name,
+            Company::Sourced(c) => &c.name,
+        }
+    }
+}
+
+/// A company tag with its source: `name` and at least one of `source` and `note`.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("anyOf" = [{"required": ["source"]}, {"required": ["note"]}]))]
+pub struct SourcedCompany {
+    /// The company's name, as on a plain tag.
+    pub name: String,
+    /// Where the tag comes from: an http(s) URL (an interview report, a job post).
+    #[schemars(url, regex(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://"))]
+    pub source: Option<String>,
+    /// Where the tag comes from, in words: "onsite loop, 2024, per Glassdoor".
+    pub note: Option<String>,
+}
+
+/// A plain name or a mapping. Written by hand rather than with `#[serde(untagged)]`, whose
+/// errors say only that no form matched: a mapping is read as a [`SourcedCompany`], so a
+/// misspelled key there is reported at its line with a did-you-mean, like everywhere else.
+impl<'de> Deserialize<'de> for Company {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl<'de> serde::de::Visitor<'de> for Form {
+            type Value = Company;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a company name, or `name:` with `source:` and/or `note:`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Company, E> {
+                Ok(Company::Name(v.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Company, A::Error> {
+                SourcedCompany::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Company::Sourced)
+            }
+        }
+        deserializer.deserialize_any(Form)
+    }
 }

@@ -7,10 +7,17 @@ use std::path::Path;
 
 use serde_saphyr::{Location, Spanned};
 
-use super::model::{ChoiceKind, ChoiceOption, FrontMatter, QuestionKind, QuestionsFile, SelfCheck};
+use super::model::{
+    ChoiceKind, ChoiceOption, Company, FrontMatter, QuestionKind, QuestionsFile, SelfCheck,
+};
 use super::yaml::Embedding;
 use super::Chapter;
 use crate::diag::{Diagnostic, Position};
+use crate::text::verdict::{self, VerdictWords};
+
+/// The verdict words `lectern check` looks for at the start of option explanations. English
+/// until the string catalogue gives each language its own.
+const VERDICT_WORDS: &VerdictWords<'static> = &verdict::ENGLISH;
 
 /// Where a piece of YAML sits: the file, its text, and how it is embedded.
 pub struct Site<'a> {
@@ -142,6 +149,101 @@ impl Site<'_> {
                 .with_hint(format!("write `{name}: {word}`")),
             );
         }
+    }
+
+    /// The line of the text at `pos` (a position in the author's file).
+    fn line_at(&self, pos: Position) -> Option<&str> {
+        self.text
+            .lines()
+            .nth(pos.line.checked_sub(1 + self.at.line_offset)?)
+    }
+
+    /// Where the value of the key `name` at `key` starts: after `name:` on its line, inside
+    /// quotes, or on the first line of a block scalar (`name: |`).
+    fn value_start(&self, key: Position, name: &str) -> Option<Position> {
+        let line = self.line_at(key)?;
+        let after_key: String = line.chars().skip(key.column - 1 + name.len() + 1).collect();
+        let value = after_key.trim_start();
+        let column = line.chars().count() - value.chars().count() + 1;
+        if value.starts_with(['|', '>']) {
+            // The block's first line with text.
+            let first = key.line - self.at.line_offset;
+            let (i, l) = self
+                .text
+                .lines()
+                .enumerate()
+                .skip(first)
+                .find(|(_, l)| !l.trim().is_empty())?;
+            let indent = l.chars().count() - l.trim_start().chars().count();
+            return Some(Position::new(i + 1 + self.at.line_offset, indent + 1));
+        }
+        let quoted = usize::from(value.starts_with(['"', '\'']));
+        Some(Position::new(key.line, column + quoted))
+    }
+
+    /// `key:` in the flow mapping (`{name: Meta, source: …}`) whose `{` is at `open`.
+    fn key_in_flow(&self, open: Position, key: &str) -> Option<Position> {
+        let first = open.line.checked_sub(1 + self.at.line_offset)?;
+        let (mut depth, mut quote, mut after_separator) = (0usize, None, false);
+        for (i, line) in self.text.lines().enumerate().skip(first) {
+            let chars: Vec<char> = line.chars().collect();
+            let from = if i == first { open.column - 1 } else { 0 };
+            for (j, &c) in chars.iter().enumerate().skip(from) {
+                if let Some(q) = quote {
+                    if c == q {
+                        quote = None;
+                    }
+                    continue;
+                }
+                match c {
+                    '"' | '\'' => quote = Some(c),
+                    '{' | '[' => {
+                        depth += 1;
+                        after_separator = depth == 1;
+                        continue;
+                    }
+                    '}' | ']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return None;
+                        }
+                    }
+                    ',' if depth == 1 => {
+                        after_separator = true;
+                        continue;
+                    }
+                    c if c.is_whitespace() => continue,
+                    _ if after_separator => {
+                        let rest: String = chars[j..].iter().collect();
+                        if rest
+                            .strip_prefix(key)
+                            .is_some_and(|r| r.trim_start().starts_with(':'))
+                        {
+                            return Some(Position::new(i + 1 + self.at.line_offset, j + 1));
+                        }
+                    }
+                    _ => {}
+                }
+                after_separator = false;
+            }
+        }
+        None
+    }
+
+    /// `key:` in the mapping that starts at `item`, written as a block (`- name: …` lines) or
+    /// in braces; `item` itself when the key is not there.
+    fn key_in_item(&self, item: Option<Position>, key: &str) -> Option<Position> {
+        let item = item?;
+        let at_brace = self
+            .line_at(item)
+            .and_then(|l| l.chars().nth(item.column - 1))
+            == Some('{');
+        let found = if at_brace {
+            self.key_in_flow(item, key)
+        } else {
+            self.key_in_block(item, key)
+        };
+        found.or(Some(item))
     }
 
     fn error(&self, position: Option<Position>, message: impl Into<String>) -> Diagnostic {
@@ -373,7 +475,16 @@ pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<
         let items = sources_key.map(|k| site.list_items(k)).unwrap_or_default();
         for (i, source) in q.sources.iter().enumerate() {
             let item = items.get(i).copied().or(sources_key).or(site.pos(at));
-            check_url(&site, site.key_at(item, "url"), &source.url, diags);
+            check_url(
+                &site,
+                site.key_at(item, "url"),
+                &source.url,
+                "sources must be absolute http:// or https:// URLs",
+                diags,
+            );
+        }
+        for company in &q.companies {
+            company_tag(&site, company, diags);
         }
         if let Some(check) = &q.self_check {
             let key = site
@@ -485,6 +596,9 @@ fn choice_options(
                     .with_hint("add `explanation:` saying why this option is right or wrong; readers see it after checking"),
             );
         }
+        if let Some(explanation) = o.value.explanation.as_deref() {
+            leading_verdict(site, o, explanation, diags);
+        }
         if shuffle && is_positional(&o.value.text) {
             diags.push(
                 site.error(
@@ -499,6 +613,58 @@ fn choice_options(
             );
         }
     }
+}
+
+/// An explanation that starts with a verdict word ("Wrong: …"): Lectern labels every option's
+/// explanation itself, so the word is said twice (it is left out of the page), or, when it
+/// contradicts the option's `correct`, the reader is told both.
+fn leading_verdict(
+    site: &Site,
+    option: &Spanned<ChoiceOption>,
+    explanation: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(found) = verdict::leading_verdict(explanation, VERDICT_WORDS) else {
+        return;
+    };
+    let correct = option.value.correct;
+    let key = site.key_written(option.referenced, "explanation");
+    let value = key.and_then(|k| site.value_start(k, "explanation"));
+    // On the verdict itself when the value starts on the key's line or a block's first line.
+    let at = value
+        .map(|v| {
+            Position::new(
+                v.line,
+                v.column + explanation[..found.start].chars().count(),
+            )
+        })
+        .or(key)
+        .or(site.pos(option.referenced));
+    let written = &found.written;
+    let label = if correct { "✓ Correct" } else { "✗ Wrong" };
+    let diag = if found.right == correct {
+        Diagnostic::warning(
+            site.file,
+            at,
+            format!("this explanation starts with `{written}`, which Lectern adds itself; remove it"),
+        )
+        .with_hint(format!("after the reader checks, Lectern labels each explanation by the option's `correct:` (here \"{label}\") and leaves `{written}` out of the page, so it is not said twice"))
+    } else if correct {
+        Diagnostic::warning(
+            site.file,
+            at,
+            format!("this explanation starts with `{written}`, but the option is marked `correct: true`: readers are told \"{label}\" and then `{written}`"),
+        )
+        .with_hint(format!("if the option is wrong, remove `correct: true`; if it is right, remove `{written}` from the explanation"))
+    } else {
+        Diagnostic::warning(
+            site.file,
+            at,
+            format!("this explanation starts with `{written}`, but the option is not marked `correct: true`: readers are told \"{label}\" and then `{written}`"),
+        )
+        .with_hint(format!("if the option is right, add `correct: true` to it; if it is wrong, remove `{written}` from the explanation"))
+    };
+    diags.push(diag);
 }
 
 /// `shuffle` orders options; a question without options has nothing to shuffle.
@@ -558,7 +724,60 @@ fn check_id(
     }
 }
 
-fn check_url(site: &Site, pos: Option<Position>, url: &str, diags: &mut Vec<Diagnostic>) {
+/// A company tag: a name that is not empty, and a mapping with a name, at least one of `source`
+/// and `note`, and a `source` that is a web address.
+fn company_tag(site: &Site, company: &Spanned<Company>, diags: &mut Vec<Diagnostic>) {
+    let at = site.pos(company.referenced);
+    let sourced = match &company.value {
+        Company::Name(name) => {
+            if name.trim().is_empty() {
+                diags.push(
+                    site.error(at, "this company tag is empty")
+                        .with_hint("write the company's name, or remove the line"),
+                );
+            }
+            return;
+        }
+        Company::Sourced(c) => c,
+    };
+    let name = sourced.name.trim();
+    if name.is_empty() {
+        diags.push(
+            site.error(
+                site.key_in_item(at, "name"),
+                "this company tag has an empty `name`",
+            )
+            .with_hint("write the company's name: `name: Meta`"),
+        );
+    }
+    let given = |v: &Option<String>| v.as_deref().is_some_and(|t| !t.trim().is_empty());
+    if !given(&sourced.source) && !given(&sourced.note) {
+        let shown = if name.is_empty() { "company" } else { name };
+        diags.push(
+            site.error(at, format!("the company tag `{shown}` has neither a `source` nor a `note`"))
+                .with_hint(format!("say where the tag comes from with `source: https://…` and/or `note: …` (e.g. `note: onsite loop, 2024, per Glassdoor`), or write the name alone: `- {shown}`")),
+        );
+    }
+    if let Some(url) = &sourced.source {
+        let key = site.key_in_item(at, "source");
+        let value = key.and_then(|k| site.value_start(k, "source")).or(key);
+        check_url(
+            site,
+            value,
+            url,
+            "a company's `source` must be an absolute http:// or https:// URL; say anything else in `note:`",
+            diags,
+        );
+    }
+}
+
+fn check_url(
+    site: &Site,
+    pos: Option<Position>,
+    url: &str,
+    hint: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     let lower = url.trim().to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > lower.find("//").unwrap_or(0) + 2
@@ -568,7 +787,7 @@ fn check_url(site: &Site, pos: Option<Position>, url: &str, diags: &mut Vec<Diag
     if !ok {
         diags.push(
             site.error(pos, format!("`{url}` is not a valid source URL"))
-                .with_hint("sources must be absolute http:// or https:// URLs"),
+                .with_hint(hint),
         );
     }
 }
@@ -706,5 +925,197 @@ pub fn check_no_script_files(
                 .with_hint("write it as a chapter (Markdown), move it out of the content folder, or set `[build] allow-raw-html = true` if you trust every author of the book"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::yaml;
+
+    /// `lectern check`'s findings on one questions file: `(line:col, message, hint)`; a parse
+    /// error comes back as the only finding.
+    fn check(text: &str) -> Vec<(String, String, String)> {
+        let file = Path::new("q.yaml");
+        let mut diags = Vec::new();
+        match yaml::parse::<QuestionsFile>(file, text, Embedding::default()) {
+            Ok(data) => questions(file, text, &data, &mut diags),
+            Err(e) => diags.push(e),
+        }
+        diags
+            .into_iter()
+            .map(|d| {
+                let at = d
+                    .position
+                    .map_or("-".into(), |p| format!("{}:{}", p.line, p.column));
+                let kind = if d.is_error() { "error" } else { "warning" };
+                (
+                    format!("{kind} {at}"),
+                    d.message,
+                    d.hint.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn card(companies: &str) -> String {
+        format!("interview:\n  - question: Q?\n    answer: A.\n    companies:\n{companies}")
+    }
+
+    #[test]
+    fn company_tags_plain_and_sourced() {
+        let ok = card(
+            "      - Google\n      - name: Meta\n        source: https://example.com/loop\n      - {name: Amazon, note: \"onsite, 2024\"}\n",
+        );
+        assert_eq!(check(&ok), []);
+        assert_eq!(
+            check("interview:\n  - question: Q?\n    answer: A.\n    companies: [Google, {name: Meta, note: phone screen}]\n"),
+            []
+        );
+    }
+
+    #[test]
+    fn company_tag_mistakes_are_located() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "      - Google\n      - name: Meta\n        sorce: https://example.com\n",
+                "error 7:9",
+                "unknown field `sorce`, expected one of name, source, note",
+                "did you mean `source`?",
+            ),
+            (
+                "      - {name: Meta, nots: x}\n",
+                "error 5:22",
+                "unknown field `nots`, expected one of name, source, note",
+                "did you mean `note`?",
+            ),
+            (
+                "      - Google\n      - name: Meta\n",
+                "error 6:9",
+                "the company tag `Meta` has neither a `source` nor a `note`",
+                "say where the tag comes from with `source: https://…` and/or `note: …` (e.g. `note: onsite loop, 2024, per Glassdoor`), or write the name alone: `- Meta`",
+            ),
+            (
+                "      - name: Meta\n        note: \"  \"\n",
+                "error 5:9",
+                "the company tag `Meta` has neither a `source` nor a `note`",
+                "",
+            ),
+            (
+                "      - name: Meta\n        note: loop\n        source: glassdoor.com/x\n",
+                "error 7:17",
+                "`glassdoor.com/x` is not a valid source URL",
+                "a company's `source` must be an absolute http:// or https:// URL; say anything else in `note:`",
+            ),
+            (
+                "      - {name: Meta, source: \"javascript:alert(1)\"}\n",
+                "error 5:31",
+                "`javascript:alert(1)` is not a valid source URL",
+                "",
+            ),
+            (
+                "      - name: \"\"\n        note: x\n",
+                "error 5:9",
+                "this company tag has an empty `name`",
+                "write the company's name: `name: Meta`",
+            ),
+            (
+                "      - source: https://example.com\n",
+                "error 5:9",
+                "missing field `name`",
+                "add `name:` here",
+            ),
+            (
+                "      - \"\"\n",
+                "error 5:9",
+                "this company tag is empty",
+                "write the company's name, or remove the line",
+            ),
+        ];
+        for (companies, at, message, hint) in cases {
+            let got = check(&card(companies));
+            assert_eq!(got.len(), 1, "{companies:?}: {got:?}");
+            let (got_at, got_message, got_hint) = &got[0];
+            assert_eq!(
+                (got_at.as_str(), got_message.as_str()),
+                (*at, *message),
+                "{companies:?}"
+            );
+            if !hint.is_empty() {
+                assert_eq!(got_hint, hint, "{companies:?}");
+            }
+        }
+    }
+
+    const OPTIONS: &str = "knowledge_check:\n  - type: single\n    prompt: P\n    options:\n";
+
+    #[test]
+    fn explanations_that_start_with_a_verdict_are_warned_about_at_the_word() {
+        let text = format!(
+            "{OPTIONS}      - text: a\n        correct: true\n        explanation: Correct — weak keys.\n      - text: b\n        explanation: \"**Wrong:** no size limit.\"\n      - text: c\n        explanation: |\n          Not quite. It is on the heap.\n      - text: d\n        explanation: No compression is involved.\n"
+        );
+        let got = check(&text);
+        assert_eq!(
+            got,
+            [
+                (
+                    "warning 7:22".to_string(),
+                    "this explanation starts with `Correct —`, which Lectern adds itself; remove it".to_string(),
+                    "after the reader checks, Lectern labels each explanation by the option's `correct:` (here \"✓ Correct\") and leaves `Correct —` out of the page, so it is not said twice".to_string(),
+                ),
+                (
+                    "warning 9:23".to_string(),
+                    "this explanation starts with `Wrong:`, which Lectern adds itself; remove it".to_string(),
+                    "after the reader checks, Lectern labels each explanation by the option's `correct:` (here \"✗ Wrong\") and leaves `Wrong:` out of the page, so it is not said twice".to_string(),
+                ),
+                (
+                    "warning 12:11".to_string(),
+                    "this explanation starts with `Not quite.`, which Lectern adds itself; remove it".to_string(),
+                    "after the reader checks, Lectern labels each explanation by the option's `correct:` (here \"✗ Wrong\") and leaves `Not quite.` out of the page, so it is not said twice".to_string(),
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_verdict_that_contradicts_the_option_says_so() {
+        let text = format!(
+            "{OPTIONS}      - text: a\n        correct: true\n        explanation: \"Wrong: it is weak.\"\n      - text: b\n        explanation: 'Correct: it has no limit.'\n"
+        );
+        let got = check(&text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "warning 7:23");
+        assert_eq!(got[0].1, "this explanation starts with `Wrong:`, but the option is marked `correct: true`: readers are told \"✓ Correct\" and then `Wrong:`");
+        assert_eq!(got[0].2, "if the option is wrong, remove `correct: true`; if it is right, remove `Wrong:` from the explanation");
+        assert_eq!(got[1].0, "warning 9:23");
+        assert_eq!(got[1].1, "this explanation starts with `Correct:`, but the option is not marked `correct: true`: readers are told \"✗ Wrong\" and then `Correct:`");
+        assert_eq!(got[1].2, "if the option is right, add `correct: true` to it; if it is wrong, remove `Correct:` from the explanation");
+    }
+
+    #[test]
+    fn verdicts_in_an_inline_self_check_are_located_in_the_chapter() {
+        // A self-check block whose YAML starts on line 5 of its Markdown file.
+        let yaml = "prompt: P\noptions:\n  - text: a\n    correct: true\n    explanation: Right, it is.\n  - text: b\n    explanation: Wrong! It is not.\n";
+        let file = Path::new("c.md");
+        let at = Embedding { line_offset: 4 };
+        let check: Spanned<SelfCheck> = yaml::parse(file, yaml, at).unwrap();
+        let site = Site {
+            file,
+            text: yaml,
+            at,
+        };
+        let mut diags = Vec::new();
+        self_check(&site, check.referenced, &check.value, &mut diags);
+        let got: Vec<(usize, usize, bool)> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.position.unwrap().line,
+                    d.position.unwrap().column,
+                    d.is_error(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(9, 18, false), (11, 18, false)], "{diags:?}");
     }
 }

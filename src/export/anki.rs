@@ -42,7 +42,7 @@ pub fn render(book: &BookQuestions) -> String {
             row(&mut out, &front(q), &back(q), &tags, &guid(book, &q.key));
         }
         for card in &c.cards {
-            let tags = tags(c, Kind::Interview, Some(&card.difficulty), &card.tags);
+            let tags = tags(c, Kind::Interview, card.difficulty.as_deref(), &card.tags);
             row(
                 &mut out,
                 &card.question_html,

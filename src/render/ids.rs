@@ -32,7 +32,7 @@ pub const LAYOUT: &[&str] = &[
 pub const QUESTION_PARTS: &[&str] = &["prompt", "input", "hint"];
 
 /// The parts of an interview card, named `<card id>-<part>` by `card.html`.
-pub const CARD_PARTS: &[&str] = &["covers", "fu", "src"];
+pub const CARD_PARTS: &[&str] = &["covers", "fu", "src", "co"];
 
 pub fn objective(number: usize) -> String {
     format!("objective-{number}")

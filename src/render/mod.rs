@@ -106,6 +106,19 @@ pub struct SourceView {
     pub external: bool,
 }
 
+/// A company tag of a card: its name, and where the tag comes from when the author says.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct CompanyView {
+    pub name: String,
+    /// An http(s) URL where the tag comes from.
+    pub source: Option<String>,
+    /// Where the tag comes from, in words (plain text).
+    pub note: Option<String>,
+    /// The tag's footnote mark on its card ("1", "2", …) when it has a source or a note, so
+    /// the chip can point at the line that gives it; empty otherwise.
+    pub mark: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CardView {
     pub id: String,
@@ -115,8 +128,12 @@ pub struct CardView {
     pub question_html: String,
     /// The question as written, for filtering and search.
     pub question_text: String,
-    pub difficulty: String,
-    pub companies: Vec<String>,
+    /// `easy`, `medium` or `hard`; `None` when the card has no difficulty (no chip).
+    pub difficulty: Option<String>,
+    pub companies: Vec<CompanyView>,
+    /// The companies with a source or a note (their marks are "1", "2", …), for the lines
+    /// that give them.
+    pub company_sources: Vec<CompanyView>,
     pub tags: Vec<String>,
     pub answer_html: String,
     pub covers_html: Vec<String>,
@@ -224,8 +241,13 @@ pub struct BrowseEntry {
     pub number: String,
     pub question_html: String,
     pub question_text: String,
-    pub difficulty: String,
-    pub companies: Vec<String>,
+    /// As on the card: `None` is "unrated" for the difficulty filter.
+    pub difficulty: Option<String>,
+    pub companies: Vec<CompanyView>,
+    /// As on the card.
+    pub company_sources: Vec<CompanyView>,
+    /// The companies' names, for the company filter.
+    pub company_names: Vec<String>,
     pub tags: Vec<String>,
     pub chapter: ChapterRef,
     /// The card's link from the site root: `<chapter page>#<card id>`.
@@ -236,6 +258,8 @@ pub struct BrowseEntry {
 pub struct Facets {
     pub chapters: Vec<ChapterRef>,
     pub difficulties: Vec<String>,
+    /// Whether some question has no difficulty: the filter then offers "Unrated".
+    pub unrated: bool,
     pub companies: Vec<String>,
     pub tags: Vec<String>,
 }
@@ -317,9 +341,14 @@ impl RenderedBook {
             difficulties: crate::content::model::Difficulty::ALL
                 .iter()
                 .map(|d| d.as_str().to_string())
-                .filter(|d| questions.iter().any(|q| &q.difficulty == d))
+                .filter(|d| questions.iter().any(|q| q.difficulty.as_ref() == Some(d)))
                 .collect(),
-            companies: sorted(&mut questions.iter().flat_map(|q| q.companies.iter().cloned())),
+            unrated: questions.iter().any(|q| q.difficulty.is_none()),
+            companies: sorted(
+                &mut questions
+                    .iter()
+                    .flat_map(|q| q.company_names.iter().cloned()),
+            ),
             tags: sorted(&mut questions.iter().flat_map(|q| q.tags.iter().cloned())),
         };
         (questions, facets)
@@ -846,6 +875,8 @@ fn render_chapter(
             question_text: card.question_text.clone(),
             difficulty: card.difficulty.clone(),
             companies: card.companies.clone(),
+            company_sources: card.company_sources.clone(),
+            company_names: card.companies.iter().map(|c| c.name.clone()).collect(),
             tags: card.tags.clone(),
             chapter: chapter_ref.clone(),
         })
@@ -1023,7 +1054,7 @@ enum ReviewItem<'a> {
         v: &'a str,
         anchor: &'a str,
         num: &'a str,
-        diff: &'a str,
+        diff: &'a Option<String>,
         prompt: &'a str,
         answer: &'a str,
         covers: &'a [String],

@@ -5,12 +5,17 @@ use sha2::{Digest, Sha256};
 
 use super::ids;
 use super::markdown::{Origin, Page};
-use super::{CardView, FollowUpView, OptionView, QuestionView, SourceView};
+use super::{CardView, CompanyView, FollowUpView, OptionView, QuestionView, SourceView};
 use crate::content::imported::{ImportedAnswer, ImportedQuestion};
 use crate::content::model::{
-    CheckItem, ChoiceKind, ChoiceOption, InterviewQuestion, QuestionKind, SelfCheck,
+    CheckItem, ChoiceKind, ChoiceOption, Company, InterviewQuestion, QuestionKind, SelfCheck,
 };
 use crate::content::validate::card_slug;
+use crate::text::verdict::{self, VerdictWords};
+
+/// The verdict words left out of option explanations (see [`verdict`]). English until the
+/// string catalogue gives each language its own.
+const VERDICT_WORDS: &VerdictWords<'static> = &verdict::ENGLISH;
 
 /// A short hash of what makes an answer right or wrong. A reader's stored answer is kept only
 /// while this stays the same; explanations may be reworded without resetting anyone.
@@ -37,10 +42,17 @@ fn option_views(
             id: ids::option(id, i),
             html: page.inline(&o.text, origin),
             correct: o.correct,
+            // Lectern labels the explanation itself ("✗ Wrong"): a verdict word the author
+            // started it with is not said twice.
             explanation_html: o
                 .explanation
                 .as_deref()
-                .map(|e| page.inline(e, origin))
+                .map(|e| {
+                    page.inline(
+                        &verdict::shown_explanation(e, o.correct, VERDICT_WORDS),
+                        origin,
+                    )
+                })
                 .unwrap_or_default(),
         })
         .collect()
@@ -111,7 +123,7 @@ pub fn check_item_view(
         version: version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]),
         key,
         number: format!("{number:02}"),
-        difficulty: Some(item.difficulty.as_str().to_string()),
+        difficulty: item.difficulty.map(|d| d.as_str().to_string()),
         kind: item.kind.as_str().to_string(),
         prompt_html: page.block(&item.prompt, origin),
         shuffle: item.shuffle,
@@ -303,6 +315,44 @@ fn inline_or_block(page: &mut Page, md: &str, origin: Origin) -> String {
     }
 }
 
+/// A card's company tags; those with a source or a note are numbered, in order, for the
+/// footnote-like lines that give them.
+fn company_views(companies: &[serde_saphyr::Spanned<Company>]) -> Vec<CompanyView> {
+    let mut marks = 0;
+    companies
+        .iter()
+        .map(|c| {
+            let (source, note) = match &c.value {
+                Company::Name(_) => (None, None),
+                Company::Sourced(s) => (
+                    s.source
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|u| !u.is_empty())
+                        .map(String::from),
+                    s.note
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(String::from),
+                ),
+            };
+            let mark = if source.is_some() || note.is_some() {
+                marks += 1;
+                marks.to_string()
+            } else {
+                String::new()
+            };
+            CompanyView {
+                name: c.value.name().trim().to_string(),
+                source,
+                note,
+                mark,
+            }
+        })
+        .collect()
+}
+
 pub fn card_view(
     page: &mut Page,
     q: &InterviewQuestion,
@@ -321,13 +371,19 @@ pub fn card_view(
             origin,
         )
     });
+    let companies = company_views(&q.companies);
     CardView {
         version: version(&[q.question.trim()]),
         number: format!("{number:02}"),
         question_html: page.inline(&q.question, origin),
         question_text: q.question.trim().to_string(),
-        difficulty: q.difficulty.as_str().to_string(),
-        companies: q.companies.clone(),
+        difficulty: q.difficulty.map(|d| d.as_str().to_string()),
+        company_sources: companies
+            .iter()
+            .filter(|c| !c.mark.is_empty())
+            .cloned()
+            .collect(),
+        companies,
         tags: q.tags.clone(),
         answer_html: page.block(&q.answer, origin),
         covers_html: q.covers.iter().map(|c| page.inline(c, origin)).collect(),

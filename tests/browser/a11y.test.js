@@ -136,6 +136,25 @@ test('axe (Arabic, right to left): chapters answered wrong with cards open, ques
   }
 });
 
+test('axe (light and dark): the reference-model fixture, with unrated cards, sourced company tags and labelled explanations', async () => {
+  const ref = await start(path.join(REPO, 'tests', 'fixtures', 'reference-model'));
+  try {
+    for (const colorScheme of ['light', 'dark']) {
+      await ref.page({ colorScheme }, async (page) => {
+        await page.goto(`${ref.url}v8-memory.html`);
+        await assertAccessible(page, `reference chapter, fresh (${colorScheme})`);
+        await useEverything(page, false);
+        await assertAccessible(page, `reference chapter, cards open, answered wrong (${colorScheme})`);
+        await page.goto(`${ref.url}questions.html#difficulty=unrated`);
+        await assertAccessible(page, `reference questions.html, unrated (${colorScheme})`);
+      });
+    }
+    assertClean(ref);
+  } finally {
+    await ref.close();
+  }
+});
+
 test('the axe gate itself fails on a page with accessibility errors', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-axe-gate-'));
   const file = path.join(dir, 'broken.html');

@@ -1,18 +1,28 @@
 // Interview cards and the "browse all" page in a real browser: a card opens (native details) on
 // a click, on Enter, and on arrival at chapter.html#q-<id>; it shows answer, covers, follow-ups,
 // red flag and safe source links. questions.html filters by chapter, difficulty, company and tag,
-// mirrors the filters in the hash, and every entry links to its card.
+// mirrors the filters in the hash, and every entry links to its card. On the reference-model
+// fixture (tests/fixtures/reference-model): a card without a difficulty has no chip and is
+// "Unrated" on browse-all, and a company tag's source link and note are reachable, with and
+// without JavaScript.
 'use strict';
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { start, assertClean, squash } = require('./harness');
+const { start, assertClean, squash, REPO } = require('./harness');
 
 let env;
-before(async () => { env = await start(); });
-after(async () => { if (env) await env.close(); });
+let ref; // the reference-model fixture
+before(async () => {
+  env = await start();
+  ref = await start(path.join(REPO, 'tests', 'fixtures', 'reference-model'));
+});
+after(async () => {
+  if (env) await env.close();
+  if (ref) await ref.close();
+});
 
 const V8 = 'runtime/v8-memory';
 const CHAPTERS = ['runtime/event-loop', V8, 'operating/streams-and-errors', 'operating/observability'];
@@ -277,6 +287,69 @@ test('browse all: each entry links to its card, which opens on arrival', async (
   });
 });
 
+test('browse all: the difficulty filter offers "Unrated" only when a card has no difficulty', async () => {
+  await env.page(async (page) => {
+    await page.goto(`${env.url}questions.html`);
+    assert.equal(await page.locator('select[data-filter="difficulty"] option[value="unrated"]').count(), 0, 'every card of the example course is rated');
+  });
+  await ref.page(async (page) => {
+    await page.goto(`${ref.url}questions.html`);
+    const choices = await page.locator('select[data-filter="difficulty"] option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
+    assert.deepEqual(choices, [['', 'Any difficulty'], ['hard', 'hard'], ['unrated', 'Unrated']]);
+    const items = page.locator('[data-filter-item]');
+    assert.equal(await items.count(), 5);
+    assert.equal(await page.locator('[data-filter-item] .tag.diff').count(), 1, 'a chip only on the rated card');
+    await page.selectOption('select[data-filter="difficulty"]', 'unrated');
+    assert.equal(await text(page.locator('[data-result-count]')), '4 of 5 questions');
+    assert.equal(await page.locator('[data-filter-item]:not([hidden]) .tag.diff').count(), 0, 'the unrated cards have no chip');
+    assert.equal(decodeURIComponent(new URL(page.url()).hash), '#difficulty=unrated');
+    await page.selectOption('select[data-filter="difficulty"]', 'hard');
+    assert.equal(await text(page.locator('[data-result-count]')), '1 of 5 questions');
+    // A company tag's source and note are on the list too.
+    await page.selectOption('select[data-filter="difficulty"]', '');
+    const first = items.first();
+    const link = first.getByRole('link', { name: /^Acme Cloud.*source/ });
+    assert.ok(await link.isVisible(), 'the source link is visible on browse-all');
+    assert.equal(await link.getAttribute('href'), 'https://example.com/interviews/acme-cloud-node');
+    assert.ok(await first.getByText('onsite loop, 2024, from a candidate\'s write-up').isVisible(), 'the note is visible on browse-all');
+    assert.ok(await first.getByText('phone screen, per a recruiter').isVisible());
+  });
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a card without difficulty has no chip; a sourced company tag's link and note are reachable (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    await ref.page({ javaScriptEnabled }, async (page) => {
+      await page.goto(`${ref.url}v8-memory.html`);
+      const card = page.locator('#q-leak-causes');
+      const summary = card.locator('summary');
+      assert.equal(await summary.locator('.tag.diff').count(), 0, 'no difficulty chip');
+      assert.equal(await text(summary.locator('.card-tags')), 'Asked at: Acme Cloud1 Globex Initech2', 'the tags as a screen reader reads them');
+      assert.equal(await page.locator('#q-jit-benchmarks summary .tag.diff').count(), 1, 'the rated card keeps its chip');
+      // Opened from the keyboard, the card's "Company tags" lines give the link and the notes.
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      assert.ok(await card.evaluate((d) => d.open), 'Enter opens the card');
+      const list = card.getByRole('list', { name: 'Company tags' });
+      assert.ok(await list.isVisible(), 'a list named "Company tags"');
+      const link = list.getByRole('link', { name: 'Acme Cloud (source, opens in a new tab)' });
+      assert.ok(await link.isVisible(), 'the source is a link named for screen readers');
+      assert.equal(await link.getAttribute('href'), 'https://example.com/interviews/acme-cloud-node');
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.ok((await link.getAttribute('rel')).split(/\s+/).includes('noopener'));
+      assert.ok(await list.getByText('onsite loop, 2024, from a candidate\'s write-up').isVisible(), 'the note is visible text');
+      assert.ok(await list.getByText('phone screen, per a recruiter').isVisible(), 'a note without a source too');
+      // The link is reached with Tab from inside the card.
+      let reached = false;
+      for (let i = 0; i < 40 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await link.evaluate((a) => a === document.activeElement);
+      }
+      assert.ok(reached, 'Tab reaches the source link');
+    });
+  });
+}
+
 test('no request left the site and no page logged an error', () => {
   assertClean(env);
+  assertClean(ref);
 });

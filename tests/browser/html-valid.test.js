@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { fileURLToPath } = require('node:url');
-const { start, assertClean, useEverything } = require('./harness');
+const { start, assertClean, useEverything, REPO } = require('./harness');
 
 const JAVA = process.env.JAVA || 'java';
 
@@ -69,8 +69,10 @@ function htmlPages(dir) {
 }
 
 let env;
+let ref; // the reference-model fixture: unrated cards, sourced company tags
 let tmp;
 let built;
+let refBuilt;
 let live;
 let broken;
 let report;
@@ -80,6 +82,8 @@ before(async () => {
   env = await start();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-vnu-'));
   built = htmlPages(env.site);
+  ref = await start(path.join(REPO, 'tests', 'fixtures', 'reference-model'));
+  refBuilt = htmlPages(ref.site);
 
   // The DOM as the scripts leave it, after a reader used every widget.
   live = [];
@@ -100,6 +104,13 @@ before(async () => {
     await page.goto(`${env.url}index.html`);
     await snapshot('live-index.html');
   });
+  await ref.page(async (page) => {
+    await page.goto(`${ref.url}v8-memory.html`);
+    await useEverything(page, false);
+    const file = path.join(tmp, 'live-reference-chapter.html');
+    fs.writeFileSync(file, await page.evaluate(() => `<!DOCTYPE html>\n${document.documentElement.outerHTML}\n`));
+    live.push(file);
+  });
 
   // Broken on purpose: the gate must see these.
   broken = path.join(tmp, 'broken.html');
@@ -113,11 +124,12 @@ before(async () => {
 </body></html>
 `);
 
-  report = validate([...built, ...live, broken]);
+  report = validate([...built, ...refBuilt, ...live, broken]);
 });
 
 after(async () => {
   if (env) await env.close();
+  if (ref) await ref.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -131,8 +143,15 @@ test('Nu Html Checker: every built page is valid HTML', () => {
   assert.deepEqual(errors, [], `HTML errors:\n  ${errors.join('\n  ')}`);
 });
 
+test('Nu Html Checker: the reference-model fixture\'s pages are valid HTML', () => {
+  const names = refBuilt.map((f) => path.relative(ref.site, f));
+  for (const p of ['questions.html', 'v8-memory.html']) assert.ok(names.includes(p), `${p} was built and checked`);
+  const errors = refBuilt.flatMap((f) => errorsOf(report.get(f), `reference-model/${path.relative(ref.site, f)}`));
+  assert.deepEqual(errors, [], `HTML errors:\n  ${errors.join('\n  ')}`);
+});
+
 test('Nu Html Checker: the live DOM after answering, opening cards and filtering is valid', () => {
-  assert.equal(live.length, 5);
+  assert.equal(live.length, 6);
   const errors = live.flatMap((f) => errorsOf(report.get(f), path.basename(f)));
   assert.deepEqual(errors, [], `HTML errors in the scripted DOM:\n  ${errors.join('\n  ')}`);
 });
@@ -148,4 +167,5 @@ test('the HTML gate itself fails on a broken page', () => {
 
 test('no request left the site and no page logged an error', () => {
   assertClean(env);
+  assertClean(ref);
 });

@@ -29,16 +29,14 @@ function wrongAnswer(key) {
   return [key.wrong[0]];
 }
 
-/** What the note under an option must say, given what the reader chose. */
+/** What the note under an option must say, given what the reader chose: Lectern's label and the author's explanation. */
 function expectedNote(key, id, chosen) {
   const right = key.correct.includes(id);
-  const why = key.why[id];
   let label;
-  let sep = ' — ';
   if (right && chosen) label = 'Correct';
   else if (right) label = key.kind === 'multiple' ? 'Missed — this option is also correct' : 'Correct answer';
-  else { label = 'Wrong'; sep = ': '; }
-  return { cls: right ? (chosen ? 'is-right' : 'is-missed') : (chosen ? 'is-wrong' : null), text: why ? `${label}${sep}${why}` : `${label}.` };
+  else label = 'Wrong';
+  return { cls: right ? (chosen ? 'is-right' : 'is-missed') : (chosen ? 'is-wrong' : null), label, why: key.why[id] };
 }
 
 /** Checks the mark, the "your answer" chip and the note of every option after Check. */
@@ -53,8 +51,14 @@ async function assertOptionNotes(q, key, chosen, where) {
     const note = li.locator('.q-note');
     assert.equal(await note.count(), 1, `${where}: option ${id} has one note`);
     assert.ok(await note.isVisible(), `${where}: note of ${id} is visible`);
-    const got = await text(note);
-    assert.ok(got.includes(want.text), `${where}: note of ${id} reads ${JSON.stringify(got)}, expected ${JSON.stringify(want.text)}`);
+    // The label is a badge of its own (a block before the explanation), not run into its first sentence.
+    const mark = note.locator('.q-mark');
+    assert.equal(await mark.count(), 1, `${where}: note of ${id} has one label`);
+    assert.equal((await text(mark)).replace(/^[✓✗!] ?/, ''), want.label, `${where}: label of ${id}`);
+    assert.equal(await mark.evaluate((el) => el.tagName + ' ' + getComputedStyle(el).display), 'P table', `${where}: label of ${id} on its own line`);
+    const why = note.locator('.q-why-text');
+    if (want.why) assert.equal(await text(why), want.why, `${where}: explanation of ${id}, apart from the label`);
+    else assert.equal(await why.count(), 0, `${where}: ${id} has no explanation`);
     assert.equal(await li.locator('.q-chosen').count(), chosen.includes(id) ? 1 : 0, `${where}: "your answer" chip on ${id}`);
   }
 }
@@ -94,7 +98,17 @@ async function exercise(q, where) {
   } else if (key.kind === 'multiple') {
     assert.match(msg, /^✗ ?Not quite: you (missed \d+ correct options?|chose \d+ wrong options?)/, `${where}: ${msg}`);
   } else {
-    assert.match(msg, /^✗ ?Wrong\. The correct answer is marked below/, `${where}: ${msg}`);
+    // The feedback sits below the options: it says the answer is marked, in no direction.
+    assert.match(msg, /^✗ ?Wrong\. The correct answer is marked, and each option says why it is right or wrong\./, `${where}: ${msg}`);
+    assert.doesNotMatch(msg, /\b(below|above)\b/, `${where}: ${msg}`);
+    // And it is: the right option carries the "Correct answer" label, where the reader reads it before the feedback.
+    const right = q.locator(`.q-opt[data-option="${key.correct[0]}"]`);
+    assert.ok((await right.getAttribute('class')).split(/\s+/).includes('is-missed'), `${where}: the correct option is marked`);
+    const label = right.locator('.q-note .q-mark');
+    assert.ok(await label.isVisible(), `${where}: its label is visible`);
+    assert.match(await text(label), /^! ?Correct answer$/, `${where}: its label`);
+    const [optionBottom, feedbackTop] = [(await right.boundingBox()), (await status.boundingBox())];
+    assert.ok(optionBottom.y + optionBottom.height <= feedbackTop.y + 1, `${where}: the marked option is above the feedback`);
   }
   assert.equal(await status.locator('.q-result.is-wrong').count(), 1, `${where}: result marked wrong`);
   if (key.explanation) {

@@ -112,8 +112,8 @@ pub(super) fn describe<T: DeserializeOwned>(
         Error::Unexpected { expected, .. } if *expected == "mapping start" => {
             let (what, hint) = match key.as_ref().map(|k| (k.name.as_str(), k.item)) {
                 Some(("options", true)) => ("each option", "write an option as `- text: …` with `correct: true` (for the right ones) and `explanation: …` below it, indented alike"),
-                Some(("knowledge_check", true)) => ("each knowledge-check item", "start an item with `- difficulty: …` and put `type:`, `prompt:` and the rest below it, indented alike"),
-                Some(("interview", true)) => ("each interview question", "start a question with `- question: …` and put `difficulty:`, `answer:` and the rest below it, indented alike"),
+                Some(("knowledge_check", true)) => ("each knowledge-check item", "start an item with `- type: …` and put `prompt:` and the rest below it, indented alike"),
+                Some(("interview", true)) => ("each interview question", "start a question with `- question: …` and put `answer:` and the rest below it, indented alike"),
                 Some(("follow_ups", true)) => ("each follow-up", "write a follow-up as `- question: …` with an optional `answer: …` below it"),
                 Some(("sources", true)) => ("each source", "write a source as `- title: …` with `url: https://…` below it"),
                 Some((_, true)) => ("each item here", "write `key: value` lines, the first one after the `- `"),

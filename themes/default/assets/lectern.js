@@ -441,18 +441,13 @@
       if (text) text.readOnly = v;
       checkBtn.hidden = v; retryBtn.hidden = !v;
     }
-    function note(li, cls, mark, label, sep) {
+    // Lectern's verdict on the option, as a badge of its own, then the author's explanation.
+    function note(li, cls, mark, label) {
       var d = doc.createElement("div");
       d.className = "q-note " + cls;
       var src = info[optId(li)] && info[optId(li)].why;
-      var lead = '<span class="q-mark">' + icon(mark) + label + "</span>";
-      if (src && !$("p, ul, ol, pre, div, blockquote, table", src)) d.innerHTML = "<p>" + lead + sep + src.innerHTML + "</p>"; // inline Markdown
-      else if (src) {
-        d.innerHTML = src.innerHTML;
-        var first = d.firstElementChild;
-        if (first && first.tagName === "P") first.insertAdjacentHTML("afterbegin", lead + sep);
-        else d.insertAdjacentHTML("afterbegin", "<p>" + lead + "</p>");
-      } else d.innerHTML = "<p>" + lead + ".</p>";
+      var why = !src ? "" : $("p, ul, ol, pre, div, blockquote, table", src) ? src.innerHTML : "<p>" + src.innerHTML + "</p>"; // inline Markdown gets its paragraph
+      d.innerHTML = '<p class="q-mark">' + icon(mark) + label + "</p>" + (why && '<div class="q-why-text">' + why + "</div>");
       li.appendChild(d);
     }
 
@@ -492,10 +487,10 @@
         opts.forEach(function (li) {
           var id = optId(li), c = !!(info[id] && info[id].correct), chosen = sel.indexOf(id) >= 0;
           if (chosen) $("label", li).insertAdjacentHTML("beforeend", ' <span class="q-chosen">your answer</span>');
-          if (c && chosen) { li.classList.add("is-right"); note(li, "is-right", "✓", "Correct", " — "); }
-          else if (!c && chosen) { li.classList.add("is-wrong"); note(li, "is-wrong", "✗", "Wrong", ": "); }
-          else if (c) { li.classList.add("is-missed"); note(li, "is-missed", "!", multiple ? "Missed — this option is also correct" : "Correct answer", " — "); }
-          else note(li, "is-other", "✗", "Wrong", ": ");
+          if (c && chosen) { li.classList.add("is-right"); note(li, "is-right", "✓", "Correct"); }
+          else if (!c && chosen) { li.classList.add("is-wrong"); note(li, "is-wrong", "✗", "Wrong"); }
+          else if (c) { li.classList.add("is-missed"); note(li, "is-missed", "!", multiple ? "Missed — this option is also correct" : "Correct answer"); }
+          else note(li, "is-other", "✗", "Wrong");
         });
         if (trace) msg = g.ok ? icon("✓") + "Correct." : icon("✗") + "Not quite. " + esc(tkey.textContent.trim());
         else if (g.ok) msg = icon("✓") + (multiple ? "Correct — you found every right option." : "Correct.");
@@ -503,8 +498,8 @@
           var parts = [];
           if (g.missed) parts.push("missed " + plural(g.missed, "correct option", "correct options"));
           if (g.wrong) parts.push("chose " + plural(g.wrong, "wrong option", "wrong options"));
-          msg = icon("✗") + "Not quite: you " + parts.join(" and ") + ". Each option is explained below it.";
-        } else msg = icon("✗") + "Wrong. The correct answer is marked below, with why each option is right or wrong.";
+          msg = icon("✗") + "Not quite: you " + parts.join(" and ") + ". Each option says why it is right or wrong.";
+        } else msg = icon("✗") + "Wrong. The correct answer is marked, and each option says why it is right or wrong.";
       }
       fb.innerHTML = '<p class="q-result ' + (g.ok ? "is-right" : "is-wrong") + '">' + msg + "</p>";
       if (trace && !g.ok && comp && accepted.length) fb.insertAdjacentHTML("beforeend", '<pre class="q-output">' + esc(accepted[0]) + "</pre>");

@@ -406,15 +406,16 @@
             var picked = chosen.indexOf(o.id) >= 0, cls = o.correct && picked ? "is-right" : !o.correct && picked ? "is-wrong" : o.correct ? "is-missed" : "is-other";
             if (cls !== "is-other") li.classList.add(cls);
             var mark = cls === "is-right" ? "✓ Correct" : cls === "is-wrong" ? "✗ Wrong" : cls === "is-missed" ? "! " + (it.kind === "multiple" ? "Missed — this option is also correct" : "Correct answer") : "✗ Wrong";
-            li.insertAdjacentHTML("beforeend", '<div class="q-note ' + cls + '"><p><span class="q-mark">' + esc(mark) + "</span>" +
-              (o.explanation_html ? " — " + rebase(o.explanation_html, e.chapter.url) : "") + "</p></div>");
+            // Lectern's verdict as a badge of its own, then the author's explanation (inline Markdown).
+            li.insertAdjacentHTML("beforeend", '<div class="q-note ' + cls + '"><p class="q-mark">' + esc(mark) + "</p>" +
+              (o.explanation_html ? '<div class="q-why-text"><p>' + rebase(o.explanation_html, e.chapter.url) + "</p></div>" : "") + "</div>");
           });
         }
         var fs = $(".q-options", root); if (fs) fs.disabled = true;
         if (input) input.readOnly = true;
         checkBtn.hidden = true;
         var verdict = ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>Correct.</p>'
-          : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + (trace ? "Not quite. It " + (it.compiles ? "compiles" + (want !== undefined ? " and prints:</p><pre class=\"q-output\">" + esc(want) + "</pre><p hidden>" : ".") : "does not compile" + (want !== undefined ? ": the error is on line " + esc(want) : "") + ".") : input ? "Not accepted. Accepted: " + (it.accepted || []).map(function (a) { return "“" + esc(a) + "”"; }).join(", ") + "." : "Not quite. Each option is explained below it.") + "</p>";
+          : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + (trace ? "Not quite. It " + (it.compiles ? "compiles" + (want !== undefined ? " and prints:</p><pre class=\"q-output\">" + esc(want) + "</pre><p hidden>" : ".") : "does not compile" + (want !== undefined ? ": the error is on line " + esc(want) : "") + ".") : input ? "Not accepted. Accepted: " + (it.accepted || []).map(function (a) { return "“" + esc(a) + "”"; }).join(", ") + "." : "Not quite. Each option says why it is right or wrong.") + "</p>";
         fb.innerHTML = verdict + (it.expl ? '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>" : "");
         if (ok) {
           rateBox.hidden = false;

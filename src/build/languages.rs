@@ -140,13 +140,18 @@ pub(super) fn check_translation(
         if !lacking.is_empty() {
             diags.push(
                 Diagnostic::error(&summary, None, format!("this table of contents does not list {}, which {} lists: every page of the book must exist in every language", listed(&lacking), own_src.join(SUMMARY_FILE).display()))
-                    .with_hint(format!("add them to {} (a chapter not translated yet needs only its entry: the book's own file stands in), or delete this SUMMARY.md to use the book's", summary.display())),
+                    .with_hint(format!("add the missing entries to {} (a chapter not translated yet needs only its entry: the book's own file stands in), or delete this SUMMARY.md to use the book's", summary.display())),
             );
         }
-        if !extra.is_empty() {
+        let text = content::read_text(&root.join(&summary), &summary).unwrap_or_default();
+        for file in extra {
+            let position = text.lines().enumerate().find_map(|(i, line)| {
+                let at = line.find(&format!("]({file})"))?;
+                Some(Position::new(i + 1, line[..at].chars().count() + 3))
+            });
             diags.push(
-                Diagnostic::error(&summary, None, format!("this table of contents lists {}, which {} does not list", listed(&extra), own_src.join(SUMMARY_FILE).display()))
-                    .with_hint(format!("a translation has the book's chapters: remove these entries, or add the chapters to {} first", own_src.join(SUMMARY_FILE).display())),
+                Diagnostic::error(&summary, position, format!("`{file}` is not a chapter of the book: {} does not list it", own_src.join(SUMMARY_FILE).display()))
+                    .with_hint(format!("a translation has the book's chapters: remove this entry, or add the chapter to {} first", own_src.join(SUMMARY_FILE).display())),
             );
         }
     }

@@ -531,7 +531,8 @@ pub fn load_cached(
         }
     }
     for p in &markdown {
-        if !listed.contains_key(&slash_path(p)) {
+        // (The book's own files a translation lacks are the book's to list.)
+        if !listed.contains_key(&slash_path(p)) && !fallback.contains(&slash_path(p)) {
             diags.push(
                 Diagnostic::warning(rel_src.join(p), None, NOT_LISTED).with_hint(format!(
                     "add `- [Title]({})` to SUMMARY.md, or delete the file",

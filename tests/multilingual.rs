@@ -45,9 +45,12 @@ fn read(root: &Path, rel: &str) -> String {
     std::fs::read_to_string(root.join("site").join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// Links as (hreflang, href).
+type Links = Vec<(String, String)>;
+
 /// The `href`s of the language switcher and of the `<link rel="alternate">`s of a page, with
 /// each link's `hreflang`.
-fn language_links(html: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn language_links(html: &str) -> (Links, Links) {
     let attr = |tag: &str, name: &str| -> String {
         let key = format!(" {name}=\"");
         let start = tag
@@ -56,7 +59,7 @@ fn language_links(html: &str) -> (Vec<(String, String)>, Vec<(String, String)>) 
             .unwrap_or_else(|| panic!("no {name} in {tag}"));
         tag[start..][..tag[start..].find('"').unwrap()].to_string()
     };
-    let tags = |from: &str, open: &str| -> Vec<(String, String)> {
+    let tags = |from: &str, open: &str| -> Links {
         from.match_indices(open)
             .map(|(i, _)| {
                 let tag = &from[i..][..from[i..].find('>').unwrap()];

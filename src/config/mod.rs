@@ -103,8 +103,8 @@ pub struct Config {
     pub fold_level: Option<u32>,
     /// `[strings]`: the book's own wording for interface strings, by catalogue key.
     pub strings: BTreeMap<String, crate::strings::Entry>,
-    /// `[languages.<tag>]`: the book's translations, in book.toml's order (empty for a book
-    /// in one language).
+    /// `[languages.<tag>]`: the book's translations, by tag (empty for a book in one
+    /// language).
     pub languages: Vec<Translation>,
     /// Set on the settings of one translation ([`Config::for_language`]): where the book's
     /// own chapters are, for the chapters the translation lacks.
@@ -727,6 +727,14 @@ fn languages_table(
             );
         }
         let strings = strings_table(c, t.get("strings"), &format!("languages.{tag}.strings"));
+        let english = crate::strings::Strings::new(tag, &strings).untranslated(&strings);
+        if english > 0 {
+            c.warning(
+                key.span(),
+                format!("Lectern has no interface strings in `{tag}`: on the {tag} pages, {english} of {} strings (buttons, section titles, feedback) are in English", crate::strings::english().len()),
+                format!("translate them under [languages.{tag}.strings] in book.toml (docs/strings.md lists every key)"),
+            );
+        }
         out.push(Translation {
             tag: tag.to_string(),
             title: text("title"),
@@ -1354,6 +1362,63 @@ mod tests {
             let e = error(&text);
             assert_eq!(e.position, Some(Position::new(4, 12)), "{bad}");
         }
+    }
+
+    #[test]
+    fn languages_give_each_translation_its_settings_and_switcher() {
+        let c = parse(
+            "[book]\ntitle = \"T\"\nlanguage = \"en\"\n[strings]\n\"site.contents\" = \"Index\"\n\
+             [languages.fr]\ntitle = \"Le T\"\n[languages.fr.strings]\n\"site.contents\" = \"Sommaire\"\n\
+             [languages.de]\nsrc = \"de\"\n",
+        )
+        .unwrap();
+        // (By tag: the switcher lists the book's own language, then its translations so.)
+        assert_eq!(c.languages.len(), 2);
+        assert_eq!(c.languages[0].src_dir, Path::new("/book/de"));
+        assert_eq!(c.languages[1].src_dir, Path::new("/book/translations/fr"));
+        let links = |c: &Config| -> Vec<(String, String, bool)> {
+            c.switcher
+                .iter()
+                .map(|l| (l.tag.clone(), l.prefix.clone(), l.current))
+                .collect()
+        };
+        let s = |t: &str, p: &str, cur| (t.to_string(), p.to_string(), cur);
+        assert_eq!(
+            links(&c),
+            [
+                s("en", "", true),
+                s("fr", "fr/", false),
+                s("de", "de/", false)
+            ]
+        );
+        let fr = c.for_language(0);
+        assert_eq!((fr.language.as_str(), fr.title.as_str()), ("fr", "Le T"));
+        assert_eq!(fr.src_dir, Path::new("/book/translations/fr"));
+        assert_eq!(fr.build_dir, c.build_dir.join("fr"));
+        assert_eq!(
+            fr.strings["site.contents"],
+            crate::strings::Entry::Text("Sommaire".into())
+        );
+        assert_eq!(
+            links(&fr),
+            [
+                s("en", "../", false),
+                s("fr", "", true),
+                s("de", "../de/", false)
+            ]
+        );
+        assert_eq!(c.switcher[1].name, "Français");
+        let de = c.for_language(1);
+        assert_eq!(de.title, "T");
+        assert!(
+            de.strings.is_empty(),
+            "the book's [strings] are for its own language"
+        );
+        // A book in one language has no switcher.
+        assert!(parse("[book]\ntitle = \"T\"\n")
+            .unwrap()
+            .switcher
+            .is_empty());
     }
 
     #[test]

@@ -1387,11 +1387,11 @@ mod tests {
             links(&c),
             [
                 s("en", "", true),
-                s("fr", "fr/", false),
-                s("de", "de/", false)
+                s("de", "de/", false),
+                s("fr", "fr/", false)
             ]
         );
-        let fr = c.for_language(0);
+        let fr = c.for_language(1);
         assert_eq!((fr.language.as_str(), fr.title.as_str()), ("fr", "Le T"));
         assert_eq!(fr.src_dir, Path::new("/book/translations/fr"));
         assert_eq!(fr.build_dir, c.build_dir.join("fr"));
@@ -1403,12 +1403,12 @@ mod tests {
             links(&fr),
             [
                 s("en", "../", false),
-                s("fr", "", true),
-                s("de", "../de/", false)
+                s("de", "../de/", false),
+                s("fr", "", true)
             ]
         );
-        assert_eq!(c.switcher[1].name, "Français");
-        let de = c.for_language(1);
+        assert_eq!(c.switcher[2].name, "Français");
+        let de = c.for_language(0);
         assert_eq!(de.title, "T");
         assert!(
             de.strings.is_empty(),

@@ -356,6 +356,18 @@ fn a_translation_may_have_its_own_summary_listing_the_same_chapters() {
 }
 
 #[test]
+fn the_book_may_not_have_a_folder_where_a_translation_goes() {
+    let dir = book();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content/fr")).unwrap();
+    std::fs::write(root.join("content/fr/notes.txt"), "mine").unwrap();
+    let err = lectern::build(root, &Default::default()).expect_err("fr/ is taken");
+    let d = err.items.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(d.location(), "book.toml:6:12");
+    assert!(d.message.contains("`fr`"), "{}", d.message);
+}
+
+#[test]
 fn a_book_in_one_language_has_no_switcher() {
     let book = common::TestBook::new(&[
         ("content/SUMMARY.md", "- [A](a.md)\n"),

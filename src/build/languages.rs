@@ -118,6 +118,14 @@ pub(super) fn check_translation(
     let (own_src, tr_src) = (rel(&own.src_dir), rel(&tr.src_dir));
     let mut diags = Vec::new();
 
+    // The translation's site is `<tag>/` of the book's: the book may have nothing there.
+    if own.src_dir.join(tag).exists() {
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, t.position, format!("[languages.{tag}]: the content folder has a `{tag}` of its own, where the {tag} site goes"))
+                .with_hint(format!("rename {} (and the links to it): each translation is built into the site's `{tag}/` folder", own_src.join(tag).display())),
+        );
+    }
+
     // A translation's own SUMMARY.md may order and title its chapters, but it lists the same.
     if tr.src_dir.join(SUMMARY_FILE).is_file() {
         let ids = |b: &Loaded| -> BTreeSet<String> {

@@ -135,6 +135,9 @@ impl Before {
         let taken = nanos(SystemTime::now());
         let mut inputs = files_below(&config.root.join(CONFIG_FILE), true, None)?;
         inputs.extend(files_below(&config.src_dir, true, Some(&config.build_dir))?);
+        for t in &config.languages {
+            inputs.extend(files_below(&t.src_dir, true, Some(&config.build_dir))?);
+        }
         if let Some(theme) = &config.theme_dir {
             inputs.extend(files_below(theme, true, None)?);
         }

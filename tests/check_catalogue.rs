@@ -134,6 +134,7 @@ const FILE_LEVEL: &[&str] = &[
     "would be published as a page or script",
     "is an mdBook theme folder",
     "theme files go under",
+    "this table of contents does not list",
 ];
 
 #[test]

@@ -47,6 +47,8 @@ fn chapter(id: &str, front: &str, body: &str, questions: Option<&str>) -> Chapte
         body_line_offset: 3,
         questions,
         expansion: Default::default(),
+        untranslated: false,
+        questions_untranslated: false,
     }
 }
 
@@ -69,6 +71,7 @@ fn book(chapters: Vec<Chapter>) -> Book {
         toc,
         assets: vec![PathBuf::from("img/a.svg")],
         left_out_drafts: vec![],
+        fallback_files: Default::default(),
         missing_chapters: vec![],
     }
 }

@@ -39,7 +39,7 @@ pub(super) fn check_book_toml_paths(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        content_files.insert(path, config.src_dir.join(asset));
+        content_files.insert(path, book.source_of(asset));
     }
     let mut diags = Vec::new();
     check_redirects(config, &taken, &content_files, &mut diags);

@@ -19,6 +19,7 @@ use crate::render::{self, fingerprint, ChapterPage, RenderCache, RenderedBook, W
 use crate::theme::Theme;
 
 mod added_files;
+pub mod languages;
 use added_files::{check_book_toml_paths, redirect_pages};
 
 #[derive(Debug, Clone, Default)]
@@ -207,6 +208,7 @@ fn run(
     sink: &dyn Sink,
     included_files: &mut Vec<PathBuf>,
     missing_chapters: &mut Vec<content::MissingChapter>,
+    loaded: &mut languages::Loaded,
 ) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::default();
     diags.extend(config.warnings.iter().cloned());
@@ -240,6 +242,7 @@ fn run(
         return Err(diags);
     };
     let t = Instant::now();
+    *loaded = languages::Loaded::of(&book);
     let included = crate::directives::expand_loaded(&mut book, &mut diags);
     missing_chapters.clone_from(&book.missing_chapters);
     // The stylesheets and scripts book.toml adds are inputs too: `serve` follows them and
@@ -327,6 +330,86 @@ fn run(
     }
 }
 
+/// Writes into another sink below a sub-folder: a translation's site in `<tag>/`.
+struct Below<'a> {
+    inner: &'a dyn Sink,
+    prefix: String,
+}
+impl Sink for Below<'_> {
+    fn put(&self, mut file: OutputFile) -> Result<(), Diagnostic> {
+        file.path = format!("{}{}", self.prefix, file.path);
+        self.inner.put(file)
+    }
+}
+
+/// The book's own language and each of its translations: the settings each builds with and
+/// the sub-folder of the site it goes to (`""` for the book's own, `"fr/"`).
+fn each_language(config: &Config) -> Vec<(Config, String)> {
+    let mut all = vec![(config.clone(), String::new())];
+    for (i, t) in config.languages.iter().enumerate() {
+        all.push((config.for_language(i), format!("{}/", t.tag)));
+    }
+    all
+}
+
+/// [`run`] for every language of the book (`sinks[i]` takes the files of `languages[i]`),
+/// then the checks of each translation against the book. Every language is run whatever
+/// the others gave, so that one report holds every problem; an error anywhere is an error
+/// of the whole build.
+fn run_languages(
+    languages: &[(Config, String)],
+    options: &BuildOptions,
+    mut reuse: Option<&mut Vec<Reuse>>,
+    sinks: &[&dyn Sink],
+    included_files: &mut Vec<PathBuf>,
+    missing_chapters: &mut Vec<content::MissingChapter>,
+) -> Result<Diagnostics, Diagnostics> {
+    if let Some(r) = reuse.as_deref_mut() {
+        r.resize_with(languages.len(), Reuse::default);
+    }
+    let mut all = Diagnostics::default();
+    let mut own = languages::Loaded::default();
+    included_files.clear();
+    for (i, (config, _)) in languages.iter().enumerate() {
+        let (mut included, mut missing, mut loaded) =
+            (Vec::new(), Vec::new(), languages::Loaded::default());
+        let result = run(
+            config,
+            options,
+            reuse.as_deref_mut().map(|r| &mut r[i]),
+            sinks[i],
+            &mut included,
+            &mut missing,
+            &mut loaded,
+        );
+        match result {
+            Ok(d) | Err(d) => all.extend(d.items),
+        }
+        included_files.extend(included);
+        if i == 0 {
+            // (Only the book's own chapters are created: a translation lacking one has the
+            // book's file in its place.)
+            *missing_chapters = missing;
+            own = loaded;
+        } else {
+            all.extend(languages::check_translation(
+                &languages[0].0,
+                &own,
+                config,
+                &loaded,
+            ));
+        }
+    }
+    included_files.sort();
+    included_files.dedup();
+    all.sort();
+    if all.has_errors() {
+        Err(all)
+    } else {
+        Ok(all)
+    }
+}
+
 /// Validates the book at `root` without writing anything: every error and warning the build
 /// would report.
 pub fn check(root: &Path) -> Diagnostics {
@@ -336,11 +419,13 @@ pub fn check(root: &Path) -> Diagnostics {
         Ok(c) => c,
         Err(d) => return d,
     };
-    match run(
-        &config,
+    let languages = each_language(&config);
+    let sinks: Vec<&dyn Sink> = languages.iter().map(|_| &Discard as &dyn Sink).collect();
+    match run_languages(
+        &languages,
         &options,
         None,
-        &Discard,
+        &sinks,
         &mut Vec::new(),
         &mut Vec::new(),
     ) {
@@ -385,7 +470,24 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     }
     let mut included = Vec::new();
     let mut missing = Vec::new();
-    let diags = run(&config, options, None, &sink, &mut included, &mut missing)?;
+    let languages = each_language(&config);
+    let below: Vec<Below> = languages
+        .iter()
+        .map(|(_, prefix)| Below {
+            inner: &sink,
+            prefix: prefix.clone(),
+        })
+        .collect();
+    let sinks: Vec<&dyn Sink> = below.iter().map(|b| b as &dyn Sink).collect();
+    let diags = run_languages(
+        &languages,
+        options,
+        None,
+        &sinks,
+        &mut included,
+        &mut missing,
+    )?;
+    drop(below);
     let (files, pages) = (sink.count.into_inner(), sink.pages.into_inner());
     let t = Instant::now();
     sink.staging.commit().map_err(single)?;
@@ -597,9 +699,12 @@ pub struct Builder {
     previous: Option<Arc<Site>>,
     /// The settings of the last rebuild: when book.toml changes, nothing is reused.
     config: Option<Config>,
-    reuse: Reuse,
-    pages: PageCache,
+    /// What each language (the book's own first) may reuse, and its pages.
+    reuse: Vec<Reuse>,
+    pages: Vec<PageCache>,
     assets: Mutex<AssetCache>,
+    /// The files the last rebuild's chapters included, in every language.
+    included: Vec<PathBuf>,
 }
 
 impl Builder {
@@ -609,9 +714,10 @@ impl Builder {
             options,
             previous: None,
             config: None,
-            reuse: Reuse::default(),
-            pages: HashMap::new(),
+            reuse: Vec::new(),
+            pages: Vec::new(),
             assets: Mutex::default(),
+            included: Vec::new(),
         }
     }
 
@@ -634,13 +740,15 @@ impl Builder {
     /// The files the chapters of the last rebuild include (`{{#include}}` and kin), absolute:
     /// `serve` watches them, wherever they are.
     pub fn included_files(&self) -> &[PathBuf] {
-        &self.reuse.included
+        &self.included
     }
 
     /// Forgets every source file read so far: the next rebuild reads them all again.
     pub fn forget_sources(&mut self) {
-        self.reuse.content.clear();
-        self.reuse.theme = None;
+        for r in &mut self.reuse {
+            r.content.clear();
+            r.theme = None;
+        }
         if let Ok(mut assets) = self.assets.lock() {
             assets.clear();
         }
@@ -654,14 +762,18 @@ impl Builder {
         if self.config.is_none() {
             return self.rebuild();
         }
-        self.reuse.content.forget(paths);
+        for r in &mut self.reuse {
+            r.content.forget(paths);
+        }
         let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
         let theme_dir = self.config.as_ref().and_then(|c| c.theme_dir.clone());
         let mut assets = self.assets.lock().expect("no panics under this lock");
         for path in paths {
             let abs = root.join(path.as_ref());
             if theme_dir.as_ref().is_some_and(|t| abs.starts_with(t)) {
-                self.reuse.theme = None;
+                for r in &mut self.reuse {
+                    r.theme = None;
+                }
             }
             assets.remove(&abs);
         }
@@ -674,7 +786,9 @@ impl Builder {
         let config = load_config(&self.root, &self.options, false)?;
         if self.config.as_ref() != Some(&config) {
             // Every setting may show anywhere (the title on every page): start afresh.
-            self.reuse.theme = None;
+            for r in &mut self.reuse {
+                r.theme = None;
+            }
             self.assets
                 .lock()
                 .expect("no panics under this lock")
@@ -686,24 +800,39 @@ impl Builder {
         if let Some(path) = &cache_path {
             render::highlight::cache().load(path);
         }
-        let sink = ToMemory {
-            files: Mutex::default(),
-            previous_pages: &self.pages,
-            pages: Mutex::default(),
-            assets: &self.assets,
-        };
-        let diags = run(
-            &config,
+        let languages = each_language(&config);
+        self.pages.resize_with(languages.len(), PageCache::new);
+        let memory: Vec<ToMemory> = self
+            .pages
+            .iter()
+            .map(|previous_pages| ToMemory {
+                files: Mutex::default(),
+                previous_pages,
+                pages: Mutex::default(),
+                assets: &self.assets,
+            })
+            .collect();
+        let sinks: Vec<&dyn Sink> = memory.iter().map(|m| m as &dyn Sink).collect();
+        let diags = run_languages(
+            &languages,
             &self.options,
             Some(&mut self.reuse),
-            &sink,
-            &mut Vec::new(),
+            &sinks,
+            &mut self.included,
             &mut Vec::new(),
         )?;
-        let site = Site {
-            files: sink.files.into_inner().expect("no panics under this lock"),
-        };
-        self.pages = sink.pages.into_inner().expect("no panics under this lock");
+        let mut site = Site::default();
+        let mut pages = Vec::new();
+        for (sink, (_, prefix)) in memory.into_iter().zip(&languages) {
+            let files = sink.files.into_inner().expect("no panics under this lock");
+            site.files.extend(
+                files
+                    .into_iter()
+                    .map(|(path, file)| (format!("{prefix}{path}"), file)),
+            );
+            pages.push(sink.pages.into_inner().expect("no panics under this lock"));
+        }
+        self.pages = pages;
         let changed = match &self.previous {
             None => site.files.keys().cloned().collect(),
             Some(old) => {
@@ -768,6 +897,7 @@ pub(crate) fn site_in_memory(root: &Path) -> Result<SiteInMemory, Diagnostics> {
         &sink,
         &mut Vec::new(),
         &mut Vec::new(),
+        &mut languages::Loaded::default(),
     )?;
     let theme = match reuse.theme {
         Some(t) => t,
@@ -866,6 +996,8 @@ struct PageInfo<'a> {
 #[derive(Serialize)]
 struct PageContext<'a, T: Serialize> {
     page: PageInfo<'a>,
+    /// The page's path as a URL path (percent-encoded), for the language switcher.
+    page_url: String,
     root: &'a str,
     /// The contents page's path below the site root: `index.html`, or `contents.html` when
     /// the book's README.md is the front page.
@@ -911,6 +1043,7 @@ fn page_html<T: Serialize>(
     theme.render(
         template,
         &PageContext {
+            page_url: crate::theme::url_path(info.path),
             page: info,
             root: &root,
             contents,
@@ -1225,7 +1358,7 @@ pub(crate) fn book_files(
             data: FileData::Copy(file.source.clone()),
         });
     }
-    for asset in &book.assets {
+    for (asset, source) in book.assets.iter().zip(&book.asset_sources) {
         let path = asset
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -1233,7 +1366,7 @@ pub(crate) fn book_files(
             .join("/");
         files.push(OutputFile {
             path,
-            data: FileData::Copy(config.src_dir.join(asset)),
+            data: FileData::Copy(source.clone()),
         });
     }
     Ok(files)

@@ -103,6 +103,15 @@ pub struct Config {
     pub fold_level: Option<u32>,
     /// `[strings]`: the book's own wording for interface strings, by catalogue key.
     pub strings: BTreeMap<String, crate::strings::Entry>,
+    /// `[languages.<tag>]`: the book's translations, by tag (empty for a book in one
+    /// language).
+    pub languages: Vec<Translation>,
+    /// Set on the settings of one translation ([`Config::for_language`]): where the book's
+    /// own chapters are, for the chapters the translation lacks.
+    pub translation: Option<TranslationOf>,
+    /// Every language of a multilingual book, for the language switcher of each page (the
+    /// current one marked); empty for a book in one language.
+    pub switcher: Vec<LanguageLink>,
     /// The warnings about book.toml (keys read but not acted on, and the like), reported with
     /// the build's.
     pub warnings: Vec<Diagnostic>,
@@ -119,6 +128,44 @@ pub struct AdditionalFile {
     pub site_path: String,
     /// Where book.toml names it.
     pub position: Option<Position>,
+}
+
+/// One `[languages.<tag>]` table: a translation of the book.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Translation {
+    /// The BCP 47 tag, which is also the sub-folder of the site the translation goes to.
+    pub tag: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The translation's content folder, absolute (`src`, by default `translations/<tag>`).
+    pub src_dir: PathBuf,
+    /// Its interface-string overrides (`[languages.<tag>.strings]`).
+    pub strings: BTreeMap<String, crate::strings::Entry>,
+    /// Where the table starts in book.toml, for diagnostics about the translation as a whole.
+    pub position: Option<Position>,
+}
+
+/// What the settings of a translation know of the book they translate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TranslationOf {
+    /// The book's own content folder, absolute: chapters and files the translation lacks
+    /// are taken from it.
+    pub source_src: PathBuf,
+    pub source_language: String,
+    /// Its index in [`Config::languages`] of the book.
+    pub index: usize,
+}
+
+/// One language of the switcher, as seen from the page of one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LanguageLink {
+    pub tag: String,
+    /// The language's own name (`Français`), or its tag when Lectern has no catalogue for it.
+    pub name: String,
+    /// From the current language's site root to this language's: `""`, `"fr/"`, `"../"` or
+    /// `"../de/"`; a page's link is its root, this and the page's path.
+    pub prefix: String,
+    pub current: bool,
 }
 
 /// One `[output.html.redirect]` entry: `"/old/page.html" = "new/page.html"`.
@@ -435,7 +482,8 @@ impl Config {
         let additional_css = additional_files(&mut c, doc, root, "css", is_file);
         let additional_js = additional_files(&mut c, doc, root, "js", is_file);
         let redirects = redirects(&mut c, doc);
-        let strings = strings_table(&mut c, doc);
+        let strings = strings_table(&mut c, lookup(doc, "strings"), "strings");
+        let languages = languages_table(&mut c, doc, root, &language, &src_dir, is_dir);
         if let Some(span) = language_span {
             let english = crate::strings::Strings::new(&language, &strings).untranslated(&strings);
             if english > 0 {
@@ -519,8 +567,13 @@ impl Config {
             print_page_break: bool_value(doc, "output.html.print.page-break").unwrap_or(true),
             fold_level,
             strings,
+            languages,
+            translation: None,
+            switcher: Vec::new(),
             warnings: Vec::new(),
         };
+        let mut config = config;
+        config.switcher = config.switcher_for(None);
         (Some(config), c.diags)
     }
 }
@@ -528,7 +581,11 @@ impl Config {
 /// `[strings]`: overrides of interface strings, as dotted keys (`"card.red_flag" = "…"`) or
 /// nested tables (`[strings.card] red_flag = "…"`); an entry with plural forms takes a string
 /// (every form) or a table of forms. Unknown keys and placeholders are errors at the key.
-fn strings_table(c: &mut Checker, doc: &DeTable) -> BTreeMap<String, crate::strings::Entry> {
+fn strings_table(
+    c: &mut Checker,
+    value: Option<&toml::Spanned<toml::de::DeValue>>,
+    table: &str,
+) -> BTreeMap<String, crate::strings::Entry> {
     use crate::strings::{check_override, is_key, Entry, CATEGORIES};
     use toml::de::DeValue;
     fn walk(c: &mut Checker, prefix: &str, table: &DeTable, out: &mut BTreeMap<String, Entry>) {
@@ -584,17 +641,172 @@ fn strings_table(c: &mut Checker, doc: &DeTable) -> BTreeMap<String, crate::stri
         }
     }
     let mut out = BTreeMap::new();
-    if let Some(v) = lookup(doc, "strings") {
+    if let Some(v) = value {
         match v.get_ref() {
             DeValue::Table(t) => walk(c, "", t, &mut out),
             _ => c.error(
                 v.span(),
-                "`strings` must be a table of interface strings".into(),
-                "write it as a table: [strings] with lines like `card.red_flag = \"The trap\"`",
+                format!("`{table}` must be a table of interface strings"),
+                format!(
+                    "write it as a table: [{table}] with lines like `card.red_flag = \"The trap\"`"
+                ),
             ),
         }
     }
     out
+}
+
+/// `[languages.<tag>]`: the book's translations. Each key is a BCP 47 tag other than the
+/// book's own language; its table's keys are checked by the vocabulary's
+/// `Checker::language_entry` (unknown ones are errors there).
+fn languages_table(
+    c: &mut Checker,
+    doc: &DeTable,
+    root: &Path,
+    book_language: &str,
+    src_dir: &Path,
+    is_dir: &dyn Fn(&Path) -> bool,
+) -> Vec<Translation> {
+    use toml::de::DeValue;
+    let Some(DeValue::Table(table)) = lookup(doc, "languages").map(|v| v.get_ref()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Translation> = Vec::new();
+    for (key, value) in table.iter() {
+        let tag: &str = key.get_ref();
+        if let Err((message, hint)) = check_language(tag) {
+            c.error(key.span(), format!("[languages.{tag}]: {message}"), &hint);
+            continue;
+        }
+        if tag.eq_ignore_ascii_case(book_language) {
+            c.error(
+                key.span(),
+                format!("[languages.{tag}] is the book's own language (`[book] language = \"{book_language}\"`)"),
+                "the book's own chapters are that language's; list only its translations under [languages]",
+            );
+            continue;
+        }
+        if out.iter().any(|t| t.tag.eq_ignore_ascii_case(tag)) {
+            c.error(
+                key.span(),
+                format!("[languages.{tag}] names a language already listed"),
+                "list each translation once",
+            );
+            continue;
+        }
+        let DeValue::Table(t) = value.get_ref() else {
+            continue; // (reported by the vocabulary check)
+        };
+        let text = |name: &str| {
+            t.get(name)
+                .and_then(|v| v.get_ref().as_str())
+                .map(str::to_string)
+        };
+        let src_written = text("src").unwrap_or_else(|| format!("translations/{tag}"));
+        let dir = root.join(&src_written);
+        let src_span = t
+            .iter()
+            .find(|(k, _)| k.get_ref() == "src")
+            .map_or(key.span(), |(_, v)| v.span());
+        let inside = |a: &Path, b: &Path| {
+            std::path::absolute(a)
+                .unwrap_or_else(|_| a.to_path_buf())
+                .starts_with(std::path::absolute(b).unwrap_or_else(|_| b.to_path_buf()))
+        };
+        if !is_dir(&dir) {
+            c.error(
+                src_span,
+                format!("the translation folder {src_written} of [languages.{tag}] does not exist"),
+                format!("create {src_written} and write the translated chapters there at the same paths as in the content folder, or set `src` under [languages.{tag}] to the folder that holds them"),
+            );
+        } else if inside(&dir, src_dir) || inside(src_dir, &dir) {
+            c.error(
+                src_span,
+                format!("the translation folder {src_written} of [languages.{tag}] overlaps the content folder"),
+                format!("keep translations beside the content folder, not in it, such as src = \"translations/{tag}\""),
+            );
+        }
+        let strings = strings_table(c, t.get("strings"), &format!("languages.{tag}.strings"));
+        let english = crate::strings::Strings::new(tag, &strings).untranslated(&strings);
+        if english > 0 {
+            c.warning(
+                key.span(),
+                format!("Lectern has no interface strings in `{tag}`: on the {tag} pages, {english} of {} strings (buttons, section titles, feedback) are in English", crate::strings::english().len()),
+                format!("translate them under [languages.{tag}.strings] in book.toml (docs/strings.md lists every key)"),
+            );
+        }
+        out.push(Translation {
+            tag: tag.to_string(),
+            title: text("title"),
+            description: text("description"),
+            src_dir: dir,
+            strings,
+            position: c.position(key.span()),
+        });
+    }
+    out
+}
+
+impl Config {
+    /// The settings of translation `index` of [`Config::languages`]: its language, title,
+    /// description, content folder (the book's own chapters standing in for those it lacks)
+    /// and interface strings; its site goes to `<build-dir>/<tag>/`.
+    pub fn for_language(&self, index: usize) -> Config {
+        let t = &self.languages[index];
+        let mut c = self.clone();
+        c.language = t.tag.clone();
+        c.text_direction = None;
+        if let Some(title) = &t.title {
+            c.title = title.clone();
+        }
+        if let Some(description) = &t.description {
+            c.description = description.clone();
+        }
+        c.src_dir = t.src_dir.clone();
+        c.strings = t.strings.clone();
+        c.build_dir = self.build_dir.join(&t.tag);
+        c.site_url = self.site_url.as_ref().map(|u| format!("{u}{}/", t.tag));
+        // Old addresses are sent on by the book's own site; book.toml's warnings are said once.
+        c.redirects = Vec::new();
+        c.warnings = Vec::new();
+        c.translation = Some(TranslationOf {
+            source_src: self.src_dir.clone(),
+            source_language: self.language.clone(),
+            index,
+        });
+        c.switcher = self.switcher_for(Some(index));
+        c
+    }
+
+    /// The language switcher as seen from the book's own language (`None`) or a translation.
+    fn switcher_for(&self, current: Option<usize>) -> Vec<LanguageLink> {
+        if self.languages.is_empty() {
+            return Vec::new();
+        }
+        let up = if current.is_some() { "../" } else { "" };
+        let name =
+            |tag: &str| crate::strings::language_name(tag).unwrap_or_else(|| tag.to_string());
+        let mut links = vec![LanguageLink {
+            tag: self.language.clone(),
+            name: name(&self.language),
+            prefix: up.to_string(),
+            current: current.is_none(),
+        }];
+        for (i, t) in self.languages.iter().enumerate() {
+            let prefix = if current == Some(i) {
+                String::new()
+            } else {
+                format!("{up}{}/", t.tag)
+            };
+            links.push(LanguageLink {
+                tag: t.tag.clone(),
+                name: name(&t.tag),
+                prefix,
+                current: current == Some(i),
+            });
+        }
+        links
+    }
 }
 
 /// `[output.html] additional-<kind>`: each listed file, which must be a file inside the
@@ -1150,6 +1362,63 @@ mod tests {
             let e = error(&text);
             assert_eq!(e.position, Some(Position::new(4, 12)), "{bad}");
         }
+    }
+
+    #[test]
+    fn languages_give_each_translation_its_settings_and_switcher() {
+        let c = parse(
+            "[book]\ntitle = \"T\"\nlanguage = \"en\"\n[strings]\n\"site.contents\" = \"Index\"\n\
+             [languages.fr]\ntitle = \"Le T\"\n[languages.fr.strings]\n\"site.contents\" = \"Sommaire\"\n\
+             [languages.de]\nsrc = \"de\"\n",
+        )
+        .unwrap();
+        // (By tag: the switcher lists the book's own language, then its translations so.)
+        assert_eq!(c.languages.len(), 2);
+        assert_eq!(c.languages[0].src_dir, Path::new("/book/de"));
+        assert_eq!(c.languages[1].src_dir, Path::new("/book/translations/fr"));
+        let links = |c: &Config| -> Vec<(String, String, bool)> {
+            c.switcher
+                .iter()
+                .map(|l| (l.tag.clone(), l.prefix.clone(), l.current))
+                .collect()
+        };
+        let s = |t: &str, p: &str, cur| (t.to_string(), p.to_string(), cur);
+        assert_eq!(
+            links(&c),
+            [
+                s("en", "", true),
+                s("de", "de/", false),
+                s("fr", "fr/", false)
+            ]
+        );
+        let fr = c.for_language(1);
+        assert_eq!((fr.language.as_str(), fr.title.as_str()), ("fr", "Le T"));
+        assert_eq!(fr.src_dir, Path::new("/book/translations/fr"));
+        assert_eq!(fr.build_dir, c.build_dir.join("fr"));
+        assert_eq!(
+            fr.strings["site.contents"],
+            crate::strings::Entry::Text("Sommaire".into())
+        );
+        assert_eq!(
+            links(&fr),
+            [
+                s("en", "../", false),
+                s("de", "../de/", false),
+                s("fr", "", true)
+            ]
+        );
+        assert_eq!(c.switcher[2].name, "Français");
+        let de = c.for_language(0);
+        assert_eq!(de.title, "T");
+        assert!(
+            de.strings.is_empty(),
+            "the book's [strings] are for its own language"
+        );
+        // A book in one language has no switcher.
+        assert!(parse("[book]\ntitle = \"T\"\n")
+            .unwrap()
+            .switcher
+            .is_empty());
     }
 
     #[test]

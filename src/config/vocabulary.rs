@@ -43,6 +43,14 @@ pub(super) const PLAYGROUND: &str = "Lectern shows code blocks read-only, withou
 pub(super) const SEARCH_TUNING: &str =
     "Lectern's search has its own ranking and result list, which mdBook's search settings do not change";
 
+/// The keys of a `[languages.<tag>]` table.
+pub(super) const LANGUAGE_KEYS: &[(&str, Ty)] = &[
+    ("title", Str),
+    ("description", Str),
+    ("src", Str),
+    ("strings", Section),
+];
+
 /// Every key Lectern knows: mdBook 0.5's documented book.toml, and Lectern's own
 /// (`[build] allow-raw-html`), by dotted path.
 pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
@@ -50,6 +58,8 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
     // Overrides of the interface strings: its keys are the catalogue's, checked by
     // `config::strings_table`, not here.
     ("strings", Section, Used),
+    // Translations: `[languages.<tag>]`, checked by `Checker::language_entry`.
+    ("languages", Section, Used),
     ("book.title", Str, Used),
     ("book.authors", Strs, Used),
     ("book.description", Str, Used),
@@ -330,6 +340,7 @@ impl Checker<'_> {
                     }
                 }
                 None if path == "strings" || path.starts_with("strings.") => {}
+                None if path == "languages" => self.language_entry(name, value),
                 None if path == "preprocessor" => self.preprocessor(name, key.span(), value),
                 None if path == "output" => self.renderer(name, key.span(), value),
                 None => self.unknown(path, name, key.span()),
@@ -411,6 +422,46 @@ impl Checker<'_> {
             );
         }
         ok
+    }
+
+    /// `[languages.<tag>]`: a table of the keys in [`LANGUAGE_KEYS`] (its `strings` are
+    /// checked by `config::strings_table`, its tag by `config::languages_table`).
+    pub(super) fn language_entry(&mut self, tag: &str, value: &Spanned<DeValue>) {
+        let DeValue::Table(table) = value.get_ref() else {
+            self.error(
+                value.span(),
+                format!("`languages.{tag}` must be a table, not {}", found(value.get_ref())),
+                format!("write it as a table: [languages.{tag}] with `title = \"…\"` and the other keys below it"),
+            );
+            return;
+        };
+        for (key, v) in table.iter() {
+            let name: &str = key.get_ref();
+            let path = format!("languages.{tag}.{name}");
+            match LANGUAGE_KEYS.iter().find(|(k, _)| *k == name) {
+                Some(&(_, ty)) => {
+                    self.value(&path, ty, v);
+                }
+                None => {
+                    let hint = match did_you_mean(name, LANGUAGE_KEYS.iter().map(|(k, _)| *k)) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "remove the key; allowed here: {}",
+                            LANGUAGE_KEYS
+                                .iter()
+                                .map(|(k, _)| *k)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    self.error(
+                        key.span(),
+                        format!("unknown key `{name}` in [languages.{tag}]"),
+                        hint,
+                    );
+                }
+            }
+        }
     }
 
     pub(super) fn unknown(&mut self, path: &str, name: &str, span: std::ops::Range<usize>) {

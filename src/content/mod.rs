@@ -54,6 +54,9 @@ pub struct Book {
     pub assets: Vec<PathBuf>,
     /// Ids of draft chapters this build leaves out (links to them are dropped with a warning).
     pub left_out_drafts: Vec<String>,
+    /// Of a translation: the files (below the content folder, `/`-separated) taken from the
+    /// book's own content folder because the translation has none of its own.
+    pub fallback_files: HashSet<String>,
     /// Chapter files SUMMARY.md lists that do not exist, with the text `[build]
     /// create-missing` gives them (`# Title`, as mdBook writes it). The book holds them as
     /// chapters already; `build::build` writes the files once the build has succeeded.
@@ -96,6 +99,10 @@ pub struct Chapter {
     pub questions: Option<Arc<ChapterQuestions>>,
     /// What the directive stage made of the body (empty until it has run).
     pub expansion: Expansion,
+    /// Of a translation: the chapter is the book's own file, not translated yet.
+    pub untranslated: bool,
+    /// Of a translation: the chapter's questions are the book's own, not translated yet.
+    pub questions_untranslated: bool,
 }
 
 /// What expanding a chapter's directives (`{{#include}}`, …) changed besides its body.
@@ -110,6 +117,17 @@ pub struct Expansion {
     /// The questions `{{#quiz …}}` directives brought in, in page order; the body holds a
     /// placeholder block for each (see `render::markdown::IMPORTED_QUESTION_LANG`).
     pub questions: Vec<imported::ImportedQuestion>,
+}
+
+impl Book {
+    /// Where the content file `rel` (an asset, relative to the content folder) is read from:
+    /// the content folder, or for a translation the book's own when it has no copy.
+    pub fn source_of(&self, rel: &Path) -> PathBuf {
+        match &self.config.translation {
+            Some(t) if self.fallback_files.contains(&slash_path(rel)) => t.source_src.join(rel),
+            _ => self.config.src_dir.join(rel),
+        }
+    }
 }
 
 impl Chapter {
@@ -153,7 +171,7 @@ pub struct LoadCache {
     /// The settings the cache was filled with; any change empties it.
     config: Option<Config>,
     /// The content folder's files (relative to it) and what walking it reported.
-    walk: Option<(Vec<PathBuf>, Vec<Diagnostic>)>,
+    walk: Option<(Vec<PathBuf>, Vec<Diagnostic>, HashSet<String>)>,
     summary: Option<Result<Option<Summary>, Vec<Diagnostic>>>,
     /// By path relative to the content folder.
     markdown: HashMap<String, Arc<ParsedMarkdown>>,
@@ -167,8 +185,10 @@ impl LoadCache {
     pub fn forget<P: AsRef<Path>>(&mut self, paths: &[P]) {
         let Some(config) = &self.config else { return };
         let src = config.src_dir.clone();
+        // A translation also reads the book's own content folder.
+        let source = config.translation.as_ref().map(|t| t.source_src.clone());
         let known_files: HashSet<String> = match &self.walk {
-            Some((files, _)) if !paths.is_empty() => files.iter().map(|f| slash_path(f)).collect(),
+            Some((files, ..)) if !paths.is_empty() => files.iter().map(|f| slash_path(f)).collect(),
             _ => HashSet::new(),
         };
         for path in paths {
@@ -178,7 +198,11 @@ impl LoadCache {
             } else {
                 config.root.join(path)
             };
-            let Ok(rel) = abs.strip_prefix(&src) else {
+            let Some(rel) = abs
+                .strip_prefix(&src)
+                .ok()
+                .or_else(|| source.as_ref().and_then(|s| abs.strip_prefix(s).ok()))
+            else {
                 continue;
             };
             let rel = slash_path(rel);
@@ -239,13 +263,41 @@ pub fn load_cached(
         return (None, diags);
     }
 
-    let (files, walk_diags) = cache.walk.get_or_insert_with(|| {
+    // A translation: the book's own content folder under it, for what it has not translated.
+    let source = config.translation.as_ref().map(|t| t.source_src.clone());
+    let rel_source = source
+        .as_ref()
+        .map(|s| s.strip_prefix(&config.root).unwrap_or(s).to_path_buf());
+    let (files, walk_diags, fallback) = cache.walk.get_or_insert_with(|| {
         let mut found = Diagnostics::default();
-        let files = walk(config, &mut found);
-        (files, found.items)
+        let mut files = walk(config, &mut found);
+        let mut fallback = HashSet::new();
+        if let Some(source) = &source {
+            let mut own = config.clone();
+            own.src_dir = source.clone();
+            own.translation = None;
+            // (What walking the book's own folder reports, its build reports.)
+            let have: HashSet<PathBuf> = files.iter().cloned().collect();
+            for f in walk(&own, &mut Diagnostics::default()) {
+                if !have.contains(&f) {
+                    fallback.insert(slash_path(&f));
+                    files.push(f);
+                }
+            }
+            files.sort();
+        }
+        (files, found.items, fallback)
     });
     diags.extend(walk_diags.iter().cloned());
     let files = files.clone();
+    let fallback = fallback.clone();
+    // Where a file below the content folder is read from, and how diagnostics name that folder.
+    let origin = |rel: &str| -> (&Path, &Path) {
+        match (&source, &rel_source) {
+            (Some(s), Some(r)) if fallback.contains(rel) => (s.as_path(), r.as_path()),
+            _ => (src.as_path(), rel_src.as_path()),
+        }
+    };
     let markdown: Vec<&PathBuf> = files
         .iter()
         .filter(|p| {
@@ -300,8 +352,15 @@ pub fn load_cached(
     }
 
     // The reading order: SUMMARY.md when there is one, else every Markdown file in path order.
-    let summary_path = src.join(SUMMARY_FILE);
-    let summary_file = rel_src.join(SUMMARY_FILE);
+    // A translation without its own SUMMARY.md has the book's.
+    let borrowed_summary = source.is_some() && !src.join(SUMMARY_FILE).is_file();
+    let (summary_dir, summary_rel) = if borrowed_summary {
+        origin(SUMMARY_FILE)
+    } else {
+        (src.as_path(), rel_src.as_path())
+    };
+    let summary_path = summary_dir.join(SUMMARY_FILE);
+    let summary_file = summary_rel.join(SUMMARY_FILE);
     let read_summary = cache.summary.get_or_insert_with(|| {
         if summary_path.is_file() {
             read_text(&summary_path, &summary_file)
@@ -314,7 +373,7 @@ pub fn load_cached(
     });
     // A `summary.md` in another case is not read on case-sensitive file systems: say so rather
     // than fall back to path order without a word.
-    if !summary_path.is_file() {
+    if !summary_path.is_file() && !borrowed_summary {
         let misnamed = files.iter().find(|p| {
             p.parent() == Some(Path::new(""))
                 && p.as_os_str()
@@ -345,6 +404,27 @@ pub fn load_cached(
         }
     };
 
+    // The book's SUMMARY.md names chapters in its language: a translated chapter's title
+    // comes from its own file.
+    let summary = summary.map(|mut s| {
+        if borrowed_summary {
+            fn retitle(entries: &mut [summary::SummaryEntry], fallback: &HashSet<String>) {
+                for e in entries {
+                    if e.path
+                        .as_deref()
+                        .is_some_and(|p| !fallback.contains(&normalize(p)))
+                    {
+                        e.title.clear();
+                    }
+                    retitle(&mut e.children, fallback);
+                }
+            }
+            for part in &mut s.parts {
+                retitle(&mut part.entries, &fallback);
+            }
+        }
+        s
+    });
     let summary = summary.unwrap_or_else(|| {
         let mut sorted: Vec<&PathBuf> = markdown.clone();
         sorted.sort_by_key(|p| {
@@ -451,7 +531,8 @@ pub fn load_cached(
         }
     }
     for p in &markdown {
-        if !listed.contains_key(&slash_path(p)) {
+        // (The book's own files a translation lacks are the book's to list.)
+        if !listed.contains_key(&slash_path(p)) && !fallback.contains(&slash_path(p)) {
             diags.push(
                 Diagnostic::warning(rel_src.join(p), None, NOT_LISTED).with_hint(format!(
                     "add `- [Title]({})` to SUMMARY.md, or delete the file",
@@ -494,7 +575,10 @@ pub fn load_cached(
     let fresh_markdown: Vec<(String, Arc<ParsedMarkdown>)> = listed_files
         .par_iter()
         .filter(|p| !cache.markdown.contains_key(*p))
-        .map(|p| (p.clone(), Arc::new(parse_markdown(config, &rel_src, p))))
+        .map(|p| {
+            let (dir, rel_dir) = origin(p);
+            (p.clone(), Arc::new(parse_markdown(dir, rel_dir, p)))
+        })
         .collect();
     cache.markdown.extend(fresh_markdown);
     let fresh_questions: Vec<(String, Arc<ParsedQuestions>)> = listed_files
@@ -502,7 +586,8 @@ pub fn load_cached(
         .filter_map(|p| questions_of.get(&chapter_id(p)))
         .filter(|q| !cache.questions.contains_key(*q))
         .map(|q| {
-            let parsed = Arc::new(parse_questions(config, &rel_src, q));
+            let (dir, rel_dir) = origin(q);
+            let parsed = Arc::new(parse_questions(dir, rel_dir, q));
             (q.clone(), parsed)
         })
         .collect();
@@ -530,9 +615,16 @@ pub fn load_cached(
             let questions = questions_of
                 .get(&chapter_id(&path))
                 .and_then(|q| cache.questions.get(q));
-            Some(assemble_chapter(
-                &rel_src, &path, entry, *depth, *part, markdown, questions,
-            ))
+            let (_, rel_dir) = origin(&path);
+            let (mut chapter, ds) =
+                assemble_chapter(rel_dir, &path, entry, *depth, *part, markdown, questions);
+            if source.is_some() {
+                chapter.untranslated = fallback.contains(&path);
+                chapter.questions_untranslated = questions_of
+                    .get(&chapter_id(&path))
+                    .is_some_and(|q| fallback.contains(q));
+            }
+            Some((chapter, ds))
         })
         .collect();
     let mut chapters = Vec::new();
@@ -602,6 +694,7 @@ pub fn load_cached(
             toc,
             assets,
             left_out_drafts: drafts.into_iter().collect(),
+            fallback_files: fallback.clone(),
             missing_chapters: missing
                 .into_iter()
                 .map(|(path, text)| MissingChapter {
@@ -642,15 +735,15 @@ fn toc_entry(
 /// Reads one chapter's Markdown file: its front matter (parsed and validated) and its body.
 /// Whatever cannot be read is reported and replaced by a stand-in (no front matter, an empty
 /// body), so the rest of the book can still be checked.
-fn parse_markdown(config: &Config, rel_src: &Path, rel_path: &str) -> ParsedMarkdown {
+fn parse_markdown(src: &Path, rel_src: &Path, rel_path: &str) -> ParsedMarkdown {
     let file = rel_src.join(rel_path);
     let mut diags = Vec::new();
-    let text = match read_text(&config.src_dir.join(rel_path), &file) {
+    let text = match read_text(&src.join(rel_path), &file) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
             // Not UTF-8: check the rest of the file as well as it can be read.
-            std::fs::read(config.src_dir.join(rel_path))
+            std::fs::read(src.join(rel_path))
                 .map(|b| normalize_text(String::from_utf8_lossy(&b).into_owned()))
                 .unwrap_or_default()
         }
@@ -691,10 +784,10 @@ fn parse_markdown(config: &Config, rel_src: &Path, rel_path: &str) -> ParsedMark
 }
 
 /// Reads, parses and validates a questions file (`rel_path` below the content folder).
-fn parse_questions(config: &Config, rel_src: &Path, rel_path: &str) -> ParsedQuestions {
+fn parse_questions(src: &Path, rel_src: &Path, rel_path: &str) -> ParsedQuestions {
     let qfile = rel_src.join(rel_path);
     let mut diags = Vec::new();
-    let questions = match read_text(&config.src_dir.join(rel_path), &qfile) {
+    let questions = match read_text(&src.join(rel_path), &qfile) {
         Ok(qtext) => {
             let data: Result<QuestionsFile, Diagnostic> = if qtext.trim().is_empty() {
                 Ok(QuestionsFile::default())
@@ -745,6 +838,7 @@ fn assemble_chapter(
         tags: Vec::new(),
         draft: false,
         strings: Default::default(),
+        translation_of: None,
         extra: Default::default(),
     });
     if front.title.trim().is_empty() {
@@ -770,6 +864,8 @@ fn assemble_chapter(
         body_line_offset: markdown.body_line_offset,
         questions: questions.and_then(|q| q.questions.clone()),
         expansion: Expansion::default(),
+        untranslated: false,
+        questions_untranslated: false,
     };
     (chapter, diags)
 }

@@ -36,6 +36,10 @@ pub struct FrontMatter {
     /// catalogue's keys; what the chapter's page shows, over book.toml's `[strings]`.
     #[serde(default)]
     pub strings: std::collections::BTreeMap<String, crate::strings::Entry>,
+    /// In a translation: the short content hash (`lectern check` gives it) of the book's
+    /// own chapter this one was translated from; `check` warns when that file has changed.
+    #[serde(default)]
+    pub translation_of: Option<String>,
     /// Every other key, as written, for tools that read the book.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -43,8 +47,15 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     /// The keys Lectern reads, for the did-you-mean on a key it does not.
-    pub const KEYS: [&'static str; 6] =
-        ["title", "summary", "objectives", "tags", "draft", "strings"];
+    pub const KEYS: [&'static str; 7] = [
+        "title",
+        "summary",
+        "objectives",
+        "tags",
+        "draft",
+        "strings",
+        "translation_of",
+    ];
 }
 
 #[derive(
@@ -128,6 +139,11 @@ pub struct QuestionsFile {
     #[serde(default)]
     #[schemars(with = "Vec<InterviewQuestion>")]
     pub interview: Vec<Spanned<InterviewQuestion>>,
+    /// In a translation: the short content hash (`lectern check` gives it) of the book's
+    /// own questions file this one was translated from; `check` warns when that file has
+    /// changed.
+    #[serde(default)]
+    pub translation_of: Option<String>,
 }
 
 /// One knowledge-check item.

@@ -27,9 +27,22 @@ const MAX_DEPTH: usize = 10;
 pub fn expand_book(book: &mut Book) -> Vec<Diagnostic> {
     let root = book.config.root.clone();
     let src_dir = book.config.src_dir.clone();
+    // A translation's untranslated chapters are the book's own files, in its content folder.
+    let source_dir = book
+        .config
+        .translation
+        .as_ref()
+        .map_or_else(|| src_dir.clone(), |t| t.source_src.clone());
     book.chapters
         .par_iter_mut()
-        .flat_map_iter(|c| expand_chapter(c, &root, &src_dir))
+        .flat_map_iter(|c| {
+            let dir = if c.untranslated {
+                &source_dir
+            } else {
+                &src_dir
+            };
+            expand_chapter(c, &root, dir)
+        })
         .collect()
 }
 

@@ -172,6 +172,8 @@ pub struct ChapterView {
     pub summary: String,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// Of a translation: the page shows the book's own chapter, not translated yet.
+    pub untranslated: bool,
     /// Front matter `strings:`: this page's own wording for interface strings.
     pub strings: std::collections::BTreeMap<String, crate::strings::Entry>,
     /// The chapter's own `# heading` when its text opens with one (as mdBook chapters do): the
@@ -303,6 +305,9 @@ pub struct RenderedBook {
     pub book_data_js: String,
     /// Files under the content folder to copy as they are (relative to it).
     pub assets: Vec<std::path::PathBuf>,
+    /// Where each of `assets` is read from (absolute; for a translation, the book's own
+    /// content folder for the files it has no copy of).
+    pub asset_sources: Vec<std::path::PathBuf>,
     /// Every chapter page's path, in reading order.
     pub chapter_paths: Vec<String>,
     /// Where Lectern's contents page goes: `index.html`, or `contents.html` when a chapter
@@ -479,6 +484,7 @@ fn same_inputs(a: &Chapter, b: &Chapter) -> bool {
         && a.part == b.part
         && a.body_line_offset == b.body_line_offset
         && a.front == b.front
+        && a.untranslated == b.untranslated
         && a.expansion == b.expansion
         && (Arc::ptr_eq(&a.body, &b.body) || a.body == b.body)
 }
@@ -672,6 +678,7 @@ where
         toc,
         book_data_js,
         assets: book.assets.clone(),
+        asset_sources: book.assets.iter().map(|a| book.source_of(a)).collect(),
         chapter_paths: book.chapters.iter().map(Chapter::output_path).collect(),
         contents_page: targets.contents_page,
         diags,
@@ -839,6 +846,7 @@ fn render_chapter(
         summary: c.front.summary.trim().to_string(),
         tags: c.front.tags.clone(),
         draft: c.front.draft,
+        untranslated: c.untranslated,
         strings: c.front.strings.clone(),
         title_html,
         content_html,

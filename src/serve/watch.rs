@@ -75,7 +75,12 @@ impl Layout {
             theme: config.theme_dir.unwrap_or_else(|| root.join("theme")),
             src: config.src_dir,
             build: config.build_dir,
-            extra: config.extra_watch_dirs,
+            // A translation's folder is watched as `extra-watch-dirs` are.
+            extra: config
+                .extra_watch_dirs
+                .into_iter()
+                .chain(config.languages.into_iter().map(|t| t.src_dir))
+                .collect(),
             included: Vec::new(),
         })
     }

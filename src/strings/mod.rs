@@ -135,6 +135,17 @@ pub fn shipped_for(language: &str) -> Option<&'static str> {
         .find(|tag| tag.eq_ignore_ascii_case(primary))
 }
 
+/// The language's own name (`Français`, `日本語`) from its shipped catalogue's `[meta] name`,
+/// for language switchers; `None` when Lectern ships no catalogue for it.
+pub fn language_name(language: &str) -> Option<String> {
+    let tag = shipped_for(language)?;
+    let text = SHIPPED.iter().find(|(t, _)| *t == tag).map(|(_, s)| *s)?;
+    parse_catalogue(text)
+        .ok()
+        .map(|c| c.name)
+        .filter(|n| !n.is_empty())
+}
+
 /// The numerals a language writes numbers in, as the catalogue's `[meta] digits` says.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]

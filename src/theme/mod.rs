@@ -78,6 +78,10 @@ pub struct BookGlobals<'a> {
     /// `[output.html.fold]`: whether the sidebar folds, and below which depth (`level`).
     pub fold: bool,
     pub fold_level: u32,
+    /// A multilingual book's languages, for the switcher (empty for a book in one language).
+    pub languages: &'a [crate::config::LanguageLink],
+    /// Of a translation: the book's own language, which untranslated chapters are in.
+    pub source_language: Option<&'a str>,
 }
 
 /// A `/`-separated path as a URL path: every byte but unreserved characters and `/`
@@ -230,6 +234,8 @@ impl Theme {
                 print: config.print_enabled,
                 fold: config.fold_level.is_some(),
                 fold_level: config.fold_level.unwrap_or(0),
+                languages: &config.switcher,
+                source_language: config.translation.as_ref().map(|t| t.source_language.as_str()),
             },
             "lectern_version": env!("CARGO_PKG_VERSION"),
         });

@@ -10,7 +10,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { REPO, start, assertClean } = require('./harness');
+const { REPO, start, assertClean } = require('../browser/harness');
 
 const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'neutral');
 const LANGUAGES = ['fr', 'de', 'es', 'ja', 'zh-Hans', 'ar'];
@@ -90,7 +90,7 @@ function useAll(page, right) {
 let english;
 before(() => {
   const { execFileSync } = require('node:child_process');
-  const { BIN } = require('./harness');
+  const { BIN } = require('../browser/harness');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-lang-en-'));
   execFileSync(BIN, ['build', FIXTURE, '--dest', path.join(out, 'site')], { stdio: ['ignore', 'ignore', 'pipe'] });
   english = stringsOf(path.join(out, 'site')).s;

@@ -12,15 +12,19 @@ fn committed_schemas_are_current() {
     }
 }
 
-#[test]
-fn schemas_reject_unknown_keys_and_know_the_enums() {
+/// The questions files' schema, parsed.
+fn questions_schema() -> serde_json::Value {
     let all = lectern::schema::all();
-    let questions = &all
+    let (_, json) = all
         .iter()
         .find(|(n, _)| *n == "questions.schema.json")
-        .unwrap()
-        .1;
-    let v: serde_json::Value = serde_json::from_str(questions).unwrap();
+        .expect("a questions schema");
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn schemas_reject_unknown_keys_and_know_the_enums() {
+    let v = questions_schema();
     assert_eq!(v["additionalProperties"], false);
     let text = v.to_string();
     for word in [
@@ -41,13 +45,7 @@ fn schemas_reject_unknown_keys_and_know_the_enums() {
 /// is optional on both kinds of question.
 #[test]
 fn the_questions_schema_describes_both_forms_of_company_tag() {
-    let all = lectern::schema::all();
-    let questions = &all
-        .iter()
-        .find(|(n, _)| *n == "questions.schema.json")
-        .unwrap()
-        .1;
-    let v: serde_json::Value = serde_json::from_str(questions).unwrap();
+    let v = questions_schema();
     let defs = &v["$defs"];
     let card = &defs["InterviewQuestion"];
     assert_eq!(

@@ -485,7 +485,7 @@ impl Config {
         let strings = strings_table(&mut c, lookup(doc, "strings"), "strings");
         let languages = languages_table(&mut c, doc, root, &language, &src_dir, is_dir);
         if let Some(span) = language_span {
-            let english = crate::strings::Strings::new(&language, &strings).untranslated(&strings);
+            let english = crate::strings::untranslated(&language, &strings);
             if english > 0 {
                 c.warning(
                     span,
@@ -727,7 +727,7 @@ fn languages_table(
             );
         }
         let strings = strings_table(c, t.get("strings"), &format!("languages.{tag}.strings"));
-        let english = crate::strings::Strings::new(tag, &strings).untranslated(&strings);
+        let english = crate::strings::untranslated(tag, &strings);
         if english > 0 {
             c.warning(
                 key.span(),

@@ -146,6 +146,18 @@ pub fn language_name(language: &str) -> Option<String> {
         .filter(|n| !n.is_empty())
 }
 
+/// How many entries a book in `language` shows in English: none when a catalogue ships for it,
+/// else those `overrides` leave out.
+pub fn untranslated(language: &str, overrides: &BTreeMap<String, Entry>) -> usize {
+    if shipped_for(language).is_some() {
+        return 0;
+    }
+    english()
+        .keys()
+        .filter(|k| !overrides.contains_key(*k))
+        .count()
+}
+
 /// The numerals a language writes numbers in, as the catalogue's `[meta] digits` says.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -214,18 +226,6 @@ impl Strings {
             entries,
             rules: plural_rules(language, catalogue.unwrap_or("en")),
         }
-    }
-
-    /// How many entries are English because the book's language has no catalogue and the
-    /// book does not override them.
-    pub fn untranslated(&self, overrides: &BTreeMap<String, Entry>) -> usize {
-        if self.catalogue.is_some() {
-            return 0;
-        }
-        english()
-            .keys()
-            .filter(|k| !overrides.contains_key(*k))
-            .count()
     }
 
     pub fn entry(&self, key: &str) -> Option<&Entry> {

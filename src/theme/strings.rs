@@ -37,34 +37,27 @@ pub fn register(tera: &mut tera::Tera, strings: Arc<Strings>) {
                     ))
                 })?,
             };
-            let texts: Vec<(String, String)> = kwargs
+            // Every argument but `key`: numbers as numbers (written in the language's digits,
+            // and `n` picks the plural form), anything else as its text.
+            let values: Vec<(&str, Result<f64, String>)> = kwargs
                 .iter()
-                .filter_map(|(k, v)| {
-                    let name = k.as_str()?;
-                    (name != "key").then(|| (name.to_string(), v))
-                })
-                .filter_map(
-                    |(name, v)| match v.as_f64().or_else(|| v.as_i64().map(|i| i as f64)) {
-                        Some(_) => None,
-                        None => Some((
-                            name,
-                            v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                        )),
-                    },
-                )
-                .collect();
-            let mut args: Vec<(&str, Arg)> = texts
-                .iter()
-                .map(|(k, v)| (k.as_str(), Arg::Text(v.as_str())))
-                .collect();
-            let numbers: Vec<(String, f64)> = kwargs
-                .iter()
-                .filter_map(|(k, v)| {
-                    let n = v.as_f64().or_else(|| v.as_i64().map(|i| i as f64))?;
-                    Some((k.as_str()?.to_string(), n))
+                .filter_map(|(k, v)| Some((k.as_str()?, v)))
+                .filter(|(name, _)| *name != "key")
+                .map(|(name, v)| {
+                    let value = match v.as_f64().or_else(|| v.as_i64().map(|i| i as f64)) {
+                        Some(n) => Ok(n),
+                        None => Err(v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+                    };
+                    (name, value)
                 })
                 .collect();
-            args.extend(numbers.iter().map(|(k, n)| (k.as_str(), Arg::Number(*n))));
+            let args: Vec<(&str, Arg)> = values
+                .iter()
+                .map(|(name, value)| match value {
+                    Ok(n) => (*name, Arg::Number(*n)),
+                    Err(text) => (*name, Arg::Text(text)),
+                })
+                .collect();
             Ok(strings.fill(&entry, &args))
         },
     );

@@ -231,3 +231,53 @@ fn explanations_lose_the_verdict_the_label_says_and_the_label_stands_apart() {
     );
     assert!(review.contains("It has no size limit and no eviction"));
 }
+
+/// The reference page's section heads, intros and card labels, as an author writes them: the
+/// book-wide ones in book.toml's `[strings]` (tests/fixtures/reference-labels, which builds the
+/// same chapter), the chapter's own in its front matter (no intro above the objectives and the
+/// knowledge check, as on the reference page).
+#[test]
+fn the_reference_pages_labels_come_from_book_toml_and_front_matter() {
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference-labels");
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("site");
+    let options = lectern::BuildOptions {
+        dest: Some(dest.clone()),
+        ..Default::default()
+    };
+    lectern::build(&book, &options)
+        .unwrap_or_else(|d| panic!("the fixture does not build:\n{}", d.render_all(&book)));
+    let doc = Html::parse_document(&std::fs::read_to_string(dest.join("v8-memory.html")).unwrap());
+    let texts = |css: &str| all(&doc, css).iter().map(text).collect::<Vec<_>>();
+
+    assert_eq!(
+        texts(".part-title"),
+        [
+            "01 Learning objectives",
+            "02 Knowledge check",
+            "03 Interview questions"
+        ]
+    );
+    assert_eq!(texts(".part-count"), ["0 / 4 done"]);
+    assert_eq!(texts(".part-link"), ["browse all ↗"]);
+    // Only the interview section has an intro, and it is the author's.
+    assert_eq!(
+        texts(".part-intro"),
+        ["What interviewers ask about this: open a card for a way into the answer, the follow-ups \
+          and the trap. Each company tag says where it comes from."]
+    );
+    let labels = texts("#q-leak-causes .card-label");
+    assert_eq!(
+        labels,
+        [
+            "Follow-ups they push on",
+            "⚑ Red flag",
+            "source:",
+            "Company tags"
+        ]
+    );
+    assert_eq!(
+        texts("#q-weakmap-cache .card-check > .card-label"),
+        ["Quick self-check"]
+    );
+}

@@ -121,6 +121,18 @@ fn the_example_course_builds_in_every_shipped_language_with_its_interface() {
                 "{lang}: card label {label:?} is not in {lang}.toml"
             );
         }
+        // Section and card numbers in the language's digits, as its counters are.
+        let numbers = texts(&doc, ".part-num, .card-num");
+        let arabic = numbers
+            .iter()
+            .all(|n| n.chars().all(|c| ('\u{660}'..='\u{669}').contains(&c)));
+        let latin = numbers
+            .iter()
+            .all(|n| n.chars().all(|c| c.is_ascii_digit()));
+        assert!(
+            if *lang == "ar" { arabic } else { latin },
+            "{lang}: {numbers:?}"
+        );
         let checks = texts(&doc, "[data-check]");
         assert!(!checks.is_empty());
         assert!(

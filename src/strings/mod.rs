@@ -285,13 +285,19 @@ impl Strings {
         } else {
             format!("{n}")
         };
+        self.digits_in(&plain)
+    }
+
+    /// `text` with its ASCII digits written in the language's: a chapter number "3.1" or a
+    /// card's "01" reads "٣.١" and "٠١" in Arabic, like the counters around it.
+    pub fn digits_in(&self, text: &str) -> String {
         match self.digits {
-            Digits::Latn => plain,
-            Digits::Arab => plain
+            Digits::Latn => text.to_string(),
+            Digits::Arab => text
                 .chars()
                 .map(|c| match c.to_digit(10) {
-                    Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
-                    None => c,
+                    Some(d) if c.is_ascii_digit() => char::from_u32(0x0660 + d).unwrap_or(c),
+                    _ => c,
                 })
                 .collect(),
         }

@@ -63,6 +63,10 @@ fn placeholders_and_plurals_fill_in() {
 fn arabic_numbers_use_arabic_indic_digits() {
     let s = Strings::new("ar", &no_overrides());
     assert_eq!(s.number(40.0), "٤٠");
+    assert_eq!(s.digits_in("3.1"), "٣.١");
+    assert_eq!(s.digits_in("Q01"), "Q٠١");
+    let en = Strings::new("fr", &no_overrides());
+    assert_eq!(en.digits_in("3.1"), "3.1");
 }
 
 #[test]

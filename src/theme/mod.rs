@@ -186,6 +186,7 @@ impl Theme {
             &config.strings,
         ));
         strings::register(&mut tera, ui_strings.clone());
+        strings::register_digits(&mut tera, ui_strings.clone());
         let mut origins = BTreeMap::new();
         // All at once, so a template may extend or include one that sorts after it.
         if let Err(e) = tera.add_raw_templates(

@@ -63,6 +63,20 @@ pub fn register(tera: &mut tera::Tera, strings: Arc<Strings>) {
     );
 }
 
+/// Registers the filter `digits`: a number or text with its digits in the language's numerals
+/// (`{{ card.number | digits }}`), for the numbers the pages show outside any string.
+pub fn register_digits(tera: &mut tera::Tera, strings: Arc<Strings>) {
+    tera.register_filter(
+        "digits",
+        move |value: Value, _: Kwargs, _: &State| -> String {
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_string);
+            strings.digits_in(&text)
+        },
+    );
+}
+
 fn entry_of(v: &Value) -> Option<Entry> {
     if let Some(s) = v.as_str() {
         return Some(Entry::Text(s.to_string()));

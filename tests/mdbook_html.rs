@@ -362,7 +362,8 @@ fn the_print_page_holds_the_whole_book() {
     );
     assert!(print.contains("<a href=\"#sub-b\">deep</a>"), "{print}");
     assert!(print.contains("src=\"sub/dot.svg\""), "{print}");
-    assert!(read(&book, "sub/a.html").contains("<a href=\"../print.html\">Print"));
+    assert!(read(&book, "sub/a.html")
+        .contains("<a href=\"../print.html\" aria-label=\"Print this book\">Print"));
     // The single-file export does not carry the book twice.
     let export = lectern::export::export(book.root(), lectern::export::Format::Html).unwrap();
     assert!(!String::from_utf8(export.bytes)

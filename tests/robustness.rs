@@ -320,7 +320,13 @@ fn questions_yaml_never_panics_and_errors_are_located() {
         match lectern::content::yaml::parse::<lectern::content::model::QuestionsFile>(file, &text, at) {
             Ok(data) => {
                 let mut found = Vec::new();
-                lectern::content::validate::questions(file, &text, &data, &mut found);
+                lectern::content::validate::questions(
+                    file,
+                    &text,
+                    &data,
+                    &lectern::content::validate::Verdicts::new("en", "Correct", "Wrong"),
+                    &mut found,
+                );
                 diags.extend(found);
             }
             Err(d) => diags.push(d),

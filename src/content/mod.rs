@@ -581,13 +581,14 @@ pub fn load_cached(
         })
         .collect();
     cache.markdown.extend(fresh_markdown);
+    let verdicts = validate::Verdicts::of_book(&config.language, &config.strings);
     let fresh_questions: Vec<(String, Arc<ParsedQuestions>)> = listed_files
         .par_iter()
         .filter_map(|p| questions_of.get(&chapter_id(p)))
         .filter(|q| !cache.questions.contains_key(*q))
         .map(|q| {
             let (dir, rel_dir) = origin(q);
-            let parsed = Arc::new(parse_questions(dir, rel_dir, q));
+            let parsed = Arc::new(parse_questions(dir, rel_dir, q, &verdicts));
             (q.clone(), parsed)
         })
         .collect();
@@ -784,7 +785,12 @@ fn parse_markdown(src: &Path, rel_src: &Path, rel_path: &str) -> ParsedMarkdown 
 }
 
 /// Reads, parses and validates a questions file (`rel_path` below the content folder).
-fn parse_questions(src: &Path, rel_src: &Path, rel_path: &str) -> ParsedQuestions {
+fn parse_questions(
+    src: &Path,
+    rel_src: &Path,
+    rel_path: &str,
+    verdicts: &validate::Verdicts,
+) -> ParsedQuestions {
     let qfile = rel_src.join(rel_path);
     let mut diags = Vec::new();
     let questions = match read_text(&src.join(rel_path), &qfile) {
@@ -796,7 +802,7 @@ fn parse_questions(src: &Path, rel_src: &Path, rel_path: &str) -> ParsedQuestion
             };
             match data {
                 Ok(data) => {
-                    validate::questions(&qfile, &qtext, &data, &mut diags);
+                    validate::questions(&qfile, &qtext, &data, verdicts, &mut diags);
                     Some(Arc::new(ChapterQuestions {
                         file: qfile,
                         text: qtext,

@@ -2,7 +2,7 @@
 //! an explanation for every option, ids that are unique, URLs that are safe. Each problem is
 //! reported at the line that causes it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde_saphyr::{Location, Spanned};
@@ -15,15 +15,45 @@ use super::Chapter;
 use crate::diag::{Diagnostic, Position};
 use crate::text::verdict::{self, VerdictWords};
 
-/// The verdict words `lectern check` looks for at the start of option explanations. English
-/// until the string catalogue gives each language its own.
-const VERDICT_WORDS: &VerdictWords<'static> = &verdict::ENGLISH;
+/// What the check of option explanations needs of the book: its language's verdict words and
+/// the labels Lectern puts before each explanation ("✓ Correct", "✗ Wrong").
+#[derive(Debug, Clone)]
+pub struct Verdicts {
+    pub words: &'static VerdictWords<'static>,
+    pub right: String,
+    pub wrong: String,
+}
+
+impl Verdicts {
+    /// The book's: `language`'s words, the labels as its strings (with the book's overrides) say.
+    pub fn new(language: &str, correct: &str, wrong: &str) -> Verdicts {
+        Verdicts {
+            words: verdict::for_language(language),
+            right: format!("✓ {correct}"),
+            wrong: format!("✗ {wrong}"),
+        }
+    }
+
+    /// A book's, from its language and `[strings]`.
+    pub fn of_book(
+        language: &str,
+        overrides: &BTreeMap<String, crate::strings::Entry>,
+    ) -> Verdicts {
+        let s = crate::strings::Strings::new(language, overrides);
+        Verdicts::new(
+            language,
+            &s.text("question.correct", &[]),
+            &s.text("question.wrong", &[]),
+        )
+    }
+}
 
 /// Where a piece of YAML sits: the file, its text, and how it is embedded.
 pub struct Site<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     pub at: Embedding,
+    pub verdicts: &'a Verdicts,
 }
 
 impl Site<'_> {
@@ -265,10 +295,13 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
             .with_hint("write a title: `title: Garbage collection`"),
         );
     }
+    // Front matter has no options to explain.
+    let verdicts = Verdicts::new("en", "Correct", "Wrong");
     let site = Site {
         file,
         text,
         at: Embedding::default(),
+        verdicts: &verdicts,
     };
     for key in front.extra.keys() {
         if let Some(known) = crate::diag::did_you_mean(key, FrontMatter::KEYS) {
@@ -333,11 +366,18 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
     }
 }
 
-pub fn questions(file: &Path, text: &str, data: &QuestionsFile, diags: &mut Vec<Diagnostic>) {
+pub fn questions(
+    file: &Path,
+    text: &str,
+    data: &QuestionsFile,
+    verdicts: &Verdicts,
+    diags: &mut Vec<Diagnostic>,
+) {
     let site = Site {
         file,
         text,
         at: Embedding::default(),
+        verdicts,
     };
     if data.knowledge_check.is_empty() && data.interview.is_empty() {
         // An empty file (or one of comments, or `{}`) is most likely a file not yet written or
@@ -624,7 +664,7 @@ fn leading_verdict(
     explanation: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let Some(found) = verdict::leading_verdict(explanation, VERDICT_WORDS) else {
+    let Some(found) = verdict::leading_verdict(explanation, site.verdicts.words) else {
         return;
     };
     let correct = option.value.correct;
@@ -641,7 +681,11 @@ fn leading_verdict(
         .or(key)
         .or(site.pos(option.referenced));
     let written = &found.written;
-    let label = if correct { "✓ Correct" } else { "✗ Wrong" };
+    let label = if correct {
+        &site.verdicts.right
+    } else {
+        &site.verdicts.wrong
+    };
     let diag = if found.right == correct {
         Diagnostic::warning(
             site.file,
@@ -939,7 +983,13 @@ mod tests {
         let file = Path::new("q.yaml");
         let mut diags = Vec::new();
         match yaml::parse::<QuestionsFile>(file, text, Embedding::default()) {
-            Ok(data) => questions(file, text, &data, &mut diags),
+            Ok(data) => questions(
+                file,
+                text,
+                &data,
+                &Verdicts::new("en", "Correct", "Wrong"),
+                &mut diags,
+            ),
             Err(e) => diags.push(e),
         }
         diags
@@ -1099,10 +1149,12 @@ mod tests {
         let file = Path::new("c.md");
         let at = Embedding { line_offset: 4 };
         let check: Spanned<SelfCheck> = yaml::parse(file, yaml, at).unwrap();
+        let verdicts = Verdicts::new("en", "Correct", "Wrong");
         let site = Site {
             file,
             text: yaml,
             at,
+            verdicts: &verdicts,
         };
         let mut diags = Vec::new();
         self_check(&site, check.referenced, &check.value, &mut diags);

@@ -880,10 +880,16 @@ impl<'a> Page<'a> {
                     return String::new();
                 }
             };
+        let verdicts = validate::Verdicts::new(
+            self.widgets.language(),
+            &self.widgets.text("question.correct", &[]),
+            &self.widgets.text("question.wrong", &[]),
+        );
         let site = Site {
             file,
             text: yaml_text,
             at,
+            verdicts: &verdicts,
         };
         let mut problems = Vec::new();
         validate::self_check(&site, check_at, &check, &mut problems);

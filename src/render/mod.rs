@@ -42,6 +42,11 @@ pub trait Widgets: Sync {
         EN.get_or_init(|| crate::strings::Strings::new("en", &Default::default()))
             .text(key, args)
     }
+
+    /// The book's language tag (which verdict words an explanation may start with).
+    fn language(&self) -> &str {
+        "en"
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -11,11 +11,7 @@ use crate::content::model::{
     CheckItem, ChoiceKind, ChoiceOption, Company, InterviewQuestion, QuestionKind, SelfCheck,
 };
 use crate::content::validate::card_slug;
-use crate::text::verdict::{self, VerdictWords};
-
-/// The verdict words left out of option explanations (see [`verdict`]). English until the
-/// string catalogue gives each language its own.
-const VERDICT_WORDS: &VerdictWords<'static> = &verdict::ENGLISH;
+use crate::text::verdict;
 
 /// A short hash of what makes an answer right or wrong. A reader's stored answer is kept only
 /// while this stays the same; explanations may be reworded without resetting anyone.
@@ -49,7 +45,11 @@ fn option_views(
                 .as_deref()
                 .map(|e| {
                     page.inline(
-                        &verdict::shown_explanation(e, o.correct, VERDICT_WORDS),
+                        &verdict::shown_explanation(
+                            e,
+                            o.correct,
+                            verdict::for_language(page.widgets.language()),
+                        ),
                         origin,
                     )
                 })

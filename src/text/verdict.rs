@@ -40,8 +40,102 @@ pub const ENGLISH: VerdictWords<'static> = VerdictWords {
     ],
 };
 
-/// What may follow a verdict word: `Wrong:`, `Correct —`, `No.`, `Right!`.
-const SEPARATORS: &[char] = &[':', '—', '–', '-', '.', ',', '!', ';'];
+/// French verdict words.
+pub const FRENCH: VerdictWords<'static> = VerdictWords {
+    right: &[
+        "bonne réponse",
+        "correct",
+        "correcte",
+        "exact",
+        "exactement",
+        "juste",
+        "vrai",
+        "oui",
+    ],
+    wrong: &[
+        "mauvaise réponse",
+        "faux",
+        "fausse",
+        "incorrect",
+        "incorrecte",
+        "pas tout à fait",
+        "erreur",
+        "non",
+    ],
+};
+
+/// German verdict words.
+pub const GERMAN: VerdictWords<'static> = VerdictWords {
+    right: &["richtig", "korrekt", "genau", "stimmt", "ja"],
+    wrong: &["falsch", "nicht ganz", "nicht richtig", "inkorrekt", "nein"],
+};
+
+/// Spanish verdict words.
+pub const SPANISH: VerdictWords<'static> = VerdictWords {
+    right: &[
+        "respuesta correcta",
+        "correcto",
+        "correcta",
+        "cierto",
+        "exacto",
+        "sí",
+    ],
+    wrong: &[
+        "respuesta incorrecta",
+        "incorrecto",
+        "incorrecta",
+        "falso",
+        "no del todo",
+        "error",
+        "no",
+    ],
+};
+
+/// Japanese verdict words.
+pub const JAPANESE: VerdictWords<'static> = VerdictWords {
+    right: &["正解", "正しい", "その通り"],
+    wrong: &["不正解", "誤り", "間違い", "違います"],
+};
+
+/// Chinese verdict words.
+pub const CHINESE: VerdictWords<'static> = VerdictWords {
+    right: &["正确", "对"],
+    wrong: &["错误", "不正确", "不对", "错"],
+};
+
+/// Arabic verdict words.
+pub const ARABIC: VerdictWords<'static> = VerdictWords {
+    right: &["إجابة صحيحة", "صحيح", "صح"],
+    wrong: &["إجابة خاطئة", "غير صحيح", "خطأ", "خاطئ", "ليس تمامًا"],
+};
+
+/// The verdict words of the language `tag` names (`fr-CA` reads French); English for a
+/// language without its own list.
+pub fn for_language(tag: &str) -> &'static VerdictWords<'static> {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "fr" => &FRENCH,
+        "de" => &GERMAN,
+        "es" => &SPANISH,
+        "ja" => &JAPANESE,
+        "zh" => &CHINESE,
+        "ar" => &ARABIC,
+        _ => &ENGLISH,
+    }
+}
+
+/// What may follow a verdict word: `Wrong:`, `Correct —`, `No.`, `Right!`, and the full-width
+/// and Arabic marks (`正解：`, `خطأ،`).
+const SEPARATORS: &[char] = &[
+    ':', '—', '–', '-', '.', ',', '!', ';', '：', '。', '，', '、', '！', '；', '،', '؛',
+];
+
+/// Separators of scripts written without spaces: no space need follow them (`不正解：ヒープ…`).
+const CLOSED: &[char] = &['：', '。', '，', '、', '！', '；'];
 
 /// Marks an author may put before the word: an icon and Markdown emphasis.
 const ICONS: &[char] = &['✓', '✔', '✅', '✗', '✘', '❌', '×'];
@@ -99,7 +193,8 @@ pub fn leading_verdict(text: &str, words: &VerdictWords) -> Option<LeadingVerdic
         closed = true;
     }
     let before_separator = after.len();
-    after = after.trim_start_matches(' ');
+    // French puts a (narrow) no-break space before the colon: `Faux\u{202f}:`.
+    after = after.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
     let spaced = after.len() != before_separator;
     let separator = after.chars().next().filter(|c| SEPARATORS.contains(c))?;
     // "Wrong - it…" is a verdict; "Wrong-headed" is a word.
@@ -111,7 +206,7 @@ pub fn leading_verdict(text: &str, words: &VerdictWords) -> Option<LeadingVerdic
         after = after.strip_prefix(emphasis)?;
     }
     // The punctuation ends the verdict: a space or the end must follow ("Correct.js" is not one).
-    if after.chars().next().is_some_and(|c| !c.is_whitespace()) {
+    if !CLOSED.contains(&separator) && after.chars().next().is_some_and(|c| !c.is_whitespace()) {
         return None;
     }
     let end = text.len() - after.trim_start().len();
@@ -344,5 +439,55 @@ mod tests {
             "Wrong: it is weak."
         );
         assert_eq!(shown_explanation("It grows.", false, w), "It grows.");
+    }
+
+    #[test]
+    fn each_language_has_its_own_words_and_punctuation() {
+        let found = |tag: &str, text: &str| {
+            leading_verdict(text, for_language(tag))
+                .map(|v| (v.right, v.written, text[v.end..].to_string()))
+        };
+        assert_eq!(
+            found("fr-CA", "Faux : la clé décide."),
+            Some((false, "Faux :".into(), "la clé décide.".into()))
+        );
+        assert_eq!(
+            found("fr", "Exact, la clé est faible."),
+            Some((true, "Exact,".into(), "la clé est faible.".into()))
+        );
+        assert_eq!(
+            found("de", "Falsch: es gibt keine Grenze."),
+            Some((false, "Falsch:".into(), "es gibt keine Grenze.".into()))
+        );
+        assert_eq!(
+            found("es", "Correcto — la clave es débil."),
+            Some((true, "Correcto —".into(), "la clave es débil.".into()))
+        );
+        // No space after full-width punctuation, and the longer word wins (不正解, not 正解).
+        assert_eq!(
+            found("ja", "不正解：サイズの上限はありません。"),
+            Some((
+                false,
+                "不正解：".into(),
+                "サイズの上限はありません。".into()
+            ))
+        );
+        assert_eq!(
+            found("zh-Hans", "正确：键是弱引用。"),
+            Some((true, "正确：".into(), "键是弱引用。".into()))
+        );
+        assert_eq!(
+            found("ar", "خطأ: لا يوجد حد للحجم."),
+            Some((false, "خطأ:".into(), "لا يوجد حد للحجم.".into()))
+        );
+        // A sentence that merely starts with the word is not a verdict.
+        assert_eq!(found("ja", "正解は二番目です。"), None);
+        assert_eq!(found("fr", "Non seulement la clé…"), None);
+        // English words are not French ones, and a language without a list reads English.
+        assert_eq!(found("fr", "Wrong: no."), None);
+        assert_eq!(
+            found("sw", "Wrong: no."),
+            Some((false, "Wrong:".into(), "no.".into()))
+        );
     }
 }

@@ -315,6 +315,10 @@ impl Widgets for Theme {
     fn text(&self, key: &str, args: &[(&str, crate::strings::Arg)]) -> String {
         self.strings.text(key, args)
     }
+
+    fn language(&self) -> &str {
+        &self.strings.language
+    }
 }
 
 fn collect_embedded(

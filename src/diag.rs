@@ -160,6 +160,16 @@ impl Diagnostic {
     /// A rustc-style report: the message, the location, the offending source line with a caret,
     /// and the hint. `source` is the full text of `self.file` when it could be read.
     pub fn render(&self, source: Option<&str>) -> String {
+        self.render_with(source, Renderer::plain())
+    }
+
+    /// [`Diagnostic::render`] in rustc's colours (ANSI escapes), for a terminal. Written
+    /// through `anstream`, the escapes are dropped where colour is off, leaving the plain text.
+    pub fn render_styled(&self, source: Option<&str>) -> String {
+        self.render_with(source, Renderer::styled())
+    }
+
+    fn render_with(&self, source: Option<&str>, renderer: Renderer) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -197,7 +207,7 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(hint.as_str()));
         }
-        Renderer::plain().render(&[group]).to_string()
+        renderer.render(&[group]).to_string()
     }
 }
 
@@ -257,6 +267,15 @@ impl Diagnostics {
 
     /// Renders every diagnostic with its source line, reading each file from `root`.
     pub fn render_all(&self, root: &Path) -> String {
+        self.render_all_with(root, false)
+    }
+
+    /// [`Diagnostics::render_all`] in colour: see [`Diagnostic::render_styled`].
+    pub fn render_all_styled(&self, root: &Path) -> String {
+        self.render_all_with(root, true)
+    }
+
+    fn render_all_with(&self, root: &Path, styled: bool) -> String {
         let mut out = String::new();
         for d in &self.items {
             // Positions count lines as the content stage reads them: BOM dropped, CRLF and
@@ -264,7 +283,11 @@ impl Diagnostics {
             let source = std::fs::read(root.join(&d.file))
                 .ok()
                 .map(|b| normalize_text(&String::from_utf8_lossy(&b)).into_owned());
-            out.push_str(&d.render(source.as_deref()));
+            out.push_str(&if styled {
+                d.render_styled(source.as_deref())
+            } else {
+                d.render(source.as_deref())
+            });
             out.push_str("\n\n");
         }
         out
@@ -329,6 +352,22 @@ mod tests {
         assert_eq!(Position::of_offset(text, 5), Position::new(2, 2));
         assert_eq!(Position::of_offset(text, 8), Position::new(4, 1));
         assert_eq!(Position::of_offset(text, 99), Position::new(4, 4));
+    }
+
+    #[test]
+    fn the_coloured_report_is_the_plain_one_with_escapes() {
+        let source = "title: x\nobjectives: [a, b]\n";
+        for d in [
+            Diagnostic::error("a.yaml", Some(Position::new(2, 3)), "boom").with_hint("do this"),
+            Diagnostic::warning("a.yaml", None, "hm"),
+        ] {
+            let styled = d.render_styled(Some(source));
+            assert!(styled.contains("\x1b["), "{styled:?}");
+            assert_eq!(
+                anstream::adapter::strip_str(&styled).to_string(),
+                d.render(Some(source))
+            );
+        }
     }
 
     #[test]

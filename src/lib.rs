@@ -15,6 +15,7 @@ pub mod export;
 pub mod init;
 pub mod mdbook_quiz;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod schema;
 pub mod serve;
@@ -23,4 +24,7 @@ pub mod strings;
 pub mod text;
 pub mod theme;
 
-pub use build::{build, check, BuildOptions, BuildReport, Builder, Rebuild, Site, SiteFile};
+pub use build::{
+    build, check, check_with, clean, BuildOptions, BuildReport, Builder, CleanOptions, CleanReport,
+    Observer, Rebuild, Site, SiteFile,
+};

@@ -1,16 +1,40 @@
 //! The `lectern` command: a thin layer over the library.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(name = "lectern", version, about = "Build course websites with quizzes from Markdown and YAML", long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only warnings and errors: no summary, no progress line.
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage of the build took.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
+    /// Colour the diagnostics: on a terminal unless NO_COLOR is set (auto), always, or never.
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+/// `--dest` and the spellings mdBook (`-d`, `--dest-dir`) and Zola (`-o`, `--output-dir`) use.
+#[derive(Args)]
+struct Dest {
+    /// Write the site here instead of `[build] build-dir`.
+    #[arg(
+        long,
+        short = 'd',
+        value_name = "DIR",
+        visible_aliases = ["dest-dir", "output-dir"],
+        visible_short_alias = 'o'
+    )]
+    dest: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -20,9 +44,11 @@ enum Command {
         /// The book's folder (holding book.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Write the site here instead of `[build] build-dir`.
-        #[arg(long, short = 'd', value_name = "DIR")]
-        dest: Option<PathBuf>,
+        #[command(flatten)]
+        dest: Dest,
+        /// Open the built book in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Check the book for errors without writing anything.
     Check {
@@ -40,18 +66,56 @@ enum Command {
         /// The book's folder (holding book.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Accepted for mdBook's and Zola's sake; the preview is kept in memory and nothing
+        /// is written (`lectern build` writes the site).
+        #[arg(
+            long,
+            short = 'd',
+            value_name = "DIR",
+            visible_aliases = ["dest-dir", "output-dir"],
+            visible_short_alias = 'o'
+        )]
+        dest: Option<PathBuf>,
         /// Port to listen on [default: 3000, or the next free one].
         #[arg(long, short = 'p', value_name = "N")]
         port: Option<u16>,
         /// Address to listen on; 0.0.0.0 makes the preview reachable from other machines.
-        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = lectern::serve::parse_bind)]
+        #[arg(
+            long,
+            value_name = "ADDR",
+            default_value = "127.0.0.1",
+            value_parser = lectern::serve::parse_bind,
+            visible_aliases = ["hostname", "interface"],
+            visible_short_aliases = ['n', 'i']
+        )]
         bind: std::net::IpAddr,
         /// Open the book in the default browser.
-        #[arg(long)]
+        #[arg(long, visible_short_alias = 'O')]
         open: bool,
         /// Poll for changes instead of using file-system events (network mounts, containers, WSL).
         #[arg(long)]
         poll: bool,
+    },
+    /// Remove the build folder, and with --cache the book's build cache.
+    ///
+    /// Only a folder `lectern build` wrote is removed (it holds a `.lectern-site` file): a
+    /// folder of other files, the book's folder and the content folder are refused.
+    Clean {
+        /// The book's folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The build folder to remove, if not `[build] build-dir`.
+        #[arg(
+            long,
+            short = 'd',
+            value_name = "DIR",
+            visible_aliases = ["dest-dir", "output-dir"],
+            visible_short_alias = 'o'
+        )]
+        dest: Option<PathBuf>,
+        /// Also remove this book's build cache (highlighted code, the last build's stamps).
+        #[arg(long)]
+        cache: bool,
     },
     /// Export the course as one offline HTML file, or its questions for Anki or Moodle (GIFT).
     Export {
@@ -93,6 +157,21 @@ enum Command {
         #[arg(default_value = "schemas")]
         out: PathBuf,
     },
+    /// Print the shell completion script for SHELL.
+    ///
+    /// For example `lectern completions bash > ~/.local/share/bash-completion/completions/lectern`,
+    /// or `lectern completions zsh > ~/.zfunc/_lectern`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -111,69 +190,80 @@ enum Format {
     Json,
 }
 
+/// How much to say, from the global flags.
+#[derive(Clone, Copy)]
+struct Ui {
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Ui {
+    /// A line of news (a summary, what was written), unless `--quiet`.
+    fn say(self, line: std::fmt::Arguments) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// Reports the build's stages: a live progress line where it may show (see
+    /// [`progress_allowed`]), each stage's time with `--verbose`. `None` when there is
+    /// nothing to report.
+    fn reporter(self, live: bool) -> Option<Arc<lectern::progress::Reporter>> {
+        let live = live && progress_allowed(self.quiet);
+        (live || self.verbose).then(|| lectern::progress::Reporter::new(live, self.verbose))
+    }
+}
+
+/// The progress line shows on a terminal only: not in a pipe or a file, not in CI logs (`CI`
+/// set), not with `--quiet`, and not where colour is off (`NO_COLOR`, `--color never`, a
+/// dumb terminal), which asks for a plain stream.
+fn progress_allowed(quiet: bool) -> bool {
+    let stderr = std::io::stderr();
+    !quiet
+        && stderr.is_terminal()
+        && std::env::var_os("CI").is_none()
+        && anstream::AutoStream::choice(&stderr) != anstream::ColorChoice::Never
+}
+
+/// Prints `error: message`, the label coloured as in the diagnostics.
+fn error(message: impl std::fmt::Display) {
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::BrightRed.into()));
+    anstream::eprintln!("{style}error{style:#}: {message}");
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    }
+    .write_global();
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
-        Command::Build { dir, dest } => {
-            let options = lectern::BuildOptions {
-                dest,
-                ..Default::default()
-            };
-            match lectern::build(&dir, &options) {
-                Ok(report) => {
-                    eprint!("{}", report.diags.render_all(&dir));
-                    let out = report
-                        .out_dir
-                        .strip_prefix(std::path::absolute(&dir).unwrap_or(dir.clone()))
-                        .unwrap_or(&report.out_dir)
-                        .to_path_buf();
-                    if report.unchanged {
-                        eprintln!(
-                            "Up to date in {} ms: nothing changed since the last build of {} pages ({} files) into {}{}",
-                            report.elapsed.as_millis(),
-                            report.pages,
-                            report.files,
-                            out.display(),
-                            warnings_suffix(report.diags.warning_count())
-                        );
-                    } else {
-                        eprintln!(
-                            "Built {} pages ({} files) into {} in {} ms{}",
-                            report.pages,
-                            report.files,
-                            out.display(),
-                            report.elapsed.as_millis(),
-                            warnings_suffix(report.diags.warning_count())
-                        );
-                    }
-                    eprintln!(
-                        "Open {} in a browser.",
-                        report.out_dir.join("index.html").display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    eprint!("{}", diags.render_all(&dir));
-                    eprintln!(
-                        "Build failed: {}; the previous site, if any, is unchanged.",
-                        counts(&diags)
-                    );
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Build { dir, dest, open } => build(&dir, dest.dest, open, ui),
         Command::Check {
             dir,
             format,
             deny_warnings,
         } => {
-            let diags = lectern::check(&dir);
+            let reporter = ui.reporter(false);
+            let options = lectern::BuildOptions {
+                observer: reporter.clone().map(|r| r as Arc<dyn lectern::Observer>),
+                ..Default::default()
+            };
+            let diags = lectern::check_with(&dir, &options);
             let fails_on_warnings =
                 deny_warnings && !diags.has_errors() && diags.warning_count() > 0;
             match format {
                 Format::Human => {
-                    eprint!("{}", diags.render_all(&dir));
-                    eprintln!(
+                    anstream::eprint!("{}", diags.render_all_styled(&dir));
+                    ui.say(format_args!(
                         "{}",
                         if diags.is_empty() {
                             "No problems found.".to_string()
@@ -182,7 +272,7 @@ fn main() -> ExitCode {
                         } else {
                             counts(&diags)
                         }
-                    );
+                    ));
                 }
                 Format::Json => {
                     let json =
@@ -198,26 +288,37 @@ fn main() -> ExitCode {
         }
         Command::Serve {
             dir,
+            dest,
             port,
             bind,
             open,
             poll,
         } => {
+            if let Some(dest) = dest {
+                ui.say(format_args!(
+                    "note: `lectern serve` keeps the preview in memory and writes nothing, so {} is left as it is; `lectern build --dest {}` writes the site there.",
+                    dest.display(),
+                    dest.display()
+                ));
+            }
             let options = lectern::serve::ServeOptions {
                 dir,
                 port,
                 bind,
                 open,
                 poll,
+                quiet: ui.quiet,
+                verbose: ui.verbose,
             };
             match lectern::serve::run(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    error(message);
                     ExitCode::from(1)
                 }
             }
         }
+        Command::Clean { dir, dest, cache } => clean(&dir, dest, cache, ui),
         Command::Export {
             dir,
             output,
@@ -230,7 +331,7 @@ fn main() -> ExitCode {
             };
             match lectern::export::export(&dir, format) {
                 Ok(exported) => {
-                    eprint!("{}", exported.diags.render_all(&dir));
+                    anstream::eprint!("{}", exported.diags.render_all_styled(&dir));
                     let target =
                         output.unwrap_or_else(|| PathBuf::from(format.default_file_name()));
                     let written = match lectern::export::write::write_export(
@@ -245,15 +346,18 @@ fn main() -> ExitCode {
                             } else {
                                 target.display().to_string()
                             };
-                            eprintln!("error: cannot write {what}: {e}");
+                            error(format_args!("cannot write {what}: {e}"));
                             return ExitCode::from(1);
                         }
                     };
-                    eprintln!("Wrote {written} ({})", human_size(exported.bytes.len()));
+                    ui.say(format_args!(
+                        "Wrote {written} ({})",
+                        human_size(exported.bytes.len())
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    eprint!("{}", diags.render_all(&dir));
+                    anstream::eprint!("{}", diags.render_all_styled(&dir));
                     eprintln!("Export failed: {}", counts(&diags));
                     ExitCode::from(1)
                 }
@@ -261,19 +365,19 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match lectern::init::init(&dir) {
             Ok(files) => {
-                eprintln!("Created a new course in {}:", dir.display());
+                ui.say(format_args!("Created a new course in {}:", dir.display()));
                 for f in &files {
-                    eprintln!("  {}", f.display());
+                    ui.say(format_args!("  {}", f.display()));
                 }
-                eprintln!(
+                ui.say(format_args!(
                     "Next: edit content/{}.md, then `lectern serve {}` to preview it.",
                     lectern::init::CHAPTER,
                     dir.display()
-                );
+                ));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                error(e);
                 ExitCode::from(1)
             }
         },
@@ -281,55 +385,180 @@ fn main() -> ExitCode {
             quiz,
             output,
             force,
-        } => import_quiz(&quiz, output.filter(|o| o.as_os_str() != "-"), force),
+        } => import_quiz(&quiz, output.filter(|o| o.as_os_str() != "-"), force, ui),
         Command::Schema { out } => {
             if let Err(e) = std::fs::create_dir_all(&out) {
-                eprintln!("error: cannot create {}: {e}", out.display());
+                error(format_args!("cannot create {}: {e}", out.display()));
                 return ExitCode::from(1);
             }
             for (name, json) in lectern::schema::all() {
                 if let Err(e) = std::fs::write(out.join(name), json) {
-                    eprintln!("error: cannot write {}: {e}", out.join(name).display());
+                    error(format_args!(
+                        "cannot write {}: {e}",
+                        out.join(name).display()
+                    ));
                     return ExitCode::from(1);
                 }
             }
-            eprintln!("Wrote the schemas into {}", out.display());
+            ui.say(format_args!("Wrote the schemas into {}", out.display()));
             ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            let mut stdout = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "lectern", &mut stdout);
+            match stdout.flush() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    error(format_args!("cannot write standard output: {e}"));
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+/// `lectern build`.
+fn build(dir: &Path, dest: Option<PathBuf>, open: bool, ui: Ui) -> ExitCode {
+    let reporter = ui.reporter(true);
+    let options = lectern::BuildOptions {
+        dest,
+        observer: reporter.clone().map(|r| r as Arc<dyn lectern::Observer>),
+        ..Default::default()
+    };
+    let result = lectern::build(dir, &options);
+    if let Some(r) = &reporter {
+        r.finish();
+    }
+    match result {
+        Ok(report) => {
+            anstream::eprint!("{}", report.diags.render_all_styled(dir));
+            let out = report
+                .out_dir
+                .strip_prefix(std::path::absolute(dir).unwrap_or(dir.to_path_buf()))
+                .unwrap_or(&report.out_dir)
+                .to_path_buf();
+            if report.unchanged {
+                ui.say(format_args!(
+                    "Up to date in {} ms: nothing changed since the last build of {} pages ({} files) into {}{}",
+                    report.elapsed.as_millis(),
+                    report.pages,
+                    report.files,
+                    out.display(),
+                    warnings_suffix(report.diags.warning_count())
+                ));
+            } else {
+                ui.say(format_args!(
+                    "Built {} pages ({} files) into {} in {} ms{}",
+                    report.pages,
+                    report.files,
+                    out.display(),
+                    report.elapsed.as_millis(),
+                    warnings_suffix(report.diags.warning_count())
+                ));
+            }
+            let index = report.out_dir.join("index.html");
+            if open {
+                ui.say(format_args!("Opening {} in a browser.", index.display()));
+                if let Err(e) = open::that_detached(&index) {
+                    eprintln!(
+                        "Could not open a browser ({e}); open {} yourself.",
+                        index.display()
+                    );
+                }
+            } else {
+                ui.say(format_args!("Open {} in a browser.", index.display()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            anstream::eprint!("{}", diags.render_all_styled(dir));
+            eprintln!(
+                "Build failed: {}; the previous site, if any, is unchanged.",
+                counts(&diags)
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `lectern clean`.
+fn clean(dir: &Path, dest: Option<PathBuf>, cache: bool, ui: Ui) -> ExitCode {
+    let options = lectern::CleanOptions { dest, cache };
+    match lectern::clean(dir, &options) {
+        Ok(report) => {
+            let shown = report
+                .build_dir
+                .strip_prefix(std::path::absolute(dir).unwrap_or(dir.to_path_buf()))
+                .unwrap_or(&report.build_dir)
+                .display()
+                .to_string();
+            match &report.removed.site {
+                Some(_) => ui.say(format_args!("Removed the build folder {shown}.")),
+                None if report.build_dir.exists() => {
+                    ui.say(format_args!("Nothing to remove: {shown} is empty."))
+                }
+                None => ui.say(format_args!("Nothing to remove: {shown} does not exist.")),
+            }
+            if report.removed.leftovers > 0 {
+                ui.say(format_args!(
+                    "Removed {} left beside it by interrupted builds.",
+                    if report.removed.leftovers == 1 {
+                        "a folder".to_string()
+                    } else {
+                        format!("{} folders", report.removed.leftovers)
+                    }
+                ));
+            }
+            if cache {
+                match &report.cache_removed {
+                    Some(c) => ui.say(format_args!("Removed the build cache {}.", c.display())),
+                    None if report.no_cache => ui.say(format_args!(
+                        "No build cache to remove: caching is off (LECTERN_NO_CACHE) or this system has no cache folder."
+                    )),
+                    None => ui.say(format_args!("No build cache to remove.")),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            anstream::eprint!("{}", diags.render_all_styled(dir));
+            eprintln!("Nothing removed: {}.", counts(&diags));
+            ExitCode::from(1)
         }
     }
 }
 
 /// `lectern import-quiz`: converts, then writes the YAML to `output` (standard output when
 /// `None`) and tells the author what is left to do.
-fn import_quiz(quiz: &std::path::Path, output: Option<PathBuf>, force: bool) -> ExitCode {
+fn import_quiz(quiz: &Path, output: Option<PathBuf>, force: bool, ui: Ui) -> ExitCode {
     if let Some(out) = &output {
         if out.is_dir() {
-            eprintln!(
-                "error: {} is a folder; give the file to write, e.g. {}",
+            error(format_args!(
+                "{} is a folder; give the file to write, e.g. {}",
                 out.display(),
                 out.join("chapter.questions.yaml").display()
-            );
+            ));
             return ExitCode::from(1);
         }
         if !force && std::fs::symlink_metadata(out).is_ok() {
-            eprintln!(
-                "error: {} exists; pass --force to replace it",
+            error(format_args!(
+                "{} exists; pass --force to replace it",
                 out.display()
-            );
+            ));
             return ExitCode::from(1);
         }
     }
     let text = match std::fs::read_to_string(quiz) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", quiz.display());
+            error(format_args!("cannot read {}: {e}", quiz.display()));
             return ExitCode::from(1);
         }
     };
     let (conversion, items) = lectern::mdbook_quiz::yaml::import_quiz(&text, quiz);
     let diags = lectern::diag::Diagnostics { items };
     // Diagnostics name the quiz file as given, so they are read from the current folder.
-    eprint!("{}", diags.render_all(std::path::Path::new("")));
+    anstream::eprint!("{}", diags.render_all_styled(Path::new("")));
     let Some(c) = conversion else {
         eprintln!("Import failed: {}; nothing written.", counts(&diags));
         return ExitCode::from(1);
@@ -341,7 +570,7 @@ fn import_quiz(quiz: &std::path::Path, output: Option<PathBuf>, force: bool) -> 
                 .write_all(c.yaml.as_bytes())
                 .and_then(|()| stdout.flush())
             {
-                eprintln!("error: cannot write standard output: {e}");
+                error(format_args!("cannot write standard output: {e}"));
                 return ExitCode::from(1);
             }
             "standard output".to_string()
@@ -349,12 +578,12 @@ fn import_quiz(quiz: &std::path::Path, output: Option<PathBuf>, force: bool) -> 
         Some(out) => {
             if let Err(e) = lectern::output::write_file(out, c.yaml.as_bytes(), force) {
                 if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    eprintln!(
-                        "error: {} exists; pass --force to replace it",
+                    error(format_args!(
+                        "{} exists; pass --force to replace it",
                         out.display()
-                    );
+                    ));
                 } else {
-                    eprintln!("error: cannot write {}: {e}", out.display());
+                    error(format_args!("cannot write {}: {e}", out.display()));
                 }
                 return ExitCode::from(1);
             }
@@ -363,7 +592,7 @@ fn import_quiz(quiz: &std::path::Path, output: Option<PathBuf>, force: bool) -> 
     };
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    eprintln!(
+    ui.say(format_args!(
         "Wrote {written}: {}{}{}.",
         plural(c.items, "knowledge-check item", "knowledge-check items"),
         if c.traced > 0 {
@@ -375,37 +604,37 @@ fn import_quiz(quiz: &std::path::Path, output: Option<PathBuf>, force: bool) -> 
             String::new()
         },
         warnings_suffix(diags.warning_count())
-    );
+    ));
     if c.items > 0 {
-        eprintln!(
+        ui.say(format_args!(
             "- difficulty: every item says `medium` ({}).",
             lectern::mdbook_quiz::yaml::DIFFICULTY_COMMENT
-        );
+        ));
     }
     if c.options_without_explanation > 0 {
-        eprintln!(
+        ui.say(format_args!(
             "- explanations: {} need an `explanation:`, which Lectern requires and mdbook-quiz does not have; `lectern check` points at each.",
             plural(c.options_without_explanation, "option", "options")
-        );
+        ));
     }
     if !c.shared_contexts.is_empty() {
         let groups: Vec<String> = c.shared_contexts.iter().map(|g| format!("`{g}`")).collect();
-        eprintln!(
+        ui.say(format_args!(
             "- multipart: the shared context of {} {} is a comment above the group's first question; Lectern has no shared context for knowledge-check items, so move it into the chapter or the prompts.",
             if groups.len() == 1 { "group" } else { "groups" },
             groups.join(", ")
-        );
+        ));
     }
     if c.traced > 0 {
-        eprintln!(
+        ui.say(format_args!(
             "- tracing: {} no place in Lectern's YAML yet and {} `{{{{#quiz}}}}` for now (see the warnings).",
             plural(c.traced, "Tracing question has", "Tracing questions have"),
             if c.traced == 1 { "stays a" } else { "stay" }
-        );
+        ));
     }
-    eprintln!(
+    ui.say(format_args!(
         "Next: save it beside its chapter as <chapter>.questions.yaml and run `lectern check`."
-    );
+    ));
     ExitCode::SUCCESS
 }
 

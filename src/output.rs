@@ -426,7 +426,16 @@ fn recover_interrupted_swap(parent: &Path, name: &str, build_dir: &Path) {
     if old.join(MARKER).exists() && !build_dir.exists() {
         let _ = std::fs::rename(&old, build_dir);
     }
+    for dir in abandoned_staging(parent, name) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// The staging folders of the build folder `name` in `parent` that builds no longer running
+/// left behind.
+fn abandoned_staging(parent: &Path, name: &str) -> Vec<PathBuf> {
     let prefix = format!(".{name}.lectern-new-");
+    let mut found = Vec::new();
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().into_owned();
@@ -439,11 +448,94 @@ fn recover_interrupted_swap(parent: &Path, name: &str, build_dir: &Path) {
                 let ours = e.path().join(MARKER).exists()
                     || std::fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_none());
                 if !alive && ours {
-                    let _ = std::fs::remove_dir_all(e.path());
+                    found.push(e.path());
                 }
             }
         }
     }
+    found
+}
+
+/// What [`remove_site`] removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// The build folder as it was resolved, when there was a site there to remove.
+    pub site: Option<PathBuf>,
+    /// Folders killed builds left beside it (a staging folder, a site moved aside).
+    pub leftovers: usize,
+}
+
+/// Removes the site at `build_dir` (`lectern clean`), with what killed builds left beside it.
+/// Only a folder carrying the [`MARKER`] is removed: a folder without it that holds files, a
+/// file, the book's folder (or one holding it) and the content folder are refused, whatever
+/// they hold, so an author's files are never deleted. A missing or empty folder is left as it
+/// is. The arguments are those of [`check_build_dir`].
+pub fn remove_site(
+    root: &Path,
+    src_dir: &Path,
+    build_dir: &Path,
+    written: &str,
+    origin: BuildDirOrigin,
+) -> Result<Removed, Diagnostic> {
+    build_dir_conflict(root, src_dir, build_dir, written, origin)?;
+    let build = resolve(build_dir);
+    let shown = quoted(written);
+    let refuse = |why: String| {
+        Err(Diagnostic::error(crate::config::CONFIG_FILE, origin.position(), why).with_hint(
+            "`lectern clean` removes only folders `lectern build` wrote, which hold a .lectern-site file",
+        ))
+    };
+    let parent = build
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = build
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let cannot = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(path.to_path_buf(), None, format!("cannot remove: {e}"))
+            .with_hint("check that nothing holds the folder open and that it is writable")
+    };
+    let mut removed = Removed {
+        site: None,
+        leftovers: 0,
+    };
+    let old = old_name(parent, &name);
+    let mut leftovers = abandoned_staging(parent, &name);
+    if is_marked(&old) {
+        leftovers.push(old);
+    }
+    for dir in leftovers {
+        std::fs::remove_dir_all(&dir).map_err(|e| cannot(&dir, e))?;
+        removed.leftovers += 1;
+    }
+    match std::fs::symlink_metadata(&build) {
+        Err(_) => return Ok(removed),
+        Ok(m) if !m.is_dir() => {
+            return refuse(format!(
+                "the build folder {shown} is a file, not a folder Lectern wrote; left alone"
+            ))
+        }
+        Ok(_) => {}
+    }
+    if !is_marked(&build) {
+        let empty = std::fs::read_dir(&build).is_ok_and(|mut d| d.next().is_none());
+        if empty {
+            return Ok(removed);
+        }
+        return refuse(format!(
+            "the build folder {shown} holds files Lectern did not write; refusing to delete it"
+        ));
+    }
+    std::fs::remove_dir_all(&build).map_err(|e| cannot(&build, e))?;
+    removed.site = Some(build);
+    Ok(removed)
+}
+
+/// Whether `dir` is a folder Lectern wrote: it holds the [`MARKER`] file.
+fn is_marked(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// Writes one file so that it is either absent or complete: the bytes go to a temporary file

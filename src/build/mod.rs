@@ -31,6 +31,27 @@ pub struct BuildOptions {
     /// Build for this address instead of `[output.html] site-url` (`lectern serve` builds
     /// for `/`, where it serves the site, so the 404 page finds its stylesheets).
     pub site_url: Option<String>,
+    /// Told of each stage as the build goes (the command line's progress line and
+    /// `--verbose` timings).
+    pub observer: Option<Arc<dyn Observer>>,
+}
+
+/// What a build tells its caller while it runs. Calls come from the build's threads, the
+/// chapter counts from several at once.
+pub trait Observer: Send + Sync + std::fmt::Debug {
+    /// A stage begins: `content`, `theme`, `directives`, `chapters`, `book pages`, `swap`.
+    /// `language` is the translation's tag, `None` for the book's own language.
+    fn stage(&self, name: &str, language: Option<&str>) {
+        let _ = (name, language);
+    }
+    /// `done` of the `total` chapters of the language being built are rendered.
+    fn chapters(&self, done: usize, total: usize) {
+        let _ = (done, total);
+    }
+    /// A stage ended after `took`.
+    fn stage_done(&self, name: &str, language: Option<&str>, took: Duration) {
+        let _ = (name, language, took);
+    }
 }
 
 #[derive(Debug)]
@@ -89,14 +110,32 @@ impl Sink for ToDisk {
     }
 }
 
-/// With `LECTERN_TIMINGS` set, prints how long a phase took (for profiling builds).
-fn phase(name: &str, started: Instant) {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *ON.get_or_init(|| std::env::var_os("LECTERN_TIMINGS").is_some()) {
-        eprintln!(
-            "lectern: {name}: {:.1} ms",
-            started.elapsed().as_secs_f64() * 1000.0
-        );
+/// The stages of one language's build, as [`Observer`]s hear of them.
+struct Stages<'a> {
+    observer: Option<&'a dyn Observer>,
+    language: Option<&'a str>,
+}
+
+impl Stages<'_> {
+    /// Says that stage `name` begins, and returns when it began.
+    fn start(&self, name: &str) -> Instant {
+        if let Some(o) = self.observer {
+            o.stage(name, self.language);
+        }
+        Instant::now()
+    }
+
+    /// Says how long a stage took. With `LECTERN_TIMINGS` set it is also printed (for
+    /// profiling builds, whatever the caller).
+    fn done(&self, name: &str, started: Instant) {
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let took = started.elapsed();
+        if *ON.get_or_init(|| std::env::var_os("LECTERN_TIMINGS").is_some()) {
+            eprintln!("lectern: {name}: {:.1} ms", took.as_secs_f64() * 1000.0);
+        }
+        if let Some(o) = self.observer {
+            o.stage_done(name, self.language, took);
+        }
     }
 }
 
@@ -111,19 +150,19 @@ fn highlight_cache_path(root: &Path) -> Option<PathBuf> {
     cache_dir(root).map(|d| d.join("highlight.bin"))
 }
 
-/// The book's folder in the user's cache folder (`$LECTERN_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/lectern`, else `~/.cache/lectern`), where what builds of the book at
-/// `root` keep between runs goes: highlighted code and the stamps of the last build.
-/// `LECTERN_NO_CACHE` turns it off.
-fn cache_dir(root: &Path) -> Option<PathBuf> {
+/// The book's folder in the user's cache folder, where what builds of the book at `root` keep
+/// between runs goes: highlighted code and the stamps of the last build. The cache folder is
+/// `$LECTERN_CACHE_DIR`, else the system's place for a program's caches (`directories`):
+/// `$XDG_CACHE_HOME/lectern` or `~/.cache/lectern` on Linux, `~/Library/Caches/lectern` on
+/// macOS, `%LOCALAPPDATA%\lectern\cache` on Windows. `LECTERN_NO_CACHE` turns it off.
+pub fn cache_dir(root: &Path) -> Option<PathBuf> {
     if std::env::var_os("LECTERN_NO_CACHE").is_some() {
         return None;
     }
     let base = std::env::var_os("LECTERN_CACHE_DIR")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("lectern")))
         .or_else(|| {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("lectern"))
+            directories::ProjectDirs::from("", "", "lectern").map(|d| d.cache_dir().to_path_buf())
         })?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let digest = <sha2::Sha256 as sha2::Digest>::digest(root.to_string_lossy().as_bytes());
@@ -210,9 +249,16 @@ fn run(
     missing_chapters: &mut Vec<content::MissingChapter>,
     loaded: &mut languages::Loaded,
 ) -> Result<Diagnostics, Diagnostics> {
+    let stages = Stages {
+        observer: options.observer.as_deref(),
+        language: config
+            .translation
+            .is_some()
+            .then_some(config.language.as_str()),
+    };
     let mut diags = Diagnostics::default();
     diags.extend(config.warnings.iter().cloned());
-    let t = Instant::now();
+    let t = stages.start("content");
     let load_options = LoadOptions {
         include_drafts: options.include_drafts,
     };
@@ -221,8 +267,8 @@ fn run(
         None => content::load(config, load_options),
     };
     diags.extend(load_diags.items);
-    phase("content", t);
-    let t = Instant::now();
+    stages.done("content", t);
+    let t = stages.start("theme");
     let kept_theme = reuse.as_deref().and_then(|r| r.theme.clone());
     let theme = match kept_theme.map_or_else(|| Theme::load(config).map(Arc::new), Ok) {
         Ok(t) => t,
@@ -236,12 +282,12 @@ fn run(
     if let Some(r) = reuse.as_deref_mut() {
         r.theme = Some(theme.clone());
     }
-    phase("theme", t);
+    stages.done("theme", t);
     let Some(mut book) = book else {
         diags.sort();
         return Err(diags);
     };
-    let t = Instant::now();
+    let t = stages.start("directives");
     *loaded = languages::Loaded::of(&book);
     let included = crate::directives::expand_loaded(&mut book, &mut diags);
     missing_chapters.clone_from(&book.missing_chapters);
@@ -262,7 +308,7 @@ fn run(
     if let Some(r) = reuse.as_deref_mut() {
         r.included.clone_from(included_files);
     }
-    phase("directives", t);
+    stages.done("directives", t);
     // Lectern's contents page: `index.html`, unless the book's README.md is the front page.
     let contents_page = book.contents_page();
     diags.extend(content::validate::check_generated_paths(
@@ -275,9 +321,13 @@ fn run(
         &generated_files(config, &theme, contents_page),
     ));
     diags.extend(check_book_toml_paths(config, &book, &theme));
-    let t = Instant::now();
+    let t = stages.start("chapters");
     // The chapters as they render, for the print page of the whole book.
     let printed: Mutex<Vec<(String, Arc<render::ChapterView>)>> = Mutex::default();
+    let (rendered_count, total) = (std::sync::atomic::AtomicUsize::new(0), book.chapters.len());
+    if let Some(o) = stages.observer {
+        o.chapters(0, total);
+    }
     let rendered = render::render_book(
         &book,
         theme.as_ref(),
@@ -289,18 +339,23 @@ fn run(
                     .expect("no panics under this lock")
                     .push((page.path.clone(), page.chapter.clone()));
             }
-            sink.put_page(&page, &|| {
+            let put = sink.put_page(&page, &|| {
                 chapter_html(config, &theme, &page, contents_page).map(String::into_bytes)
-            })
+            });
+            let done = rendered_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if let Some(o) = stages.observer {
+                o.chapters(done, total);
+            }
+            put
         },
     );
-    phase("chapters", t);
+    stages.done("chapters", t);
     diags.extend(rendered.diags.iter().cloned());
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
     }
-    let t = Instant::now();
+    let t = stages.start("book pages");
     let memo = reuse.map(|r| {
         r.chapter_paths.clone_from(&rendered.chapter_paths);
         &mut r.book_files
@@ -311,7 +366,7 @@ fn run(
             .try_for_each(|f| sink.put(f))
             .map_err(|d| vec![d])
     });
-    phase("book pages", t);
+    stages.done("book pages", t);
     if let Err(ds) = result {
         diags.extend(ds);
     }
@@ -413,7 +468,15 @@ fn run_languages(
 /// Validates the book at `root` without writing anything: every error and warning the build
 /// would report.
 pub fn check(root: &Path) -> Diagnostics {
-    let options = BuildOptions::default();
+    check_with(root, &BuildOptions::default())
+}
+
+/// [`check`], telling `options.observer` of each stage (its other options are not used).
+pub fn check_with(root: &Path, options: &BuildOptions) -> Diagnostics {
+    let options = BuildOptions {
+        observer: options.observer.clone(),
+        ..BuildOptions::default()
+    };
     // With what `lectern build` would refuse before reading the book.
     let config = match load_config(root, &options, true) {
         Ok(c) => c,
@@ -489,9 +552,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     )?;
     drop(below);
     let (files, pages) = (sink.count.into_inner(), sink.pages.into_inner());
-    let t = Instant::now();
+    let stages = Stages {
+        observer: options.observer.as_deref(),
+        language: None,
+    };
+    let t = stages.start("swap");
     sink.staging.commit().map_err(single)?;
-    phase("swap", t);
+    stages.done("swap", t);
     create_missing_chapters(&config, &missing).map_err(single)?;
     if let Some(path) = &cache_path {
         render::highlight::cache().save(path);
@@ -507,6 +574,74 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         elapsed: started.elapsed(),
         unchanged: false,
     })
+}
+
+/// What `lectern clean` is asked to remove.
+#[derive(Debug, Clone, Default)]
+pub struct CleanOptions {
+    /// The build folder is this one instead of `[build] build-dir`.
+    pub dest: Option<PathBuf>,
+    /// Also remove the book's folder in the cache (see [`cache_dir`]).
+    pub cache: bool,
+}
+
+/// What [`clean`] did.
+#[derive(Debug)]
+pub struct CleanReport {
+    /// The build folder, as book.toml or `--dest` gives it, absolute.
+    pub build_dir: PathBuf,
+    pub removed: output::Removed,
+    /// The book's cache folder, when it was asked for and there was one to remove.
+    pub cache_removed: Option<PathBuf>,
+    /// Caching is off (`LECTERN_NO_CACHE`), or there is no cache folder on this system.
+    pub no_cache: bool,
+}
+
+/// Removes the site of the book at `root` (`lectern clean`), and with `options.cache` the
+/// book's build cache. Only a folder Lectern wrote is removed: see [`output::remove_site`].
+pub fn clean(root: &Path, options: &CleanOptions) -> Result<CleanReport, Diagnostics> {
+    let build_options = BuildOptions {
+        dest: options.dest.clone(),
+        ..Default::default()
+    };
+    let config = load_config(root, &build_options, false)?;
+    let (written, origin) = match &options.dest {
+        Some(dest) => (dest.display().to_string(), BuildDirOrigin::CommandLine),
+        None => (
+            config.build_dir_written.clone(),
+            book_toml_build_dir(&config),
+        ),
+    };
+    let removed = output::remove_site(
+        &config.root,
+        &config.src_dir,
+        &config.build_dir,
+        &written,
+        origin,
+    )
+    .map_err(single)?;
+    let mut report = CleanReport {
+        build_dir: config.build_dir.clone(),
+        removed,
+        cache_removed: None,
+        no_cache: false,
+    };
+    if options.cache {
+        match cache_dir(root) {
+            None => report.no_cache = true,
+            Some(dir) if dir.is_dir() => {
+                std::fs::remove_dir_all(&dir).map_err(|e| {
+                    single(
+                        Diagnostic::error(dir.clone(), None, format!("cannot remove: {e}"))
+                            .with_hint("check that the cache folder is writable"),
+                    )
+                })?;
+                report.cache_removed = Some(dir);
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(report)
 }
 
 /// Writes the chapter files SUMMARY.md lists and `[build] create-missing` creates, as mdBook

@@ -58,6 +58,10 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll the folders instead of using the system's change events.
     pub poll: bool,
+    /// Print only warnings, errors and the address (`--quiet`).
+    pub quiet: bool,
+    /// Print how long each stage of each rebuild took (`--verbose`).
+    pub verbose: bool,
 }
 
 /// Parses `--bind`: an IP address, or `localhost`.
@@ -232,10 +236,16 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             include_drafts: true,
             // Served from the root whatever `site-url` says: the 404 page's links then work.
             site_url: Some("/".into()),
+            observer: options
+                .verbose
+                .then(|| crate::progress::Reporter::new(false, true) as Arc<dyn crate::Observer>),
             ..Default::default()
         },
     );
-    let mut printer = Printer::default();
+    let mut printer = Printer {
+        quiet: options.quiet,
+        ..Printer::default()
+    };
     let (prepare, sites) = mpsc::channel();
     spawn("lectern-prepare", move || prepare_sites(sites))?;
     let first = rebuild(&mut builder, None, &prepare);
@@ -250,15 +260,15 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
                 .keys()
                 .filter(|p| p.ends_with(".html"))
                 .count();
-            eprintln!(
+            printer.say(format_args!(
                 "Built {pages} pages ({} files) in {} ms{}",
                 rebuild.site.files.len(),
                 rebuild.elapsed.as_millis(),
                 warnings_suffix(rebuild.diags.warning_count()),
-            );
+            ));
         }
         Err(diags) => {
-            eprint!("{}", diags.render_all(&root));
+            anstream::eprint!("{}", diags.render_all_styled(&root));
             shared.publish_failure(&diags);
             eprintln!(
                 "The book does not build yet ({}). Pages show the errors until you fix them; \
@@ -285,11 +295,11 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             addr.ip()
         );
     }
-    eprintln!(
+    printer.say(format_args!(
         "Watching {} for changes{}; drafts are shown. Press Ctrl-C to stop.",
         watch.describe(),
         if watch.polling { " (polling)" } else { "" }
-    );
+    ));
 
     let (stop_tx, stop_rx) = mpsc::channel::<Option<String>>();
     {
@@ -316,7 +326,9 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     shared.hub.close();
     match failure {
         None => {
-            eprintln!("\nStopped.");
+            if !options.quiet {
+                eprintln!("\nStopped.");
+            }
             Ok(())
         }
         Some(message) => Err(message),
@@ -472,24 +484,24 @@ fn rebuild_on_change(
                 printer.warnings(&rebuild.diags, &shared.root);
                 let ms = rebuild.elapsed.as_millis();
                 match shared.publish(&rebuild) {
-                    Outcome::Same => {
-                        eprintln!("{what} changed; rebuilt in {ms} ms: the site is the same")
-                    }
-                    Outcome::Recovered => {
-                        eprintln!("{what} changed; rebuilt in {ms} ms: fixed, the site is back to its last good version")
-                    }
-                    Outcome::Css(n) => eprintln!(
+                    Outcome::Same => printer.say(format_args!(
+                        "{what} changed; rebuilt in {ms} ms: the site is the same"
+                    )),
+                    Outcome::Recovered => printer.say(format_args!(
+                        "{what} changed; rebuilt in {ms} ms: fixed, the site is back to its last good version"
+                    )),
+                    Outcome::Css(n) => printer.say(format_args!(
                         "{what} changed; rebuilt in {ms} ms: {} updated, stylesheets swapped in open pages",
                         count(n, "file")
-                    ),
-                    Outcome::Reload(n) => eprintln!(
+                    )),
+                    Outcome::Reload(n) => printer.say(format_args!(
                         "{what} changed; rebuilt in {ms} ms: {} updated, open pages reloaded",
                         count(n, "file")
-                    ),
+                    )),
                 }
             }
             Err(diags) => {
-                eprint!("{}", diags.render_all(&shared.root));
+                anstream::eprint!("{}", diags.render_all_styled(&shared.root));
                 shared.publish_failure(&diags);
                 printer.forget_warnings();
                 eprintln!(
@@ -547,13 +559,22 @@ fn rebuild(
 #[derive(Default)]
 struct Printer {
     warnings: Vec<Diagnostic>,
+    /// `--quiet`: no news of builds that went well.
+    quiet: bool,
 }
 
 impl Printer {
+    /// Prints a line of news, unless `--quiet`.
+    fn say(&self, line: std::fmt::Arguments) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
     /// Prints the warnings of a build unless they are the ones printed last time.
     fn warnings(&mut self, diags: &Diagnostics, root: &Path) {
         if diags.items != self.warnings {
-            eprint!("{}", diags.render_all(root));
+            anstream::eprint!("{}", diags.render_all_styled(root));
             self.warnings = diags.items.clone();
         }
     }
@@ -576,29 +597,12 @@ fn warnings_suffix(n: usize) -> String {
 
 /// Opens `url` in the default browser, without waiting for it.
 fn open_browser(url: &str) {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    match command.spawn() {
-        // Reap it in the background so it does not linger as a zombie.
-        Ok(mut child) => {
-            let _ = spawn("lectern-open", move || {
-                let _ = child.wait();
-            });
+    let url = url.to_string();
+    let _ = spawn("lectern-open", move || {
+        if let Err(e) = open::that_detached(&url) {
+            eprintln!("Could not open a browser ({e}); open {url} yourself.");
         }
-        Err(e) => eprintln!("Could not open a browser ({e}); open {url} yourself."),
-    }
+    });
 }
 
 #[cfg(test)]

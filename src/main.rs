@@ -432,11 +432,7 @@ fn build(dir: &Path, dest: Option<PathBuf>, open: bool, ui: Ui) -> ExitCode {
     match result {
         Ok(report) => {
             anstream::eprint!("{}", report.diags.render_all_styled(dir));
-            let out = report
-                .out_dir
-                .strip_prefix(std::path::absolute(dir).unwrap_or(dir.to_path_buf()))
-                .unwrap_or(&report.out_dir)
-                .to_path_buf();
+            let out = shown_path(&report.out_dir, dir);
             if report.unchanged {
                 ui.say(format_args!(
                     "Up to date in {} ms: nothing changed since the last build of {} pages ({} files) into {}{}",
@@ -457,6 +453,7 @@ fn build(dir: &Path, dest: Option<PathBuf>, open: bool, ui: Ui) -> ExitCode {
                 ));
             }
             let index = report.out_dir.join("index.html");
+            let index = std::path::absolute(&index).unwrap_or(index);
             if open {
                 ui.say(format_args!("Opening {} in a browser.", index.display()));
                 if let Err(e) = open::that_detached(&index) {
@@ -486,12 +483,7 @@ fn clean(dir: &Path, dest: Option<PathBuf>, cache: bool, ui: Ui) -> ExitCode {
     let options = lectern::CleanOptions { dest, cache };
     match lectern::clean(dir, &options) {
         Ok(report) => {
-            let shown = report
-                .build_dir
-                .strip_prefix(std::path::absolute(dir).unwrap_or(dir.to_path_buf()))
-                .unwrap_or(&report.build_dir)
-                .display()
-                .to_string();
+            let shown = shown_path(&report.build_dir, dir).display().to_string();
             match &report.removed.site {
                 Some(_) => ui.say(format_args!("Removed the build folder {shown}.")),
                 None if report.build_dir.exists() => {
@@ -636,6 +628,15 @@ fn import_quiz(quiz: &Path, output: Option<PathBuf>, force: bool, ui: Ui) -> Exi
         "Next: save it beside its chapter as <chapter>.questions.yaml and run `lectern check`."
     ));
     ExitCode::SUCCESS
+}
+
+/// A folder of the book at `dir` as the summary names it: relative to the book when it is
+/// inside it (`site`, not `./site`), as it is otherwise.
+fn shown_path(path: &Path, dir: &Path) -> PathBuf {
+    let path = path
+        .strip_prefix(std::path::absolute(dir).unwrap_or(dir.to_path_buf()))
+        .unwrap_or(path);
+    path.strip_prefix(".").unwrap_or(path).to_path_buf()
 }
 
 fn counts(d: &lectern::diag::Diagnostics) -> String {

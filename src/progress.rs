@@ -195,7 +195,8 @@ impl Observer for Reporter {
         }
         state.stage = name.to_string();
         state.language = language.map(str::to_string);
-        self.shared.draw(&mut state, false);
+        // A handful of stages per build: each is drawn as it begins.
+        self.shared.draw(&mut state, true);
     }
 
     fn chapters(&self, done: usize, total: usize) {

@@ -321,13 +321,13 @@ fn run(
         &generated_files(config, &theme, contents_page),
     ));
     diags.extend(check_book_toml_paths(config, &book, &theme));
-    let t = stages.start("chapters");
-    // The chapters as they render, for the print page of the whole book.
-    let printed: Mutex<Vec<(String, Arc<render::ChapterView>)>> = Mutex::default();
     let (rendered_count, total) = (std::sync::atomic::AtomicUsize::new(0), book.chapters.len());
     if let Some(o) = stages.observer {
         o.chapters(0, total);
     }
+    let t = stages.start("chapters");
+    // The chapters as they render, for the print page of the whole book.
+    let printed: Mutex<Vec<(String, Arc<render::ChapterView>)>> = Mutex::default();
     let rendered = render::render_book(
         &book,
         theme.as_ref(),

@@ -167,6 +167,7 @@ fn help_lists_the_aliases_beside_lectern_s_own_spellings() {
     }
 }
 
+#[cfg(unix)]
 /// A stand-in for the desktop's opener: `xdg-open` on the PATH, writing what it was asked to
 /// open into `opened`. Returns the PATH to run with.
 fn fake_browser(book: &Book) -> (String, PathBuf) {
@@ -192,6 +193,7 @@ fn fake_browser(book: &Book) -> (String, PathBuf) {
     (path, opened)
 }
 
+#[cfg(unix)]
 /// Waits (bounded) for `file` to hold a line, and returns its text.
 fn wait_for_file(file: &Path) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -210,6 +212,7 @@ fn wait_for_file(file: &Path) -> String {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn build_open_opens_the_built_front_page() {
     let book = Book::new();
@@ -307,6 +310,7 @@ fn serve_accepts_a_destination_and_writes_nothing_there() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn serve_open_opens_the_served_address() {
     let book = Book::new();

@@ -6,6 +6,7 @@ process.env.TZ = 'UTC'; // calendar days are the reader's local days: pin them f
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const ASSETS = path.join(__dirname, '..', '..', 'themes', 'default', 'assets');
@@ -240,28 +241,39 @@ test('a progress file round-trips through JSON and leaves theme and seed out', (
 test('bad progress files are refused with a reason', () => {
   const good = S.progressFile(sampleState(), book, T0);
   const variant = (f) => JSON.stringify(f(JSON.parse(JSON.stringify(good))));
+  // The reason is the key of an interface string (progress_file.*) with its placeholders.
   const cases = [
-    ['', /empty/],
-    ['{not json', /not valid JSON/],
-    ['[]', /not a Lectern progress file/],
-    [JSON.stringify({ hello: 1 }), /not a Lectern progress file/],
-    [variant((f) => { delete f.version; return f; }), /no format version/],
-    [variant((f) => { f.version = 2; return f; }), /newer version of Lectern \(format version 2\)/],
-    [variant((f) => { f.version = 0; return f; }), /not supported/],
-    [variant((f) => { f.book = 'another-book'; f.title = 'Another book'; return f; }), /belongs to another book, “Another book”, not to “Node\.js in production”/],
-    [variant((f) => { f.exported = 'yesterday'; return f; }), /export date/],
-    [variant((f) => { delete f.progress; return f; }), /holds no progress/],
-    [variant((f) => { f.progress.ans = []; return f; }), /“ans” is not a list/],
-    [variant((f) => { f.progress.obj['runtime/v8-memory']['runtime/v8-memory#objective:1'] = true; return f; }), /objective/],
-    [variant((f) => { f.progress.ans['runtime/v8-memory#check:a'].t = 'now'; return f; }), /answer to “runtime\/v8-memory#check:a”/],
-    [variant((f) => { f.progress.seen['runtime/v8-memory#q:leak'] = 3; return f; }), /card “runtime\/v8-memory#q:leak”/],
-    [variant((f) => { f.progress.srs['runtime/v8-memory#q:leak'].ef = 0.5; return f; }), /schedule of “runtime\/v8-memory#q:leak”/],
+    ['', 'empty'],
+    ['{not json', 'not_json'],
+    ['[]', 'not_progress'],
+    [JSON.stringify({ hello: 1 }), 'not_progress'],
+    [variant((f) => { delete f.version; return f; }), 'no_version'],
+    [variant((f) => { f.version = 2; return f; }), 'newer', { version: 2, supported: 1 }],
+    [variant((f) => { f.version = 0; return f; }), 'unsupported', { version: 0 }],
+    [variant((f) => { f.book = 'another-book'; f.title = 'Another book'; return f; }), 'other_book', { theirs: 'Another book', title: 'Node.js in production' }],
+    [variant((f) => { f.exported = 'yesterday'; return f; }), 'bad_date'],
+    [variant((f) => { delete f.progress; return f; }), 'no_progress'],
+    [variant((f) => { f.progress.ans = []; return f; }), 'bad_part', { part: 'ans' }],
+    [variant((f) => { f.progress.obj['runtime/v8-memory']['runtime/v8-memory#objective:1'] = true; return f; }), 'bad_tick', { key: 'runtime/v8-memory#objective:1' }],
+    [variant((f) => { f.progress.ans['runtime/v8-memory#check:a'].t = 'now'; return f; }), 'bad_answer', { key: 'runtime/v8-memory#check:a' }],
+    [variant((f) => { f.progress.seen['runtime/v8-memory#q:leak'] = 3; return f; }), 'bad_card', { key: 'runtime/v8-memory#q:leak' }],
+    [variant((f) => { f.progress.srs['runtime/v8-memory#q:leak'].ef = 0.5; return f; }), 'bad_schedule', { key: 'runtime/v8-memory#q:leak' }],
   ];
-  for (const [text, why] of cases) {
+  // Each reason is a sentence of the English catalogue, with the placeholders it is given.
+  const en = fs.readFileSync(path.join(ASSETS, '..', 'strings', 'en.toml'), 'utf8');
+  const table = en.slice(en.indexOf('\n[progress_file]\n')).split(/\n\[/)[1];
+  for (const [text, why, vars] of cases) {
+    const line = table.split('\n').find((l) => l.startsWith(`${why} = `));
+    assert.ok(line, `progress_file.${why} is in en.toml`);
+    for (const name of Object.keys(vars || {})) assert.ok(line.includes(`{${name}}`), `progress_file.${why} has {${name}}`);
     const r = S.parseProgressFile(text, book.id, book.title);
     assert.equal(r.ok, false, text);
-    assert.match(r.error, why, text);
+    assert.equal(r.error, `progress_file.${why}`, text);
+    assert.deepEqual({ ...r.vars }, vars || {}, text);
   }
+  const untitled = S.parseProgressFile(variant((f) => { f.book = 'another-book'; delete f.title; return f; }), book.id, '');
+  assert.equal(untitled.error, 'progress_file.other_book_untitled');
+  assert.deepEqual({ ...untitled.vars }, { theirs: 'another-book' });
 });
 
 test('merge keeps the union and the more recent entry; the plan counts what changes', () => {

@@ -79,8 +79,10 @@
   var BOOK = window.LECTERN_BOOK || null;
   // The interface strings in the book's language (book-data.js; themes/default/strings/).
   var STR = (BOOK && BOOK.strings) || { lang: "en", s: {} }, plurals = null, numerals = null;
+  // The locale for Intl formats: the book's language, written in its digits.
+  var LOCALE = (STR.lang || "en") + "-u-nu-" + (STR.digits || "latn");
   function num(n) {
-    try { numerals = numerals || new Intl.NumberFormat(STR.lang + "-u-nu-" + (STR.digits || "latn")); return numerals.format(n); }
+    try { numerals = numerals || new Intl.NumberFormat(LOCALE); return numerals.format(n); }
     catch (e) { return String(n); }
   }
   // T("objectives.done", { n: 1, total: 4 }): the entry with its {placeholders} filled in; a
@@ -98,6 +100,16 @@
       return has(vars, k) ? (typeof vars[k] === "number" ? num(vars[k]) : String(vars[k])) : m;
     });
   }
+  // The same as HTML: the entry and its `vars` escaped, the `raw` placeholders' HTML put in as is
+  // (a link, <mark>, <kbd>, or {x_start}/{x_end} around a word of the sentence).
+  function TH(key, vars, raw) {
+    var all = {}, marks = [], k;
+    for (k in vars) if (has(vars, k)) all[k] = vars[k];
+    for (k in raw) if (has(raw, k)) { all[k] = "\u0001" + marks.length + "\u0002"; marks.push(raw[k]); }
+    return esc(T(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
+  }
+  // Items of a list (already in the reader's language), with the language's separator.
+  function list(items) { return items.join(T("list.separator")); }
   var ROOT = html.getAttribute("data-root") || "";
   // The contents page moves to contents.html when the book's README.md is the front page.
   var CONTENTS = html.getAttribute("data-contents") || "index.html";
@@ -175,14 +187,14 @@
     var main = $("#main"), cur = currentChapter(), bad = unreadable;
     unreadable = [];
     if (!main || !bad.length) return;
-    var what = bad.indexOf("") >= 0 ? "Your saved progress in this book" : bad.every(function (id) { return id === cur; }) ? "Saved progress for this chapter" : "Some saved progress in this book";
+    var what = bad.indexOf("") >= 0 ? "storage.book_reset" : bad.every(function (id) { return id === cur; }) ? "storage.chapter_reset" : "storage.some_reset";
     // In the article, to line up with the text.
     if (!$("[data-storage-notice]", main)) (main.firstElementChild || main).insertAdjacentHTML("afterbegin", '<div role="status" data-storage-notice></div>');
     var box = $("[data-storage-notice]", main);
     // Filled once the empty live region is in the page, so that screen readers announce it.
     setTimeout(function () {
       box.className = "alert alert-warning";
-      box.innerHTML = "<p>" + what + ' could not be read and was reset.</p><button type="button" class="btn btn-small">Dismiss</button>';
+      box.innerHTML = "<p>" + esc(T(what)) + '</p><button type="button" class="btn btn-small">' + esc(T("storage.dismiss")) + "</button>";
       $("button", box).addEventListener("click", function () { box.remove(); main.focus(); });
     }, 50);
   }
@@ -200,8 +212,9 @@
   }
   function progressHTML(p) {
     var all = p.total > 0 && p.done >= p.total;
-    return (all ? '<span aria-hidden="true">✓ </span>' : "") + '<span aria-hidden="true">' + p.done + "/" + p.total +
-      '</span><span class="visually-hidden">, ' + p.done + " of " + p.total + " done</span>";
+    var n = { n: p.done, total: p.total };
+    return (all ? '<span aria-hidden="true">✓ </span>' : "") + '<span aria-hidden="true">' + esc(T("chapter_progress.short", n)) +
+      '</span><span class="visually-hidden">' + esc(T("chapter_progress.hidden", n)) + "</span>";
   }
   function refreshProgress() {
     $$("[data-progress]").forEach(function (el) {
@@ -218,8 +231,8 @@
     var b = $("[data-theme-toggle]");
     if (!b) return;
     b.querySelector(".hbtn-icon").textContent = ICONS[t];
-    b.querySelector(".hbtn-label").textContent = "Theme: " + t;
-    b.title = "Colour theme: " + t + (t === "auto" ? " (follows your system)" : "") + ". Press to change.";
+    b.querySelector(".hbtn-label").textContent = T("theme." + t);
+    b.title = T("theme." + t + "_title");
   }
   function initTheme() {
     var b = $("[data-theme-toggle]");
@@ -257,7 +270,7 @@
       var b = li.fb = doc.createElement("button");
       b.type = "button"; b.className = "side-fold";
       b.setAttribute("aria-expanded", open ? "true" : "false");
-      b.setAttribute("aria-label", "Sections of " + $(".side-title", li).textContent);
+      b.setAttribute("aria-label", T("sidebar.sections_of", { title: $(".side-title", li).textContent }));
       b.addEventListener("click", function () { b.setAttribute("aria-expanded", b.getAttribute("aria-expanded") === "true" ? "false" : "true"); refresh(); });
       li.appendChild(b);
     });
@@ -283,7 +296,7 @@
           '" data-count-checks="' + (c.checks || 0) + '"></span>' : "") + "</a></li>";
     });
     if (open) out += "</ol>";
-    out += '<p class="side-links"><a href="' + esc(href(CONTENTS)) + '">Contents</a> · <a href="' + esc(href("questions.html")) + '">All interview questions</a></p></div>';
+    out += '<p class="side-links"><a href="' + esc(href(CONTENTS)) + '">' + esc(T("site.contents")) + '</a> · <a href="' + esc(href("questions.html")) + '">' + esc(T("questions.title")) + "</a></p></div>";
     nav.innerHTML = out;
     if (nav.hasAttribute("data-fold")) $$(".side-list", nav).forEach(function (l) { fold(l, +nav.getAttribute("data-fold")); });
     nav.hidden = false;
@@ -338,7 +351,7 @@
       function update() {
         var n = boxes.filter(function (b) { return b.checked; }).length;
         if (out) {
-          out.textContent = n + " / " + boxes.length + " done";
+          out.textContent = T("objectives.done", { n: n, total: boxes.length });
           out.classList.toggle("is-done", n === boxes.length && n > 0);
         }
       }
@@ -377,7 +390,6 @@
     return a;
   }
   function icon(ch) { return '<span class="q-icon" aria-hidden="true">' + ch + "</span>"; }
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function initQuestion(q) {
     var key = q.getAttribute("data-question"), ver = q.getAttribute("data-version") || "";
@@ -447,7 +459,7 @@
       d.className = "q-note " + cls;
       var src = info[optId(li)] && info[optId(li)].why;
       var why = !src ? "" : $("p, ul, ol, pre, div, blockquote, table", src) ? src.innerHTML : "<p>" + src.innerHTML + "</p>"; // inline Markdown gets its paragraph
-      d.innerHTML = '<p class="q-mark">' + icon(mark) + label + "</p>" + (why && '<div class="q-why-text">' + why + "</div>");
+      d.innerHTML = '<p class="q-mark">' + icon(mark) + esc(T(label)) + "</p>" + (why && '<div class="q-why-text">' + why + "</div>");
       li.appendChild(d);
     }
 
@@ -478,28 +490,27 @@
       clearMarks();
       var msg;
       if (text && !trace) {
-        var shown = accepted.length ? accepted.map(function (a) { return "“" + esc(a) + "”"; }).join(", ") : "";
+        var shown = list(accepted.map(function (a) { return T("feedback.quoted", { text: a }); }));
         msg = g.ok
-          ? icon("✓") + "Correct — “" + esc(norm(sel)) + "” is accepted."
-          : icon("✗") + "Not accepted. " + (accepted.length > 1 ? "Accepted answers: " : "The accepted answer is ") + shown + ".";
+          ? icon("✓") + esc(T("feedback.accepted", { answer: norm(sel) }))
+          : icon("✗") + esc(T("feedback.not_accepted", { n: accepted.length, answers: shown }));
       } else {
         var multiple = kind === "multiple";
         opts.forEach(function (li) {
           var id = optId(li), c = !!(info[id] && info[id].correct), chosen = sel.indexOf(id) >= 0;
-          if (chosen) $("label", li).insertAdjacentHTML("beforeend", ' <span class="q-chosen">your answer</span>');
-          if (c && chosen) { li.classList.add("is-right"); note(li, "is-right", "✓", "Correct"); }
-          else if (!c && chosen) { li.classList.add("is-wrong"); note(li, "is-wrong", "✗", "Wrong"); }
-          else if (c) { li.classList.add("is-missed"); note(li, "is-missed", "!", multiple ? "Missed — this option is also correct" : "Correct answer"); }
-          else note(li, "is-other", "✗", "Wrong");
+          if (chosen) $("label", li).insertAdjacentHTML("beforeend", ' <span class="q-chosen">' + esc(T("feedback.your_answer")) + "</span>");
+          if (c && chosen) { li.classList.add("is-right"); note(li, "is-right", "✓", "question.correct"); }
+          else if (!c && chosen) { li.classList.add("is-wrong"); note(li, "is-wrong", "✗", "question.wrong"); }
+          else if (c) { li.classList.add("is-missed"); note(li, "is-missed", "!", multiple ? "feedback.missed" : "feedback.correct_answer"); }
+          else note(li, "is-other", "✗", "question.wrong");
         });
-        if (trace) msg = g.ok ? icon("✓") + "Correct." : icon("✗") + "Not quite. " + esc(tkey.textContent.trim());
-        else if (g.ok) msg = icon("✓") + (multiple ? "Correct — you found every right option." : "Correct.");
+        if (trace) msg = g.ok ? icon("✓") + esc(T("feedback.right")) : icon("✗") + esc(T("feedback.trace_wrong", { answer: tkey.textContent.replace(/\s+/g, " ").trim() }));
+        else if (g.ok) msg = icon("✓") + esc(T(multiple ? "feedback.all_found" : "feedback.right"));
         else if (multiple) {
-          var parts = [];
-          if (g.missed) parts.push("missed " + plural(g.missed, "correct option", "correct options"));
-          if (g.wrong) parts.push("chose " + plural(g.wrong, "wrong option", "wrong options"));
-          msg = icon("✗") + "Not quite: you " + parts.join(" and ") + ". Each option says why it is right or wrong.";
-        } else msg = icon("✗") + "Wrong. The correct answer is marked, and each option says why it is right or wrong.";
+          var missed = T("feedback.correct_options", { n: g.missed }), wrong = T("feedback.wrong_options", { n: g.wrong });
+          msg = icon("✗") + esc(g.missed && g.wrong ? T("feedback.missed_and_chose", { missed: missed, wrong: wrong })
+            : g.missed ? T("feedback.missed_some", { missed: missed }) : T("feedback.chose_some", { wrong: wrong }));
+        } else msg = icon("✗") + esc(T("feedback.wrong_single"));
       }
       fb.innerHTML = '<p class="q-result ' + (g.ok ? "is-right" : "is-wrong") + '">' + msg + "</p>";
       if (trace && !g.ok && comp && accepted.length) fb.insertAdjacentHTML("beforeend", '<pre class="q-output">' + esc(accepted[0]) + "</pre>");
@@ -516,7 +527,7 @@
     function check(byUser) {
       var sel = selection(), g = grade(sel);
       if (!g) {
-        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + (trace ? "Say whether it compiles, then fill in the field below." : text ? "Type an answer first." : "Choose an answer first.") + "</p>";
+        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + esc(T(trace ? "feedback.trace_first" : text ? "feedback.type_first" : "feedback.choose_first")) + "</p>";
         return;
       }
       show(sel, g);
@@ -575,7 +586,7 @@
   function markSeen(card) {
     var s = $(".card-tags", card);
     if (!s || $(".card-seen", s)) return;
-    s.insertAdjacentHTML("beforeend", '<span class="card-seen"><span aria-hidden="true">● </span>read before</span>');
+    s.insertAdjacentHTML("beforeend", '<span class="card-seen"><span aria-hidden="true">● </span>' + esc(T("flashcard.read_before")) + "</span>");
   }
   function initCards() {
     $$("details.card[data-card]").forEach(function (card) {
@@ -629,7 +640,7 @@
         if (ok) n++;
       });
       groups.forEach(function (g) { g.hidden = !$("[data-filter-item]:not([hidden])", g); });
-      if (out) out.textContent = n + " of " + total + " question" + (total === 1 ? "" : "s");
+      if (out) out.textContent = T("questions.count", { shown: n, n: total });
       if (empty) empty.hidden = n > 0 || !total;
       if (write) {
         var h = Object.keys(f).map(function (k) {
@@ -737,7 +748,8 @@
   window.Lectern = {
     key: KEY, root: ROOT, schema: SCHEMA,
     state: function () { return state; },
-    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled, t: T, num: num
+    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled,
+    t: T, html: TH, num: num, list: list, locale: LOCALE
   };
   run("theme", initTheme);
   run("sidebar", initSidebar);

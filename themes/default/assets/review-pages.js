@@ -124,45 +124,46 @@
     };
   }
 
-  function fail(msg) { return { ok: false, error: msg }; }
+  function fail(key, vars) { return { ok: false, error: "progress_file." + key, vars: vars || {} }; }
 
   /**
    * Reads a progress file's text for the book `bookId`: `{ ok: true, file, progress }`, or
-   * `{ ok: false, error }` with a sentence for the reader. Anything not exactly as written by
+   * `{ ok: false, error, vars }`, `error` the key of the sentence for the reader (an interface
+   * string, `progress_file.*`) and `vars` its placeholders. Anything not exactly as written by
    * progressFile() is refused as a whole, so a bad file can never change anything.
    */
   function parseProgressFile(text, bookId, bookTitle) {
-    if (typeof text !== "string" || !text.trim()) return fail("The file is empty.");
-    if (text.length > 20 * 1024 * 1024) return fail("The file is too large to be a progress file.");
+    if (typeof text !== "string" || !text.trim()) return fail("empty");
+    if (text.length > 20 * 1024 * 1024) return fail("too_large");
     var f;
     try { f = readJSON(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (e) {
-      return fail("This is not a Lectern progress file: it is not valid JSON.");
+      return fail("not_json");
     }
-    if (!isObj(f) || f.format !== FILE_FORMAT) return fail("This is not a Lectern progress file.");
-    if (!isNum(f.version)) return fail("The progress file has no format version.");
-    if (f.version > FILE_VERSION) return fail("The progress file was written by a newer version of Lectern (format version " + f.version + "); this page reads version " + FILE_VERSION + ". Update the course, then import it again.");
-    if (f.version !== FILE_VERSION) return fail("The progress file's format version (" + f.version + ") is not supported.");
-    if (typeof f.book !== "string") return fail("The progress file does not say which book it belongs to.");
+    if (!isObj(f) || f.format !== FILE_FORMAT) return fail("not_progress");
+    if (!isNum(f.version)) return fail("no_version");
+    if (f.version > FILE_VERSION) return fail("newer", { version: f.version, supported: FILE_VERSION });
+    if (f.version !== FILE_VERSION) return fail("unsupported", { version: f.version });
+    if (typeof f.book !== "string") return fail("no_book");
     if (f.book !== bookId) {
-      var theirs = typeof f.title === "string" && f.title ? "“" + f.title + "”" : "“" + f.book + "”";
-      return fail("This progress file belongs to another book, " + theirs + ", not to " + (bookTitle ? "“" + bookTitle + "”" : "this one") + ".");
+      var theirs = typeof f.title === "string" && f.title ? f.title : f.book;
+      return bookTitle ? fail("other_book", { theirs: theirs, title: bookTitle }) : fail("other_book_untitled", { theirs: theirs });
     }
-    if (f.exported !== undefined && (typeof f.exported !== "string" || isNaN(Date.parse(f.exported)))) return fail("The progress file is damaged: its export date is not a date.");
+    if (f.exported !== undefined && (typeof f.exported !== "string" || isNaN(Date.parse(f.exported)))) return fail("bad_date");
     var p = f.progress;
-    if (!isObj(p)) return fail("The progress file is damaged: it holds no progress.");
+    if (!isObj(p)) return fail("no_progress");
     var bad = null;
     ["obj", "ans", "seen", "srs"].forEach(function (part) {
-      if (!bad && p[part] !== undefined && !isObj(p[part])) bad = "“" + part + "” is not a list of entries";
+      if (!bad && p[part] !== undefined && !isObj(p[part])) bad = fail("bad_part", { part: part });
     });
     keys(p.obj).forEach(function (c) {
       if (bad) return;
-      if (!isObj(p.obj[c])) { bad = "the objectives of “" + c + "” are not a list"; return; }
-      keys(p.obj[c]).forEach(function (k) { if (!bad && p.obj[c][k] !== 1) bad = "objective “" + k + "” is not ticked as 1"; });
+      if (!isObj(p.obj[c])) { bad = fail("bad_objectives", { chapter: c }); return; }
+      keys(p.obj[c]).forEach(function (k) { if (!bad && p.obj[c][k] !== 1) bad = fail("bad_tick", { key: k }); });
     });
-    keys(p.ans).forEach(function (k) { if (!bad && !isAnswer(p.ans[k])) bad = "the answer to “" + k + "” is not an answer"; });
-    keys(p.seen).forEach(function (k) { if (!bad && typeof p.seen[k] !== "string") bad = "card “" + k + "” has no version"; });
-    keys(p.srs).forEach(function (k) { if (!bad && !isRecord(p.srs[k])) bad = "the schedule of “" + k + "” is not a schedule"; });
-    if (bad) return fail("The progress file is damaged: " + bad + ".");
+    keys(p.ans).forEach(function (k) { if (!bad && !isAnswer(p.ans[k])) bad = fail("bad_answer", { key: k }); });
+    keys(p.seen).forEach(function (k) { if (!bad && typeof p.seen[k] !== "string") bad = fail("bad_card", { key: k }); });
+    keys(p.srs).forEach(function (k) { if (!bad && !isRecord(p.srs[k])) bad = fail("bad_schedule", { key: k }); });
+    if (bad) return bad;
     return { ok: true, file: f, progress: parts(p) };
   }
 
@@ -228,7 +229,9 @@
   if (!U || typeof S.buildQueue !== "function" || !L || typeof L.state !== "function") return;
   var doc = document, BOOK = window.LECTERN_BOOK || null;
   var state = U.state, commit = U.commit, schedule = U.schedule, refreshDue = U.refreshDue, href = U.href;
-  var dateLabel = U.dateLabel, whenLabel = U.whenLabel, chapters = U.chapters, run = U.run;
+  var dateLabel = U.dateLabel, timeLabel = U.timeLabel, whenLabel = U.whenLabel, intervalLabel = U.intervalLabel, chapters = U.chapters, run = U.run;
+  // The interface strings (lectern.js's, through review.js).
+  var I = U.strings, T = I.t, TH = I.html;
   var pageRefresh = null; // the review or progress page's refresh, after a change in another tab
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
@@ -239,7 +242,6 @@
     });
   }
   function now() { return Date.now(); }
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
   function textOf(html) { var d = doc.createElement("div"); d.innerHTML = html; return d.textContent.replace(/\s+/g, " ").trim(); }
 
   /* ---------- URLs inside question HTML are relative to their chapter page ---------- */
@@ -267,7 +269,8 @@
   }
 
   /* ---------- the review page ---------- */
-  var KIND_LABEL = { kc: "Knowledge check", sc: "Self-check", card: "Interview card" };
+  var KIND_LABEL = { kc: "knowledge_check.title", sc: "question.self_check", card: "review_page.card" };
+  function kindLabel(t) { return KIND_LABEL[t] ? T(KIND_LABEL[t]) : ""; }
   function initReviewPage() {
     var page = $("[data-review-page]");
     if (!page) return;
@@ -276,7 +279,7 @@
     var slot = $("[data-review-item]", page), upcoming = $("[data-review-upcoming]", page), list = $("[data-review-list]", page);
     $$("[data-needs-script]", page).forEach(function (e) { e.hidden = true; });
     if (!DATA || !Array.isArray(DATA.chapters)) {
-      summary.textContent = "The review data of this book is missing (review-data.js): rebuild the site.";
+      summary.textContent = T("review_page.no_data");
       return;
     }
     var lastMessage = "";
@@ -295,9 +298,9 @@
       var q = queue(), t = now();
       var parts = [];
       if (lastMessage) parts.push(lastMessage);
-      if (q.due.length) parts.push(plural(q.due.length, "item", "items") + " due now" + (q.later.length ? ", " + q.later.length + " scheduled later" : "") + ".");
-      else if (q.later.length) parts.push("Nothing is due right now. The next review is " + whenLabel(q.later[0].rec, t) + ".");
-      else parts.push("Nothing to review yet. Answer the knowledge checks and self-checks in the chapters, or rate interview cards, and they will come back here.");
+      if (q.due.length) parts.push(q.later.length ? T("review_page.due_and_later", { n: q.due.length, later: q.later.length }) : T("review_page.due", { n: q.due.length }));
+      else if (q.later.length) parts.push(T("review_page.next", { when: whenLabel(q.later[0].rec, t) }));
+      else parts.push(T("review_page.empty"));
       summary.textContent = parts.join(" ");
       lastMessage = "";
       if (q.due.length) { current.hidden = false; show(q.due[0], focus); } else { current.hidden = true; slot.innerHTML = ""; }
@@ -305,57 +308,58 @@
       upcoming.hidden = !rest.length;
       list.innerHTML = rest.slice(0, 100).map(function (e) {
         return '<li data-review-entry="' + esc(e.key) + '"><span class="rv-when">' + esc(whenLabel(e.rec, t)) + '</span> <a href="' + esc(href(e.chapter.url) + "#" + (e.item.of ? e.item.of.anchor : e.item.anchor)) + '">' +
-          esc(textOf(e.item.prompt).slice(0, 140)) + '</a> <span class="rv-src">' + esc(KIND_LABEL[e.item.t] || "") + " · " + esc(e.chapter.title) + "</span></li>";
-      }).join("") + (rest.length > 100 ? '<li class="rv-more">and ' + (rest.length - 100) + " more</li>" : "");
+          esc(textOf(e.item.prompt).slice(0, 140)) + '</a> <span class="rv-src">' + esc(kindLabel(e.item.t)) + " · " + esc(e.chapter.title) + "</span></li>";
+      }).join("") + (rest.length > 100 ? '<li class="rv-more">' + esc(T("review_page.more", { n: rest.length - 100 })) + "</li>" : "");
     }
 
     function ratingButtons(names, rec, t) {
       return names.map(function (n) {
-        var r = S.grade(rec, S.QUALITY[n], t).rec, label = n.charAt(0).toUpperCase() + n.slice(1);
-        var next = n === "again" ? "today" : S.when(r.due, t).replace(/^in /, "");
-        return '<button type="button" class="btn rate-' + n + '" data-rate="' + n + '">' + label + '<span class="rv-ivl"> · ' + esc(next) + "</span></button>";
+        var r = S.grade(rec, S.QUALITY[n], t).rec;
+        return '<button type="button" class="btn rate-' + n + '" data-rate="' + n + '">' + esc(T("flashcard." + n)) + '<span class="rv-ivl"> · ' + esc(intervalLabel(n === "again" ? t : r.due, t)) + "</span></button>";
       }).join("");
     }
 
     function show(e, focus) {
       var it = e.item, ch = e.chapter, t = now(), link = href(ch.url) + "#" + (it.of ? it.of.anchor : it.anchor);
-      var head = '<header class="rv-head"><p class="rv-kind"><span class="tag">' + esc(KIND_LABEL[it.t] || "Question") + "</span>" +
-        (it.diff ? ' <span class="tag diff diff-' + esc(it.diff) + '"><span class="visually-hidden">Difficulty: </span>' + esc(it.diff) + "</span>" : "") +
-        ' <span class="rv-due">' + esc(e.rec.again ? "to repeat today" : S.daysBetween(e.rec.due, t) > 0 ? "due since " + dateLabel(e.rec.due) : "due today") + "</span></p>" +
-        '<h3 class="rv-from" id="rv-item-title" tabindex="-1">From <a href="' + esc(link) + '">' + esc(ch.title) + "</a></h3></header>";
+      var level = it.diff ? T("difficulty." + it.diff) : "";
+      var head = '<header class="rv-head"><p class="rv-kind"><span class="tag">' + esc(kindLabel(it.t)) + "</span>" +
+        (it.diff ? ' <span class="tag diff diff-' + esc(it.diff) + '"><span class="visually-hidden">' + esc(T("review_page.difficulty", { level: level })) +
+          '</span><span aria-hidden="true">' + esc(level) + "</span></span>" : "") +
+        ' <span class="rv-due">' + esc(e.rec.again ? T("review_page.repeat_today") : S.daysBetween(e.rec.due, t) > 0 ? T("review_page.due_since", { date: dateLabel(e.rec.due) }) : T("review_page.due_today")) + "</span></p>" +
+        '<h3 class="rv-from" id="rv-item-title" tabindex="-1">' + TH("review_page.from", {}, { chapter: '<a href="' + esc(link) + '">' + esc(ch.title) + "</a>" }) + "</h3></header>";
       var html = '<article class="rv-item" data-review-key="' + esc(e.key) + '" data-review-type="' + esc(it.t) + '" aria-labelledby="rv-item-title">' + head;
       if (it.t === "card") {
         html += '<div class="rv-prompt rv-card-q" id="rv-prompt">' + rebase(it.prompt, ch.url) + "</div>" +
-          '<p class="rv-hint">Answer it yourself, out loud or on paper, then compare with the model answer.</p>' +
-          '<p class="rv-actions"><button type="button" class="btn btn-primary" data-review-reveal aria-expanded="false" aria-controls="rv-answer">Show answer</button></p>' +
+          '<p class="rv-hint">' + esc(T("review_page.card_hint")) + "</p>" +
+          '<p class="rv-actions"><button type="button" class="btn btn-primary" data-review-reveal aria-expanded="false" aria-controls="rv-answer">' + esc(T("question.show_answer")) + "</button></p>" +
           '<div class="rv-answer" id="rv-answer" hidden><div class="card-answer">' + rebase(it.answer || "", ch.url) + "</div>" +
-          (it.covers && it.covers.length ? '<div class="card-block card-covers"><p class="card-label" id="rv-covers">What a strong answer covers</p><ul aria-labelledby="rv-covers">' +
+          (it.covers && it.covers.length ? '<div class="card-block card-covers"><p class="card-label" id="rv-covers">' + esc(T("card.covers")) + '</p><ul aria-labelledby="rv-covers">' +
             it.covers.map(function (c) { return "<li>" + rebase(c, ch.url) + "</li>"; }).join("") + "</ul></div>" : "") + "</div>" +
-          '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">How well did you answer?</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
+          '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">' + esc(T("review_page.rate_card")) + '</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
           ratingButtons(["again", "hard", "good", "easy"], e.rec, t) + "</div></div>";
       } else {
         var kind = it.kind, multiple = kind === "multiple";
-        if (it.of) html += '<p class="rv-of">On the card <span class="rv-of-q">' + rebase(it.of.q, ch.url) + "</span></p>";
+        if (it.of) html += '<p class="rv-of">' + TH("review_page.on_card", {}, { card: '<span class="rv-of-q">' + rebase(it.of.q, ch.url) + "</span>" }) + "</p>";
         html += '<div class="q q-' + esc(kind) + ' is-live" data-review-question>' +
           '<div class="q-prompt" id="rv-prompt">' + rebase(it.prompt, ch.url) + "</div>";
         var field = it.ml ? '<textarea class="q-input" id="rv-input" rows="3" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false"></textarea>'
           : '<input class="q-input" type="text" id="rv-input" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false">';
         if (it.program) html += '<div class="q-program">' + rebase(it.program, ch.url) + "</div>";
         if (kind === "short_answer") {
-          html += '<div class="q-short"><label class="q-short-label" for="rv-input">Your answer</label>' + field + "</div>";
+          html += '<div class="q-short"><label class="q-short-label" for="rv-input">' + esc(T("question.your_answer")) + "</label>" + field + "</div>";
         } else {
           var opts = it.options || [];
           if (it.shuffle && typeof L.shuffled === "function") opts = L.shuffled(opts, state().seed + "|" + it.key);
-          html += '<fieldset class="q-options" aria-labelledby="rv-prompt">' + (multiple ? '<p class="q-hint">Select all that apply.</p>' : "") + '<ul class="q-list">' +
+          html += '<fieldset class="q-options" aria-labelledby="rv-prompt">' + (multiple ? '<p class="q-hint">' + esc(T("question.select_all")) + "</p>" : "") + '<ul class="q-list">' +
             opts.map(function (o, i) {
               return '<li class="q-opt" data-option="' + esc(o.id) + '"><input type="' + (multiple ? "checkbox" : "radio") + '" name="rv-opt" id="rv-opt-' + i + '" value="' + esc(o.id) + '"> <label for="rv-opt-' + i + '">' + rebase(o.html, ch.url) + "</label></li>";
             }).join("") + "</ul></fieldset>";
-          if (kind === "trace" && (it.accepted || []).length) html += '<div class="q-short"><label class="q-short-label" for="rv-input">What it prints, or the line of the error</label>' + field + "</div>";
+          if (kind === "trace" && (it.accepted || []).length) html += '<div class="q-short"><label class="q-short-label" for="rv-input">' + esc(T("question.trace_either")) + "</label>" + field + "</div>";
         }
-        html += '<div class="q-feedback" role="status" data-feedback></div><div class="q-actions"><button type="button" class="btn btn-primary" data-check>Check</button></div></div>' +
-          '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">Right. How hard was it?</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
+        html += '<div class="q-feedback" role="status" data-feedback></div><div class="q-actions"><button type="button" class="btn btn-primary" data-check>' + esc(T("question.check")) + "</button></div></div>" +
+          '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">' + esc(T("review_page.rate_question")) + '</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
           ratingButtons(["hard", "good", "easy"], e.rec, t) + "</div></div>" +
-          '<p class="rv-actions" data-review-next-wrap hidden><button type="button" class="btn btn-primary" data-review-next>Next</button></p>';
+          '<p class="rv-actions" data-review-next-wrap hidden><button type="button" class="btn btn-primary" data-review-next>' + esc(T("review_page.next_item")) + "</button></p>";
       }
       html += "</article>";
       slot.innerHTML = html;
@@ -365,7 +369,7 @@
 
     function rate(e, name) {
       var res = schedule(e.key, S.QUALITY[name], { v: e.item.v, c: e.chapter.id, k: e.item.t === "card" ? "card" : e.item.t });
-      lastMessage = "“" + textOf(e.item.prompt).slice(0, 80) + "”: next review " + whenLabel(res.rec, now()) + ".";
+      lastMessage = T("review_page.rated", { prompt: textOf(e.item.prompt).slice(0, 80), when: whenLabel(res.rec, now()) });
       render(true);
     }
 
@@ -389,40 +393,46 @@
         var ok, chosen = [], trace = it.kind === "trace", want = (it.accepted || [])[0];
         if (trace) {
           chosen = $$(".q-opt input", root).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-          if (!chosen.length || (input && !input.value.trim())) { fb.innerHTML = '<p class="q-result is-info">Say whether it compiles, then fill in the field.</p>'; return; }
+          if (!chosen.length || (input && !input.value.trim())) { fb.innerHTML = '<p class="q-result is-info">' + esc(T("feedback.trace_first")) + "</p>"; return; }
           var yes = chosen[0] === it.options[0].id;
           ok = yes === !!it.compiles && (want === undefined || (yes ? tnorm(input.value) === want : String(parseInt(input.value, 10)) === want));
         } else if (input) {
           var v = norm(input.value);
-          if (!v) { fb.innerHTML = '<p class="q-result is-info">Type an answer first.</p>'; return; }
+          if (!v) { fb.innerHTML = '<p class="q-result is-info">' + esc(T("feedback.type_first")) + "</p>"; return; }
           ok = (it.accepted || []).indexOf(v) >= 0;
         } else {
           chosen = $$(".q-opt input", root).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-          if (!chosen.length) { fb.innerHTML = '<p class="q-result is-info">Choose an answer first.</p>'; return; }
+          if (!chosen.length) { fb.innerHTML = '<p class="q-result is-info">' + esc(T("feedback.choose_first")) + "</p>"; return; }
           ok = (it.options || []).every(function (o) { return !!o.correct === chosen.indexOf(o.id) >= 0; });
           (it.options || []).forEach(function (o) {
             var li = $('.q-opt[data-option="' + (window.CSS && CSS.escape ? CSS.escape(o.id) : o.id) + '"]', root);
             if (!li) return;
             var picked = chosen.indexOf(o.id) >= 0, cls = o.correct && picked ? "is-right" : !o.correct && picked ? "is-wrong" : o.correct ? "is-missed" : "is-other";
             if (cls !== "is-other") li.classList.add(cls);
-            var mark = cls === "is-right" ? "✓ Correct" : cls === "is-wrong" ? "✗ Wrong" : cls === "is-missed" ? "! " + (it.kind === "multiple" ? "Missed — this option is also correct" : "Correct answer") : "✗ Wrong";
+            var mark = cls === "is-right" ? ["✓", "question.correct"] : cls === "is-missed" ? ["!", it.kind === "multiple" ? "feedback.missed" : "feedback.correct_answer"] : ["✗", "question.wrong"];
             // Lectern's verdict as a badge of its own, then the author's explanation (inline Markdown).
-            li.insertAdjacentHTML("beforeend", '<div class="q-note ' + cls + '"><p class="q-mark">' + esc(mark) + "</p>" +
+            li.insertAdjacentHTML("beforeend", '<div class="q-note ' + cls + '"><p class="q-mark"><span class="q-icon" aria-hidden="true">' + mark[0] + "</span>" + esc(T(mark[1])) + "</p>" +
               (o.explanation_html ? '<div class="q-why-text"><p>' + rebase(o.explanation_html, e.chapter.url) + "</p></div>" : "") + "</div>");
           });
         }
         var fs = $(".q-options", root); if (fs) fs.disabled = true;
         if (input) input.readOnly = true;
         checkBtn.hidden = true;
-        var verdict = ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>Correct.</p>'
-          : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + (trace ? "Not quite. It " + (it.compiles ? "compiles" + (want !== undefined ? " and prints:</p><pre class=\"q-output\">" + esc(want) + "</pre><p hidden>" : ".") : "does not compile" + (want !== undefined ? ": the error is on line " + esc(want) : "") + ".") : input ? "Not accepted. Accepted: " + (it.accepted || []).map(function (a) { return "“" + esc(a) + "”"; }).join(", ") + "." : "Not quite. Each option says why it is right or wrong.") + "</p>";
+        var wrong, accepted = it.accepted || [];
+        if (trace) {
+          var key = it.compiles ? (want !== undefined ? "question.compiles_prints" : "question.compiles") : want !== undefined ? "question.fails_on_line" : "question.fails";
+          wrong = esc(T("feedback.trace_wrong", { answer: T(key, { line: want === undefined || isNaN(+want) ? want : +want }) })) + (it.compiles && want !== undefined ? '</p><pre class="q-output">' + esc(want) + "</pre><p hidden>" : "");
+        } else if (input) wrong = esc(T("feedback.not_accepted", { n: accepted.length, answers: I.list(accepted.map(function (a) { return T("feedback.quoted", { text: a }); })) }));
+        else wrong = esc(T("feedback.not_quite"));
+        var verdict = ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>' + esc(T("feedback.right")) + "</p>"
+          : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + wrong + "</p>";
         fb.innerHTML = verdict + (it.expl ? '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>" : "");
         if (ok) {
           rateBox.hidden = false;
           var good = $('[data-rate="good"]', rateBox); if (good) good.focus();
         } else {
           var res = schedule(e.key, S.QUALITY.again, { v: it.v, c: e.chapter.id, k: it.t });
-          fb.insertAdjacentHTML("beforeend", '<p class="rv-again" data-review-scheduled>This one comes back ' + esc(whenLabel(res.rec, now())) + ", until you get it right.</p>");
+          fb.insertAdjacentHTML("beforeend", '<p class="rv-again" data-review-scheduled>' + esc(T("review_page.comes_back", { when: whenLabel(res.rec, now()) })) + "</p>");
           nextWrap.hidden = false;
           $("[data-review-next]", root).focus();
         }
@@ -445,7 +455,7 @@
     $$("[data-needs-script]", page).forEach(function (e) { e.hidden = true; });
     $$("[data-progress-summary], [data-progress-move], [data-reset-chapter], [data-reset-book]", page).forEach(function (e) { e.hidden = false; });
 
-    function frac(done, total) { return total ? done + " / " + total : "—"; }
+    function frac(done, total) { return total ? T("progress_page.fraction", { n: done, total: total }) : "—"; }
     function fill() {
       var s = state(), sum = { objectives: 0, objTotal: 0, correct: 0, answered: 0, checks: 0, selfChecks: 0, scTotal: 0, cards: 0, cardTotal: 0 };
       $$("[data-progress-row]", page).forEach(function (row) {
@@ -474,7 +484,7 @@
         td.classList.toggle("is-done", !!done);
       }
       set("objectives", frac(o, ot), ot && o >= ot);
-      set("checks", ct ? right + " / " + ct + " right" + (answered > right ? " (" + answered + " answered)" : "") : "—", ct && right >= ct);
+      set("checks", ct ? T(answered > right ? "progress_page.right_of_answered" : "progress_page.right", { n: right, total: ct, answered: answered }) : "—", ct && right >= ct);
       set("self-checks", frac(sc, st), st && sc >= st);
       set("cards", frac(cards, cardt), cardt && cards >= cardt);
     }
@@ -483,11 +493,11 @@
     var dialog = $("[data-confirm]", page), resetStatus = $("[data-reset-status]", page), pending = null;
     function describe(t) {
       var parts = [];
-      if (t.obj) parts.push(plural(t.obj, "ticked objective", "ticked objectives"));
-      if (t.ans) parts.push(plural(t.ans, "answer", "answers"));
-      if (t.seen) parts.push(plural(t.seen, "opened card", "opened cards"));
-      if (t.srs) parts.push(plural(t.srs, "review schedule", "review schedules"));
-      return parts.length ? parts.join(", ") : "nothing";
+      if (t.obj) parts.push(T("progress_page.objectives", { n: t.obj }));
+      if (t.ans) parts.push(T("progress_page.answers", { n: t.ans }));
+      if (t.seen) parts.push(T("progress_page.cards", { n: t.seen }));
+      if (t.srs) parts.push(T("progress_page.schedules", { n: t.srs }));
+      return parts.length ? I.list(parts) : T("progress_page.nothing");
     }
     function preview(id) {
       var copy = S.copy({ obj: state().obj, ans: state().ans, seen: state().seen, srs: state().srs });
@@ -510,17 +520,17 @@
     $$("[data-reset-chapter]", page).forEach(function (b) {
       b.addEventListener("click", function () {
         var id = b.getAttribute("data-reset-chapter"), title = b.getAttribute("data-title") || id;
-        ask("Reset “" + title + "”?", "This clears your progress in this chapter: " + describe(preview(id)) + ". It cannot be undone; download your progress first to keep a copy.", "Reset chapter", function () {
+        ask(T("progress_page.reset_chapter_title", { title: title }), T("progress_page.reset_chapter_text", { what: describe(preview(id)) }), T("progress_page.reset_chapter_ok"), function () {
           S.resetChapter(state(), id); commit(); L.refresh(); fill();
-          resetStatus.textContent = "Your progress in “" + title + "” was reset.";
+          resetStatus.textContent = T("progress_page.reset_chapter_done", { title: title });
         });
       });
     });
     $$("[data-reset-book]", page).forEach(function (b) {
       b.addEventListener("click", function () {
-        ask("Reset the whole book?", "This clears all your progress in this book: " + describe(preview(null)) + ". It cannot be undone; download your progress first to keep a copy.", "Reset everything", function () {
+        ask(T("progress_page.reset_book_title"), T("progress_page.reset_book_text", { what: describe(preview(null)) }), T("progress_page.reset_book_ok"), function () {
           S.resetAll(state()); commit(); L.refresh(); fill();
-          resetStatus.textContent = "All your progress in this book was reset.";
+          resetStatus.textContent = T("progress_page.reset_book_done");
         });
       });
     });
@@ -539,7 +549,7 @@
       a.href = url; a.download = name; a.hidden = true;
       doc.body.appendChild(a); a.click(); a.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      say(importStatus, "Downloaded " + name + " (" + describe(S.totals(file.progress)) + ").", "ok");
+      say(importStatus, T("progress_page.downloaded", { file: name, what: describe(S.totals(file.progress)) }), "ok");
     });
     function closePreview() { box.hidden = true; incoming = null; if (input) input.value = ""; }
     if (input) input.addEventListener("change", function () {
@@ -548,19 +558,19 @@
       importStatus.innerHTML = "";
       if (!f) return;
       var reader = new FileReader();
-      reader.onerror = function () { say(importStatus, "The file could not be read. Nothing was changed.", "error"); };
+      reader.onerror = function () { say(importStatus, T("progress_page.unreadable"), "error"); };
       reader.onload = function () {
         var r = S.parseProgressFile(String(reader.result), book.id, book.title);
-        if (!r.ok) { say(importStatus, r.error + " Nothing was changed.", "error"); input.value = ""; return; }
+        if (!r.ok) { say(importStatus, T("progress_page.refused", { reason: T(r.error, r.vars) }), "error"); input.value = ""; return; }
         incoming = r.progress;
         var plan = S.planImport(state(), incoming), a = plan.merge.added, u = plan.merge.updated;
-        var upd = u.ans + u.srs, saved = r.file.exported ? new Date(r.file.exported).toLocaleString(doc.documentElement.lang || undefined) : "";
+        var upd = u.ans + u.srs, saved = r.file.exported ? timeLabel(Date.parse(r.file.exported)) : "";
         var title = typeof r.file.title === "string" && r.file.title ? r.file.title : book.title;
-        $("[data-import-summary]", box).innerHTML = "<p>A progress file of “" + esc(title) + "”" + (saved ? ", saved " + esc(saved) : "") + ", holding " + esc(describe(plan.incoming)) + ".</p><ul>" +
-          "<li><strong>Merge</strong> adds " + esc(describe(a)) + (upd ? "; " + plural(upd, "more recent entry replaces", "more recent entries replace") + " yours" : "") +
-          ". Nothing of yours is removed: you then have " + esc(describe(plan.merge.after)) + ".</li>" +
-          "<li><strong>Replace</strong> removes your current progress (" + esc(describe(plan.current)) + ") and keeps only the file's: you then have " + esc(describe(plan.replace.after)) + ".</li></ul>";
-        say(importStatus, "Check what the import would change, then merge or replace.", "");
+        var strong = { strong_start: "<strong>", strong_end: "</strong>" };
+        $("[data-import-summary]", box).innerHTML = "<p>" + esc(T(saved ? "progress_page.file_saved" : "progress_page.file", { title: title, date: saved, what: describe(plan.incoming) })) + "</p><ul>" +
+          "<li>" + TH(upd ? "progress_page.merge_updates" : "progress_page.merge_plan", { added: describe(a), n: upd, after: describe(plan.merge.after) }, strong) + "</li>" +
+          "<li>" + TH("progress_page.replace_plan", { current: describe(plan.current), after: describe(plan.replace.after) }, strong) + "</li></ul>";
+        say(importStatus, T("progress_page.check_import"), "");
         box.hidden = false;
         $("#pg-preview-title", box).focus();
       };
@@ -572,12 +582,12 @@
       s.obj = next.obj; s.ans = next.ans; s.seen = next.seen; s.srs = next.srs;
       commit(); L.refresh(); fill();
       closePreview();
-      say(importStatus, (mode === "merge" ? "Merged" : "Replaced") + ": your progress now holds " + describe(S.totals(s)) + ".", "ok");
+      say(importStatus, T(mode === "merge" ? "progress_page.merged" : "progress_page.replaced", { what: describe(S.totals(s)) }), "ok");
     }
     var m = $("[data-import-merge]", page), rp = $("[data-import-replace]", page), cn = $("[data-import-cancel]", page);
     if (m) m.addEventListener("click", function () { apply("merge"); });
     if (rp) rp.addEventListener("click", function () { apply("replace"); });
-    if (cn) cn.addEventListener("click", function () { closePreview(); say(importStatus, "Import cancelled. Nothing was changed.", ""); if (input) input.focus(); });
+    if (cn) cn.addEventListener("click", function () { closePreview(); say(importStatus, T("progress_page.import_cancelled"), ""); if (input) input.focus(); });
 
     fill();
     pageRefresh = fill;

@@ -117,7 +117,8 @@
     return n;
   }
 
-  /** "now", "today", "tomorrow", "in 6 days": when `due` comes, seen from `now`. */
+  /** "now", "today", "tomorrow", "in 6 days": when `due` comes, seen from `now` (English
+      words, for scripts; the pages say it in the book's language, with the `schedule.*` strings). */
   function when(due, now) {
     if (due <= now) return "now";
     var d = daysBetween(now, due);
@@ -140,6 +141,30 @@
   var S = window.LecternReview, L = window.Lectern;
   if (!S || !L || typeof L.state !== "function") return;
   var doc = document, BOOK = window.LECTERN_BOOK || null, ROOT = L.root || "";
+  var I = strings(L, BOOK), T = I.t;
+
+  // The interface strings (docs/strings.md) from lectern.js, or the same lookup in book-data.js
+  // where a theme's own lectern.js does not offer them.
+  function strings(L, book) {
+    if (typeof L.t === "function" && typeof L.html === "function" && L.locale) return L;
+    var S = (book && book.strings) || { lang: "en", s: {} }, s = S.s || {}, loc = (S.lang || "en") + "-u-nu-" + (S.digits || "latn");
+    function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+    function num(n) { try { return new Intl.NumberFormat(loc).format(n); } catch (e) { return String(n); } }
+    function t(key, vars) {
+      var e = own(s, key) ? s[key] : null;
+      vars = vars || {};
+      if (e == null) return key;
+      if (typeof e === "object") { var c = "other"; try { c = new Intl.PluralRules(S.lang).select(vars.n); } catch (x) {} e = e[c] || e.other || ""; }
+      return e.replace(/\{(\w+)\}/g, function (m, k) { return own(vars, k) ? (typeof vars[k] === "number" ? num(vars[k]) : String(vars[k])) : m; });
+    }
+    function html(key, vars, raw) {
+      var all = {}, marks = [], k;
+      for (k in vars) if (own(vars, k)) all[k] = vars[k];
+      for (k in raw) if (own(raw, k)) { all[k] = "\u0001" + marks.length + "\u0002"; marks.push(raw[k]); }
+      return esc(t(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
+    }
+    return { t: t, html: html, num: num, locale: loc, list: function (items) { return items.join(t("list.separator")); } };
+  }
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
@@ -156,14 +181,42 @@
   function commit() { L.save(); L.flush(); }
   function chapters() { return BOOK && Array.isArray(BOOK.chapters) ? BOOK.chapters : []; }
   function chapterIds() { return chapters().map(function (c) { return c.id; }); }
-  function dateLabel(ms) {
-    try { return new Date(ms).toLocaleDateString(doc.documentElement.lang || undefined, { weekday: "short", day: "numeric", month: "short" }); } catch (e) { return new Date(ms).toDateString(); }
+  // Dates and days in the book's language (Intl), made once.
+  var formats = {};
+  function format(name, make) {
+    if (!(name in formats)) { try { formats[name] = make(I.locale); } catch (e) { try { formats[name] = make(undefined); } catch (x) { formats[name] = null; } } }
+    return formats[name];
   }
-  /** "tomorrow (Tue 3 Mar)", "in 6 days (…)", "later today". */
+  function dateLabel(ms) {
+    var f = format("date", function (l) { return new Intl.DateTimeFormat(l, { weekday: "short", day: "numeric", month: "short" }); });
+    return f ? f.format(new Date(ms)) : new Date(ms).toDateString();
+  }
+  /** A date and time: when a progress file was saved. */
+  function timeLabel(ms) {
+    var f = format("time", function (l) { return new Intl.DateTimeFormat(l, { dateStyle: "long", timeStyle: "short" }); });
+    return f ? f.format(new Date(ms)) : new Date(ms).toString();
+  }
+  /** A day `d` days from today: "today", "tomorrow", "in 6 days" (null where Intl cannot say it). */
+  function relDay(d) {
+    var f = format("rel", function (l) { return new Intl.RelativeTimeFormat(l, { numeric: "auto" }); });
+    return f ? f.format(d, "day") : null;
+  }
+  /** How long until a new due date, on a rating button: "today", "tomorrow", "6 days". */
+  function intervalLabel(due, t) {
+    var d = Math.max(0, S.daysBetween(t, due));
+    if (d > 1) {
+      var f = format("days", function (l) { return new Intl.NumberFormat(l, { style: "unit", unit: "day", unitDisplay: "long" }); });
+      if (f) return f.format(d);
+    }
+    return relDay(d) || dateLabel(due);
+  }
+  /** "tomorrow (Tue 3 Mar)", "in 6 days (…)", "later today", "now": when `rec` is due, seen from `t`. */
   function whenLabel(rec, t) {
-    if (rec.again && rec.due > t) return "again today, then " + S.when(rec.due, t) + " (" + dateLabel(rec.due) + ")";
-    var w = S.when(rec.due, t);
-    return w === "now" ? "now" : w === "today" ? "later today" : w + " (" + dateLabel(rec.due) + ")";
+    var days = S.daysBetween(t, rec.due), rel = relDay(days), date = dateLabel(rec.due);
+    var when = rel === null ? date : T("schedule.when_date", { when: rel, date: date });
+    if (rec.again && rec.due > t) return T("schedule.again_then", { when: rel === null ? date : rel, date: date });
+    if (rec.due <= t) return T("schedule.now");
+    return days <= 0 ? T("schedule.later_today") : when;
   }
   function stored(key, version) {
     var r = state().srs[key];
@@ -184,15 +237,15 @@
   function refreshDue() {
     var n = S.dueCount(state(), now(), chapterIds());
     $$("[data-review-due]").forEach(function (el) {
-      el.textContent = n ? " · " + n + " due" : "";
+      el.textContent = n ? T("schedule.due", { n: n }) : "";
       el.setAttribute("data-count", String(n));
     });
   }
   function initSidebar() {
     var inner = $("[data-sidebar] .sidebar-inner");
     if (!inner || $(".side-review", inner)) return;
-    inner.insertAdjacentHTML("afterbegin", '<p class="side-review"><a href="' + esc(href("review.html")) + '" data-review-link>Review<span class="review-due" data-review-due></span></a>' +
-      '<a href="' + esc(href("progress.html")) + '">Progress</a></p>');
+    inner.insertAdjacentHTML("afterbegin", '<p class="side-review"><a href="' + esc(href("review.html")) + '" data-review-link>' + esc(T("review.title")) + '<span class="review-due" data-review-due></span></a>' +
+      '<a href="' + esc(href("progress.html")) + '">' + esc(T("site.progress")) + "</a></p>");
   }
 
   /* ---------- answers in chapters feed the queue ---------- */
@@ -203,7 +256,7 @@
   });
 
   /* ---------- interview cards as flashcards ---------- */
-  var RATINGS = [["again", "Again"], ["hard", "Hard"], ["good", "Good"], ["easy", "Easy"]];
+  var RATINGS = ["again", "hard", "good", "easy"];
   function initCards() {
     $$("details.card[data-card]").forEach(function (card) {
       var body = $(".card-body", card);
@@ -211,24 +264,22 @@
       var key = card.getAttribute("data-card"), ver = card.getAttribute("data-version") || "";
       var chEl = card.closest("[data-chapter]"), ch = chEl ? chEl.getAttribute("data-chapter") : S.chapterOf(key);
       var id = (card.id || "card") + "-rate";
-      var html = '<div class="card-block card-rate" data-card-rate><p class="card-label" id="' + esc(id) + '">Rate your answer</p>' +
-        '<p class="card-rate-hint">Answer the question yourself first, then compare with the model answer. Cards you rate come back in your <a href="' + esc(href("review.html")) + '">review</a>.</p>' +
+      var html = '<div class="card-block card-rate" data-card-rate><p class="card-label" id="' + esc(id) + '">' + esc(T("flashcard.rate")) + "</p>" +
+        '<p class="card-rate-hint">' + I.html("flashcard.rate_hint", {}, { link_start: '<a href="' + esc(href("review.html")) + '">', link_end: "</a>" }) + "</p>" +
         '<div class="rate-buttons" role="group" aria-labelledby="' + esc(id) + '">' +
-        RATINGS.map(function (r) { return '<button type="button" class="btn btn-small rate-' + r[0] + '" data-rate="' + r[0] + '">' + r[1] + "</button>"; }).join("") +
+        RATINGS.map(function (r) { return '<button type="button" class="btn btn-small rate-' + r + '" data-rate="' + r + '">' + esc(T("flashcard." + r)) + "</button>"; }).join("") +
         '</div><p class="rate-status" role="status" data-rate-status></p></div>';
       var check = $(".card-check", body);
       if (check) check.insertAdjacentHTML("beforebegin", html); else body.insertAdjacentHTML("beforeend", html);
       var status = $("[data-rate-status]", card);
       var rec = stored(key, ver);
-      if (rec) status.textContent = "Next review: " + whenLabel(rec, now()) + ".";
+      if (rec) status.textContent = T("flashcard.next_review", { when: whenLabel(rec, now()) });
       $$("[data-rate]", card).forEach(function (b) {
         b.addEventListener("click", function () {
           var name = b.getAttribute("data-rate");
           var res = schedule(key, S.QUALITY[name], { v: ver, c: ch, k: "card" });
           var t = now();
-          status.textContent = res.how === "early"
-            ? "Not due yet: this card's next review is " + whenLabel(res.rec, t) + ". Rate it again then."
-            : "Rated “" + name + "”. Next review: " + whenLabel(res.rec, t) + ".";
+          status.textContent = T(res.how === "early" ? "flashcard.not_due" : "flashcard.rated_" + name, { when: whenLabel(res.rec, t) });
         });
       });
     });
@@ -238,7 +289,8 @@
   // shared so both files read and write them the same way.
   S.ui = {
     state: state, commit: commit, schedule: schedule, refreshDue: refreshDue,
-    href: href, dateLabel: dateLabel, whenLabel: whenLabel, chapters: chapters, run: run
+    href: href, dateLabel: dateLabel, timeLabel: timeLabel, whenLabel: whenLabel, intervalLabel: intervalLabel,
+    chapters: chapters, run: run, strings: I
   };
 
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }

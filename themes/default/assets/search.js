@@ -126,6 +126,29 @@
     });
   }
 
+  /* ---------- the interface strings (docs/strings.md) ---------- */
+  // lectern.js's, or the same lookup in book-data.js where a theme's own lectern.js lacks them.
+  var I = (function (L) {
+    if (L && typeof L.t === "function" && typeof L.html === "function" && typeof L.list === "function") return L;
+    var S = (window.LECTERN_BOOK && window.LECTERN_BOOK.strings) || { lang: "en", s: {} }, s = S.s || {};
+    function num(n) { try { return new Intl.NumberFormat((S.lang || "en") + "-u-nu-" + (S.digits || "latn")).format(n); } catch (e) { return String(n); } }
+    function t(key, vars) {
+      var e = has(s, key) ? s[key] : null;
+      vars = vars || {};
+      if (e == null) return key;
+      if (typeof e === "object") { var c = "other"; try { c = new Intl.PluralRules(S.lang).select(vars.n); } catch (x) {} e = e[c] || e.other || ""; }
+      return e.replace(/\{(\w+)\}/g, function (m, k) { return has(vars, k) ? (typeof vars[k] === "number" ? num(vars[k]) : String(vars[k])) : m; });
+    }
+    function html(key, vars, raw) {
+      var all = {}, marks = [], k;
+      for (k in vars) if (has(vars, k)) all[k] = vars[k];
+      for (k in raw) if (has(raw, k)) { all[k] = "\u0001" + marks.length + "\u0002"; marks.push(raw[k]); }
+      return esc(t(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
+    }
+    return { t: t, html: html, list: function (items) { return items.join(t("list.separator")); } };
+  })(window.Lectern);
+  var T = I.t;
+
   /* ---------- the index ---------- */
   var idx = null;
   function index() {
@@ -278,17 +301,18 @@
   function build() {
     dialog = doc.createElement("dialog");
     dialog.className = "search-dialog";
-    dialog.setAttribute("aria-label", "Search this book");
+    dialog.setAttribute("aria-label", T("search.title"));
     dialog.setAttribute("data-search", "");
+    function kbd(k) { return "<kbd>" + esc(k) + "</kbd>"; }
     dialog.innerHTML =
       '<form class="search-form" role="search" data-search-form>' +
-        '<label class="search-label" for="lsearch-input"><svg class="search-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="m15.5 15.5 5 5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg><span class="visually-hidden">Search this book</span></label>' +
-        '<input class="search-input" id="lsearch-input" type="search" autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="go" placeholder="Search this book" aria-describedby="lsearch-keys" aria-controls="lsearch-results" data-search-input>' +
-        '<button type="button" class="btn search-close" data-search-close>Close<span class="visually-hidden"> search</span></button>' +
+        '<label class="search-label" for="lsearch-input"><svg class="search-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="m15.5 15.5 5 5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg><span class="visually-hidden">' + esc(T("search.title")) + "</span></label>" +
+        '<input class="search-input" id="lsearch-input" type="search" autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="go" placeholder="' + esc(T("search.placeholder")) + '" aria-describedby="lsearch-keys" aria-controls="lsearch-results" data-search-input>' +
+        '<button type="button" class="btn search-close" data-search-close aria-label="' + esc(T("search.close_label")) + '">' + esc(T("search.close")) + "</button>" +
       "</form>" +
       '<p class="search-status" role="status" data-search-status></p>' +
-      '<ol class="search-results" id="lsearch-results" aria-label="Search results" data-search-results></ol>' +
-      '<p class="search-keys" id="lsearch-keys"><kbd>↑</kbd> <kbd>↓</kbd> to move, <kbd>Enter</kbd> to open, <kbd>Esc</kbd> to close</p>';
+      '<ol class="search-results" id="lsearch-results" aria-label="' + esc(T("search.results")) + '" data-search-results></ol>' +
+      '<p class="search-keys" id="lsearch-keys">' + I.html("search.keys", {}, { up: kbd("↑"), down: kbd("↓"), enter: kbd(T("search.key_enter")), esc: kbd(T("search.key_esc")) }) + "</p>";
     doc.body.appendChild(dialog);
     input = dialog.querySelector("[data-search-input]");
     list = dialog.querySelector("[data-search-results]");
@@ -334,10 +358,10 @@
     clearTimeout(timer);
     var q = input.value;
     list.setAttribute("data-query", q); // which query the results are for (for scripts and tests)
-    if (!index()) { status.textContent = "The search index could not be read."; list.innerHTML = ""; return; }
+    if (!index()) { status.textContent = T("search.no_index"); list.innerHTML = ""; return; }
     var r = search(q);
     if (!q.trim()) { status.textContent = ""; list.innerHTML = ""; return; }
-    if (!r.terms.length) { status.textContent = "Type a word of two letters or more."; list.innerHTML = ""; return; }
+    if (!r.terms.length) { status.textContent = T("search.too_short"); list.innerHTML = ""; return; }
     var shown = r.hits.slice(0, MAX), out = "";
     shown.forEach(function (h) {
       var d = idx.docs[h.doc], c = idx.chapters[d[0]], card = d[4] === 1;
@@ -352,18 +376,16 @@
       });
       var where = (c[0] ? c[0] + " · " : "") + c[1];
       out += '<li class="search-hit' + (card ? " is-card" : "") + '"><a href="' + esc(link(d)) + '">' +
-        '<span class="search-where">' + esc(where) + (card ? ' <span class="search-kind">Interview question</span>' : "") + "</span>" +
+        '<span class="search-where">' + esc(where) + (card ? ' <span class="search-kind">' + esc(T("search.card")) + "</span>" : "") + "</span>" +
         '<span class="search-title">' + marked(d[2], r.groups) + "</span>" +
         (d[3] ? '<span class="search-snippet">' + marked(d[3], r.groups) + "</span>" : "") +
-        (also.length ? '<span class="search-also">Mentions ' + also.join(", ") + "</span>" : "") +
+        (also.length ? '<span class="search-also">' + I.html("search.mentions", {}, { words: I.list(also) }) + "</span>" : "") +
         "</a></li>";
     });
     list.innerHTML = out;
     var n = r.total;
-    if (!n) status.textContent = "No results for “" + q.trim() + "”.";
-    else status.textContent = (n === 1 ? "1 result" : n + " results") +
-      (n > shown.length ? ", showing the best " + shown.length : "") +
-      (r.all ? "" : " (none has every word)") + ".";
+    if (!n) status.textContent = T("search.none", { query: q.trim() });
+    else status.textContent = T("search." + (n > shown.length ? "best" : "count") + (r.all ? "" : "_partial"), { n: n, shown: shown.length });
   }
 
   // Follows a result: closes the dialog (focus goes to the target, not back to the opener).

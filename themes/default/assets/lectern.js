@@ -109,7 +109,7 @@
     return esc(T(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
   }
   // Items of a list (already in the reader's language), with the language's separator.
-  function list(items) { return items.join(T("list.separator")); }
+  function joinList(items) { return items.join(T("list.separator")); }
   var ROOT = html.getAttribute("data-root") || "";
   // The contents page moves to contents.html when the book's README.md is the front page.
   var CONTENTS = html.getAttribute("data-contents") || "index.html";
@@ -490,7 +490,7 @@
       clearMarks();
       var msg;
       if (text && !trace) {
-        var shown = list(accepted.map(function (a) { return T("feedback.quoted", { text: a }); }));
+        var shown = joinList(accepted.map(function (a) { return T("feedback.quoted", { text: a }); }));
         msg = g.ok
           ? icon("✓") + esc(T("feedback.accepted", { answer: norm(sel) }))
           : icon("✗") + esc(T("feedback.not_accepted", { n: accepted.length, answers: shown }));
@@ -749,7 +749,7 @@
     key: KEY, root: ROOT, schema: SCHEMA,
     state: function () { return state; },
     save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled,
-    t: T, html: TH, num: num, list: list, locale: LOCALE
+    t: T, html: TH, num: num, list: joinList, locale: LOCALE
   };
   run("theme", initTheme);
   run("sidebar", initSidebar);

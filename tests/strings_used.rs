@@ -75,7 +75,12 @@ fn key_literals(text: &str) -> Vec<(String, &str)> {
                 let word = &text[start..j];
                 let parts: Vec<&str> = word.split('.').collect();
                 if parts.len() == 2 && !parts[0].is_empty() && !parts[1].is_empty() {
-                    out.push((word.to_string(), &text[i.saturating_sub(12)..i]));
+                    // Twelve bytes back, or a little more to start on a character.
+                    let mut from = i.saturating_sub(12);
+                    while !text.is_char_boundary(from) {
+                        from -= 1;
+                    }
+                    out.push((word.to_string(), &text[from..i]));
                 }
                 i = j + 1;
                 continue;

@@ -109,7 +109,7 @@
     return esc(T(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
   }
   // Items of a list (already in the reader's language), with the language's separator.
-  function joinList(items) { return items.join(T("list.separator")); }
+  function joinList(items) { return items.join(T("question.list_separator")); }
   var ROOT = html.getAttribute("data-root") || "";
   // The contents page moves to contents.html when the book's README.md is the front page.
   var CONTENTS = html.getAttribute("data-contents") || "index.html";
@@ -226,13 +226,14 @@
 
   /* ---------- colour theme ---------- */
   var THEMES = Rec.THEMES, ICONS = { auto: "◐", light: "☀", dark: "☾" };
+  var LABELS = { auto: ["theme.auto", "theme.auto_title"], light: ["theme.light", "theme.light_title"], dark: ["theme.dark", "theme.dark_title"] };
   function setTheme(t) {
     html.setAttribute("data-theme", t);
     var b = $("[data-theme-toggle]");
     if (!b) return;
     b.querySelector(".hbtn-icon").textContent = ICONS[t];
-    b.querySelector(".hbtn-label").textContent = T("theme." + t);
-    b.title = T("theme." + t + "_title");
+    b.querySelector(".hbtn-label").textContent = T(LABELS[t][0]);
+    b.title = T(LABELS[t][1]);
   }
   function initTheme() {
     var b = $("[data-theme-toggle]");

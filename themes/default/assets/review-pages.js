@@ -124,7 +124,7 @@
     };
   }
 
-  function fail(key, vars) { return { ok: false, error: "progress_file." + key, vars: vars || {} }; }
+  function fail(key, vars) { return { ok: false, error: key, vars: vars || {} }; }
 
   /**
    * Reads a progress file's text for the book `bookId`: `{ ok: true, file, progress }`, or
@@ -133,36 +133,36 @@
    * progressFile() is refused as a whole, so a bad file can never change anything.
    */
   function parseProgressFile(text, bookId, bookTitle) {
-    if (typeof text !== "string" || !text.trim()) return fail("empty");
-    if (text.length > 20 * 1024 * 1024) return fail("too_large");
+    if (typeof text !== "string" || !text.trim()) return fail("progress_file.empty");
+    if (text.length > 20 * 1024 * 1024) return fail("progress_file.too_large");
     var f;
     try { f = readJSON(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (e) {
-      return fail("not_json");
+      return fail("progress_file.not_json");
     }
-    if (!isObj(f) || f.format !== FILE_FORMAT) return fail("not_progress");
-    if (!isNum(f.version)) return fail("no_version");
-    if (f.version > FILE_VERSION) return fail("newer", { version: f.version, supported: FILE_VERSION });
-    if (f.version !== FILE_VERSION) return fail("unsupported", { version: f.version });
-    if (typeof f.book !== "string") return fail("no_book");
+    if (!isObj(f) || f.format !== FILE_FORMAT) return fail("progress_file.not_progress");
+    if (!isNum(f.version)) return fail("progress_file.no_version");
+    if (f.version > FILE_VERSION) return fail("progress_file.newer", { version: f.version, supported: FILE_VERSION });
+    if (f.version !== FILE_VERSION) return fail("progress_file.unsupported", { version: f.version });
+    if (typeof f.book !== "string") return fail("progress_file.no_book");
     if (f.book !== bookId) {
       var theirs = typeof f.title === "string" && f.title ? f.title : f.book;
-      return bookTitle ? fail("other_book", { theirs: theirs, title: bookTitle }) : fail("other_book_untitled", { theirs: theirs });
+      return bookTitle ? fail("progress_file.other_book", { theirs: theirs, title: bookTitle }) : fail("progress_file.other_book_untitled", { theirs: theirs });
     }
-    if (f.exported !== undefined && (typeof f.exported !== "string" || isNaN(Date.parse(f.exported)))) return fail("bad_date");
+    if (f.exported !== undefined && (typeof f.exported !== "string" || isNaN(Date.parse(f.exported)))) return fail("progress_file.bad_date");
     var p = f.progress;
-    if (!isObj(p)) return fail("no_progress");
+    if (!isObj(p)) return fail("progress_file.no_progress");
     var bad = null;
     ["obj", "ans", "seen", "srs"].forEach(function (part) {
-      if (!bad && p[part] !== undefined && !isObj(p[part])) bad = fail("bad_part", { part: part });
+      if (!bad && p[part] !== undefined && !isObj(p[part])) bad = fail("progress_file.bad_part", { part: part });
     });
     keys(p.obj).forEach(function (c) {
       if (bad) return;
-      if (!isObj(p.obj[c])) { bad = fail("bad_objectives", { chapter: c }); return; }
-      keys(p.obj[c]).forEach(function (k) { if (!bad && p.obj[c][k] !== 1) bad = fail("bad_tick", { key: k }); });
+      if (!isObj(p.obj[c])) { bad = fail("progress_file.bad_objectives", { chapter: c }); return; }
+      keys(p.obj[c]).forEach(function (k) { if (!bad && p.obj[c][k] !== 1) bad = fail("progress_file.bad_tick", { key: k }); });
     });
-    keys(p.ans).forEach(function (k) { if (!bad && !isAnswer(p.ans[k])) bad = fail("bad_answer", { key: k }); });
-    keys(p.seen).forEach(function (k) { if (!bad && typeof p.seen[k] !== "string") bad = fail("bad_card", { key: k }); });
-    keys(p.srs).forEach(function (k) { if (!bad && !isRecord(p.srs[k])) bad = fail("bad_schedule", { key: k }); });
+    keys(p.ans).forEach(function (k) { if (!bad && !isAnswer(p.ans[k])) bad = fail("progress_file.bad_answer", { key: k }); });
+    keys(p.seen).forEach(function (k) { if (!bad && typeof p.seen[k] !== "string") bad = fail("progress_file.bad_card", { key: k }); });
+    keys(p.srs).forEach(function (k) { if (!bad && !isRecord(p.srs[k])) bad = fail("progress_file.bad_schedule", { key: k }); });
     if (bad) return bad;
     return { ok: true, file: f, progress: parts(p) };
   }
@@ -315,7 +315,7 @@
     function ratingButtons(names, rec, t) {
       return names.map(function (n) {
         var r = S.grade(rec, S.QUALITY[n], t).rec;
-        return '<button type="button" class="btn rate-' + n + '" data-rate="' + n + '">' + esc(T("flashcard." + n)) + '<span class="rv-ivl"> · ' + esc(intervalLabel(n === "again" ? t : r.due, t)) + "</span></button>";
+        return '<button type="button" class="btn rate-' + n + '" data-rate="' + n + '">' + esc(T(U.ratings[n][0])) + '<span class="rv-ivl"> · ' + esc(intervalLabel(n === "again" ? t : r.due, t)) + "</span></button>";
       }).join("");
     }
 

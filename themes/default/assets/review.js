@@ -163,7 +163,7 @@
       for (k in raw) if (own(raw, k)) { all[k] = "\u0001" + marks.length + "\u0002"; marks.push(raw[k]); }
       return esc(t(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
     }
-    return { t: t, html: html, num: num, locale: loc, list: function (items) { return items.join(t("list.separator")); } };
+    return { t: t, html: html, num: num, locale: loc, list: function (items) { return items.join(t("question.list_separator")); } };
   }
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
@@ -256,7 +256,8 @@
   });
 
   /* ---------- interview cards as flashcards ---------- */
-  var RATINGS = ["again", "hard", "good", "easy"];
+  // Each rating: its button's label, and what the card says once rated.
+  var RATINGS = { again: ["flashcard.again", "flashcard.rated_again"], hard: ["flashcard.hard", "flashcard.rated_hard"], good: ["flashcard.good", "flashcard.rated_good"], easy: ["flashcard.easy", "flashcard.rated_easy"] };
   function initCards() {
     $$("details.card[data-card]").forEach(function (card) {
       var body = $(".card-body", card);
@@ -267,7 +268,7 @@
       var html = '<div class="card-block card-rate" data-card-rate><p class="card-label" id="' + esc(id) + '">' + esc(T("flashcard.rate")) + "</p>" +
         '<p class="card-rate-hint">' + I.html("flashcard.rate_hint", {}, { link_start: '<a href="' + esc(href("review.html")) + '">', link_end: "</a>" }) + "</p>" +
         '<div class="rate-buttons" role="group" aria-labelledby="' + esc(id) + '">' +
-        RATINGS.map(function (r) { return '<button type="button" class="btn btn-small rate-' + r + '" data-rate="' + r + '">' + esc(T("flashcard." + r)) + "</button>"; }).join("") +
+        Object.keys(RATINGS).map(function (r) { return '<button type="button" class="btn btn-small rate-' + r + '" data-rate="' + r + '">' + esc(T(RATINGS[r][0])) + "</button>"; }).join("") +
         '</div><p class="rate-status" role="status" data-rate-status></p></div>';
       var check = $(".card-check", body);
       if (check) check.insertAdjacentHTML("beforebegin", html); else body.insertAdjacentHTML("beforeend", html);
@@ -279,7 +280,7 @@
           var name = b.getAttribute("data-rate");
           var res = schedule(key, S.QUALITY[name], { v: ver, c: ch, k: "card" });
           var t = now();
-          status.textContent = T(res.how === "early" ? "flashcard.not_due" : "flashcard.rated_" + name, { when: whenLabel(res.rec, t) });
+          status.textContent = T(res.how === "early" ? "flashcard.not_due" : RATINGS[name][1], { when: whenLabel(res.rec, t) });
         });
       });
     });
@@ -290,7 +291,7 @@
   S.ui = {
     state: state, commit: commit, schedule: schedule, refreshDue: refreshDue,
     href: href, dateLabel: dateLabel, timeLabel: timeLabel, whenLabel: whenLabel, intervalLabel: intervalLabel,
-    chapters: chapters, run: run, strings: I
+    chapters: chapters, run: run, strings: I, ratings: RATINGS
   };
 
   function run(name, fn) { try { fn(); } catch (e) { if (window.console) console.error("lectern: " + name, e); } }

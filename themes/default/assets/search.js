@@ -145,7 +145,7 @@
       for (k in raw) if (has(raw, k)) { all[k] = "\u0001" + marks.length + "\u0002"; marks.push(raw[k]); }
       return esc(t(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
     }
-    return { t: t, html: html, list: function (items) { return items.join(t("list.separator")); } };
+    return { t: t, html: html, list: function (items) { return items.join(t("question.list_separator")); } };
   })(window.Lectern);
   var T = I.t;
 
@@ -385,7 +385,7 @@
     list.innerHTML = out;
     var n = r.total;
     if (!n) status.textContent = T("search.none", { query: q.trim() });
-    else status.textContent = T("search." + (n > shown.length ? "best" : "count") + (r.all ? "" : "_partial"), { n: n, shown: shown.length });
+    else status.textContent = T(n > shown.length ? (r.all ? "search.best" : "search.best_partial") : r.all ? "search.count" : "search.count_partial", { n: n, shown: shown.length });
   }
 
   // Follows a result: closes the dialog (focus goes to the target, not back to the opener).

@@ -405,6 +405,52 @@ fn book_data_is_one_shared_script() {
     );
 }
 
+/// book-data.js (every page loads it) carries the interface strings the theme's scripts ask
+/// for, and no other: not the templates' own, not the review and progress pages' tables, which
+/// those two pages carry in `data-strings`.
+#[test]
+fn book_data_carries_the_strings_the_scripts_ask_for() {
+    let js = std::fs::read_to_string(site().join("book-data.js")).unwrap();
+    let json = js
+        .trim()
+        .strip_prefix("window.LECTERN_BOOK = ")
+        .unwrap()
+        .trim_end_matches(';');
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let s = v["strings"]["s"].as_object().unwrap();
+    for key in [
+        "feedback.wrong_single",
+        "question.correct",
+        "flashcard.rated_good",
+        "difficulty.hard",
+        "search.none",
+    ] {
+        assert!(s.contains_key(key), "book-data.js has {key}");
+    }
+    for key in [
+        "interview.intro",
+        "not_found.text",
+        "progress_page.fraction",
+        "review_page.empty",
+    ] {
+        assert!(!s.contains_key(key), "book-data.js leaves out {key}");
+    }
+    for (rel, table, key) in [
+        (
+            "progress.html",
+            "[data-progress-page]",
+            "progress_file.newer",
+        ),
+        ("review.html", "[data-review-page]", "review_page.empty"),
+    ] {
+        let doc = page(rel);
+        let el = all(&doc, table).into_iter().next().unwrap();
+        let own: serde_json::Value =
+            serde_json::from_str(el.value().attr("data-strings").unwrap()).unwrap();
+        assert!(own.get(key).is_some(), "{rel} carries {key}");
+    }
+}
+
 #[test]
 fn the_example_course_checks_clean() {
     let d = lectern::check(Path::new(env!("CARGO_MANIFEST_DIR")));

@@ -12,7 +12,7 @@ pub mod quiz;
 pub mod search;
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -46,6 +46,12 @@ pub trait Widgets: Sync {
     /// The book's language tag (which verdict words an explanation may start with).
     fn language(&self) -> &str {
         "en"
+    }
+
+    /// Whether the reader's scripts ask for the interface string `key` (book-data.js carries
+    /// only those). Every key unless the widgets know their scripts.
+    fn script_string(&self, _key: &str) -> bool {
+        true
     }
 }
 
@@ -678,7 +684,7 @@ where
                 .collect(),
         })
         .collect();
-    let book_data_js = book_data(book, &chapters);
+    let book_data_js = book_data(book, &chapters, widgets);
     RenderedBook {
         toc,
         book_data_js,
@@ -991,7 +997,7 @@ struct BookDataChapter<'a> {
     self_checks: usize,
 }
 
-fn book_data(book: &Book, views: &[Arc<ChapterMeta>]) -> String {
+fn book_data(book: &Book, views: &[Arc<ChapterMeta>], widgets: &dyn Widgets) -> String {
     let data = BookData {
         id: book_id(&book.config.title),
         title: &book.config.title,
@@ -1015,9 +1021,19 @@ fn book_data(book: &Book, views: &[Arc<ChapterMeta>]) -> String {
                 self_checks: v.review.self_check_count(),
             })
             .collect(),
+        // What the scripts ask for, but the review and progress pages' own tables (those pages
+        // carry them): every page loads this file.
         strings: {
             let s = crate::strings::Strings::new(&book.config.language, &book.config.strings);
-            serde_json::json!({ "lang": s.language, "digits": s.digits, "s": s.entries() })
+            let wanted: BTreeMap<&String, &crate::strings::Entry> = s
+                .entries()
+                .iter()
+                .filter(|(key, _)| {
+                    let table = key.split_once('.').map_or("", |(t, _)| t);
+                    widgets.script_string(key) && !crate::strings::PAGE_TABLES.contains(&table)
+                })
+                .collect();
+            serde_json::json!({ "lang": s.language, "digits": s.digits, "s": wanted })
         },
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());

@@ -9,7 +9,7 @@
 //! An entry is a text with `{name}` placeholders, or plural forms by CLDR category
 //! (`{ one = "{n} question", other = "{n} questions" }`) chosen by the number `n`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
@@ -156,6 +156,51 @@ pub fn untranslated(language: &str, overrides: &BTreeMap<String, Entry>) -> usiz
         .keys()
         .filter(|k| !overrides.contains_key(*k))
         .count()
+}
+
+/// The tables of the review and progress pages' script (`review-pages.js`): those two pages
+/// carry them (the templates' `script_strings`), so that `book-data.js`, which every page
+/// loads, does not.
+pub const PAGE_TABLES: &[&str] = &["review_page", "progress_page", "progress_file"];
+
+/// The keys a script names, added to `out`: every quoted literal that looks like a key
+/// (`"table.name"`), and `"table."` where the script builds the rest (`"difficulty." + level`).
+pub fn keys_named_in(script: &str, out: &mut BTreeSet<String>) {
+    let bytes = script.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let q = bytes[i];
+        i += 1;
+        if q != b'"' && q != b'\'' {
+            continue;
+        }
+        let start = i;
+        while i < bytes.len()
+            && (bytes[i].is_ascii_lowercase()
+                || bytes[i].is_ascii_digit()
+                || bytes[i] == b'_'
+                || bytes[i] == b'.')
+        {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == q {
+            let word = &script[start..i];
+            if let Some((table, name)) = word.split_once('.') {
+                if !table.is_empty() && !name.contains('.') {
+                    out.insert(word.to_string());
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Whether `key` is one of `named` ([`keys_named_in`]), by itself or by its `table.` prefix.
+pub fn is_named(key: &str, named: &BTreeSet<String>) -> bool {
+    named.contains(key)
+        || named
+            .iter()
+            .any(|n| n.ends_with('.') && key.starts_with(n.as_str()))
 }
 
 /// The numerals a language writes numbers in, as the catalogue's `[meta] digits` says.

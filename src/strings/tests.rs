@@ -27,6 +27,21 @@ fn every_shipped_catalogue_parses_and_has_only_english_keys() {
 }
 
 #[test]
+fn the_keys_a_script_names_whole_or_by_their_table() {
+    let mut named = std::collections::BTreeSet::new();
+    keys_named_in(
+        r#"T("search.none", { q: q }); T('flashcard.' + r); var a = "a.b.c", b = "Not.a", c = "difficulty.", d = ".x";"#,
+        &mut named,
+    );
+    let list: Vec<&str> = named.iter().map(String::as_str).collect();
+    assert_eq!(list, ["difficulty.", "flashcard.", "search.none"]);
+    assert!(is_named("search.none", &named));
+    assert!(is_named("difficulty.hard", &named));
+    assert!(!is_named("search.count", &named));
+    assert!(!is_named("difficultyx.hard", &named));
+}
+
+#[test]
 fn languages_pick_their_catalogue() {
     assert_eq!(shipped_for("fr-CA"), Some("fr"));
     assert_eq!(shipped_for("zh"), Some("zh-Hans"));

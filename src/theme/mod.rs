@@ -45,6 +45,8 @@ pub struct Theme {
     globals: serde_json::Value,
     /// The interface strings in the book's language, with its overrides.
     pub strings: std::sync::Arc<crate::strings::Strings>,
+    /// The keys the theme's scripts name (and `table.` prefixes they build keys from).
+    script_keys: std::collections::BTreeSet<String>,
     /// A hash of every template, asset and global value: pages rendered with an equal
     /// fingerprint and equal data are equal.
     fingerprint: u64,
@@ -187,6 +189,7 @@ impl Theme {
         ));
         strings::register(&mut tera, ui_strings.clone());
         strings::register_digits(&mut tera, ui_strings.clone());
+        strings::register_script_strings(&mut tera, ui_strings.clone());
         let mut origins = BTreeMap::new();
         // All at once, so a template may extend or include one that sorts after it.
         if let Err(e) = tera.add_raw_templates(
@@ -256,8 +259,15 @@ impl Theme {
                 .hash(&mut h);
             h.finish()
         };
+        let mut script_keys = std::collections::BTreeSet::new();
+        for (name, bytes) in &assets {
+            if name.ends_with(".js") {
+                crate::strings::keys_named_in(&String::from_utf8_lossy(bytes), &mut script_keys);
+            }
+        }
         let export_script = assets.remove(EXPORT_SCRIPT).unwrap_or_default();
         Ok(Theme {
+            script_keys,
             warnings: errors,
             fingerprint,
             tera,
@@ -318,6 +328,10 @@ impl Widgets for Theme {
 
     fn language(&self) -> &str {
         &self.strings.language
+    }
+
+    fn script_string(&self, key: &str) -> bool {
+        crate::strings::is_named(key, &self.script_keys)
     }
 }
 

@@ -77,6 +77,28 @@ pub fn register_digits(tera: &mut tera::Tera, strings: Arc<Strings>) {
     );
 }
 
+/// Registers `script_strings(tables="progress_page progress_file")`: those tables' entries as
+/// JSON, for a page whose script needs them and that `book-data.js` leaves out
+/// ([`crate::strings::PAGE_TABLES`]); written into an attribute, it is escaped like any text.
+pub fn register_script_strings(tera: &mut tera::Tera, strings: Arc<Strings>) {
+    tera.register_function(
+        "script_strings",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let tables: String = kwargs.must_get("tables")?;
+            let tables: Vec<&str> = tables.split_whitespace().collect();
+            let wanted: std::collections::BTreeMap<&String, &Entry> = strings
+                .entries()
+                .iter()
+                .filter(|(key, _)| {
+                    key.split_once('.')
+                        .is_some_and(|(table, _)| tables.contains(&table))
+                })
+                .collect();
+            serde_json::to_string(&wanted).map_err(|e| tera::Error::message(e.to_string()))
+        },
+    );
+}
+
 fn entry_of(v: &Value) -> Option<Entry> {
     if let Some(s) = v.as_str() {
         return Some(Entry::Text(s.to_string()));

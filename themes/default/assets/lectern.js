@@ -108,6 +108,11 @@
     for (k in raw) if (has(raw, k)) { all[k] = "\u0001" + marks.length + "\u0002"; marks.push(raw[k]); }
     return esc(T(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
   }
+  // More entries (a page's own, its `data-strings`: the review and progress pages).
+  function addStrings(more) {
+    if (!isObj(STR.s)) STR.s = {};
+    for (var k in more) if (has(more, k) && (typeof more[k] === "string" || isObj(more[k]))) STR.s[k] = more[k];
+  }
   // Items of a list (already in the reader's language), with the language's separator.
   function joinList(items) { return items.join(T("question.list_separator")); }
   var ROOT = html.getAttribute("data-root") || "";
@@ -750,7 +755,7 @@
     key: KEY, root: ROOT, schema: SCHEMA,
     state: function () { return state; },
     save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled,
-    t: T, html: TH, num: num, list: joinList, locale: LOCALE
+    t: T, html: TH, num: num, list: joinList, locale: LOCALE, addStrings: addStrings
   };
   run("theme", initTheme);
   run("sidebar", initSidebar);

@@ -242,6 +242,10 @@
     });
   }
   function now() { return Date.now(); }
+  // The page's own strings (its tables are not in book-data.js, which every page loads).
+  function pageStrings(page) {
+    try { if (L.addStrings) L.addStrings(JSON.parse(page.getAttribute("data-strings") || "{}")); } catch (e) { /* keep the keys */ }
+  }
   function textOf(html) { var d = doc.createElement("div"); d.innerHTML = html; return d.textContent.replace(/\s+/g, " ").trim(); }
 
   /* ---------- URLs inside question HTML are relative to their chapter page ---------- */
@@ -274,6 +278,7 @@
   function initReviewPage() {
     var page = $("[data-review-page]");
     if (!page) return;
+    pageStrings(page);
     var DATA = window.LECTERN_REVIEW;
     var summary = $("[data-review-summary]", page), current = $("[data-review-current]", page);
     var slot = $("[data-review-item]", page), upcoming = $("[data-review-upcoming]", page), list = $("[data-review-list]", page);
@@ -450,6 +455,7 @@
   function initProgressPage() {
     var page = $("[data-progress-page]");
     if (!page) return;
+    pageStrings(page);
     var chs = S.dict();
     chapters().forEach(function (c) { chs[c.id] = c; });
     $$("[data-needs-script]", page).forEach(function (e) { e.hidden = true; });

@@ -139,32 +139,10 @@
   "use strict";
   if (typeof document === "undefined" || typeof window === "undefined") return;
   var S = window.LecternReview, L = window.Lectern;
-  if (!S || !L || typeof L.state !== "function") return;
+  if (!S || !L || typeof L.state !== "function" || typeof L.t !== "function") return;
   var doc = document, BOOK = window.LECTERN_BOOK || null, ROOT = L.root || "";
-  var I = strings(L, BOOK), T = I.t;
-
-  // The interface strings (docs/strings.md) from lectern.js, or the same lookup in book-data.js
-  // where a theme's own lectern.js does not offer them.
-  function strings(L, book) {
-    if (typeof L.t === "function" && typeof L.html === "function" && L.locale) return L;
-    var S = (book && book.strings) || { lang: "en", s: {} }, s = S.s || {}, loc = (S.lang || "en") + "-u-nu-" + (S.digits || "latn");
-    function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-    function num(n) { try { return new Intl.NumberFormat(loc).format(n); } catch (e) { return String(n); } }
-    function t(key, vars) {
-      var e = own(s, key) ? s[key] : null;
-      vars = vars || {};
-      if (e == null) return key;
-      if (typeof e === "object") { var c = "other"; try { c = new Intl.PluralRules(S.lang).select(vars.n); } catch (x) {} e = e[c] || e.other || ""; }
-      return e.replace(/\{(\w+)\}/g, function (m, k) { return own(vars, k) ? (typeof vars[k] === "number" ? num(vars[k]) : String(vars[k])) : m; });
-    }
-    function html(key, vars, raw) {
-      var all = {}, marks = [], k;
-      for (k in vars) if (own(vars, k)) all[k] = vars[k];
-      for (k in raw) if (own(raw, k)) { all[k] = "\u0001" + marks.length + "\u0002"; marks.push(raw[k]); }
-      return esc(t(key, all)).replace(/\u0001(\d+)\u0002/g, function (m, i) { return marks[+i]; });
-    }
-    return { t: t, html: html, num: num, locale: loc, list: function (items) { return items.join(t("question.list_separator")); } };
-  }
+  // The interface strings, from lectern.js (docs/strings.md).
+  var I = L, T = L.t;
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }

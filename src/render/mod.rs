@@ -90,17 +90,30 @@ pub struct QuestionView {
     pub program_lines: usize,
     /// Whether a `trace` question's program compiles.
     pub compiles: bool,
+    /// A `trace` question's answer in words, in the book's language, as HTML: whether it
+    /// compiles, and its output or the line of its error (for exports, which have no widget to
+    /// mark it). Empty for other kinds.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub trace_answer_html: String,
 }
 
-/// A `trace` question's answer in words, as HTML: whether it compiles, and its output or the
-/// line of its error (for exports, which have no widget to mark it).
+/// A `trace` question's answer in words (see [`QuestionView::trace_answer_html`]).
 pub fn trace_answer_html(q: &QuestionView) -> String {
+    q.trace_answer_html.clone()
+}
+
+/// Writes [`QuestionView::trace_answer_html`] from the question's answer, in `widgets`' words.
+fn trace_answer_words(q: &QuestionView, widgets: &dyn Widgets) -> String {
+    use crate::strings::Arg;
     let told = q.accepted.first().map(|a| highlight::escape(a));
+    let p = |key: &str, args: &[(&str, Arg)]| {
+        format!("<p>{}</p>", highlight::escape(&widgets.text(key, args)))
+    };
     match (q.compiles, told) {
-        (true, Some(out)) => format!("<p>It compiles and prints:</p><pre>{out}</pre>"),
-        (true, None) => "<p>It compiles.</p>".into(),
-        (false, Some(line)) => format!("<p>It does not compile: the error is on line {line}.</p>"),
-        (false, None) => "<p>It does not compile.</p>".into(),
+        (true, Some(out)) => format!("{}<pre>{out}</pre>", p("question.compiles_prints", &[])),
+        (true, None) => p("question.compiles", &[]),
+        (false, Some(line)) => p("question.fails_on_line", &[("line", Arg::Text(&line))]),
+        (false, None) => p("question.fails", &[]),
     }
 }
 

@@ -134,6 +134,7 @@ pub fn check_item_view(
         program_html: String::new(),
         program_lines: 0,
         compiles: false,
+        trace_answer_html: String::new(),
     }
 }
 
@@ -178,6 +179,7 @@ pub fn self_check_view(
         program_html: String::new(),
         program_lines: 0,
         compiles: false,
+        trace_answer_html: String::new(),
     }
 }
 
@@ -208,6 +210,7 @@ pub fn imported_view(page: &mut Page, q: &ImportedQuestion, number: usize) -> Qu
         program_html: String::new(),
         program_lines: 0,
         compiles: false,
+        trace_answer_html: String::new(),
     };
     let fingerprint = match &q.answer {
         ImportedAnswer::Choice { options, shuffle } => {
@@ -265,14 +268,14 @@ pub fn imported_view(page: &mut Page, q: &ImportedQuestion, number: usize) -> Qu
                 page.block(&format!("{fence}{language}\n{program}\n{fence}\n"), origin);
             view.program_lines = program.lines().count().max(1);
             view.options = [
-                ("Yes, it compiles", *compiles),
-                ("No, it does not compile", !compiles),
+                ("question.trace_compiles_yes", *compiles),
+                ("question.trace_compiles_no", !compiles),
             ]
             .into_iter()
             .enumerate()
-            .map(|(i, (text, correct))| OptionView {
+            .map(|(i, (key, correct))| OptionView {
                 id: ids::option(&html_id, i),
-                html: text.into(),
+                html: crate::render::highlight::escape(&page.widgets.text(key, &[])),
                 correct,
                 explanation_html: String::new(),
             })
@@ -282,6 +285,7 @@ pub fn imported_view(page: &mut Page, q: &ImportedQuestion, number: usize) -> Qu
                 (false, Some(n)) => vec![n.to_string()],
                 (false, None) => Vec::new(),
             };
+            view.trace_answer_html = super::trace_answer_words(&view, page.widgets);
             format!("{compiles}\u{2}{}\u{2}{program}", view.accepted.join(""))
         }
     };

@@ -122,7 +122,10 @@ fn the_example_course_builds_in_every_shipped_language_with_its_interface() {
             );
         }
         // Section and card numbers in the language's digits, as its counters are.
-        let numbers = texts(&doc, ".part-num, .card-num");
+        let mut numbers = texts(&doc, ".part-num, .card-num");
+        // The eyebrow's number ("Chapter 2", "الفصل ٢").
+        let eyebrow = texts(&doc, ".eyebrow").remove(0);
+        numbers.push(eyebrow.chars().filter(|c| c.is_numeric()).collect());
         let arabic = numbers
             .iter()
             .all(|n| n.chars().all(|c| ('\u{660}'..='\u{669}').contains(&c)));

@@ -85,6 +85,11 @@
     try { numerals = numerals || new Intl.NumberFormat(LOCALE); return numerals.format(n); }
     catch (e) { return String(n); }
   }
+  // A chapter number ("3.1") in the language's digits, as the pages' numbers are (Tera's `digits`).
+  function digits(text) {
+    if (STR.digits !== "arab") return String(text);
+    return String(text).replace(/[0-9]/g, function (d) { return String.fromCharCode(0x660 + +d); });
+  }
   // T("objectives.done", { n: 1, total: 4 }): the entry with its {placeholders} filled in; a
   // plural entry takes the form for `n` by the language's rules.
   function T(key, vars) {
@@ -296,7 +301,7 @@
       var total = (c.objectives || 0) + (c.checks || 0);
       out += '<li class="d' + Math.min(c.depth || 0, 3) + '" data-depth="' + (c.depth || 0) + '"><a href="' + esc(href(c.url)) + '"' +
         (c.id === cur ? ' aria-current="page"' : "") + ">" +
-        (c.number ? '<span class="side-num">' + esc(c.number) + "</span>" : "") +
+        (c.number ? '<span class="side-num">' + esc(digits(c.number)) + "</span>" : "") +
         '<span class="side-title">' + esc(c.title) + "</span>" +
         (total ? '<span class="side-prog" data-progress="' + esc(c.id) + '" data-count-objectives="' + (c.objectives || 0) +
           '" data-count-checks="' + (c.checks || 0) + '"></span>' : "") + "</a></li>";

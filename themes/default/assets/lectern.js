@@ -760,7 +760,7 @@
     key: KEY, root: ROOT, schema: SCHEMA,
     state: function () { return state; },
     save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled,
-    t: T, html: TH, num: num, list: joinList, locale: LOCALE, addStrings: addStrings
+    t: T, html: TH, num: num, digits: digits, list: joinList, locale: LOCALE, addStrings: addStrings
   };
   run("theme", initTheme);
   run("sidebar", initSidebar);

@@ -374,11 +374,11 @@
         seen[w.w] = 1;
         also.push("<mark>" + esc(w.w) + "</mark>");
       });
-      var where = (c[0] ? c[0] + " · " : "") + c[1];
+      var where = (c[0] ? (I.digits ? I.digits(c[0]) : c[0]) + " · " : "") + c[1];
       out += '<li class="search-hit' + (card ? " is-card" : "") + '"><a href="' + esc(link(d)) + '">' +
         '<span class="search-where">' + esc(where) + (card ? ' <span class="search-kind">' + esc(T("search.card")) + "</span>" : "") + "</span>" +
-        '<span class="search-title">' + marked(d[2], r.groups) + "</span>" +
-        (d[3] ? '<span class="search-snippet">' + marked(d[3], r.groups) + "</span>" : "") +
+        '<span class="search-title" dir="auto">' + marked(d[2], r.groups) + "</span>" +
+        (d[3] ? '<span class="search-snippet" dir="auto">' + marked(d[3], r.groups) + "</span>" : "") +
         (also.length ? '<span class="search-also">' + I.html("search.mentions", {}, { words: I.list(also) }) + "</span>" : "") +
         "</a></li>";
     });

@@ -34,7 +34,11 @@
 pub mod analyse;
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::sync::Arc;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
 
 use serde::Serialize;
 
@@ -390,105 +394,171 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// Walks an HTML fragment (as the render stage writes it, or an author's raw HTML), reporting
-/// its text and the tags that matter for search.
-fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    let mut text_start = 0;
-    // While inside an element whose content is skipped: its name and nesting depth.
-    let mut skipping: Option<(String, usize)> = None;
-    let mut heading: Option<String> = None;
-    let flush = |emit: &mut dyn FnMut(Ev), skipping: &Option<(String, usize)>, s: &str| {
-        if skipping.is_none() && !s.is_empty() {
-            emit(Ev::Text(decode_entities(s)));
-        }
-    };
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &html[i..];
-        let tag_end;
-        if rest.starts_with("<!--") {
-            flush(emit, &skipping, &html[text_start..i]);
-            tag_end = rest.find("-->").map_or(html.len(), |e| i + e + 3);
-            i = tag_end;
-            text_start = i;
-            continue;
-        }
-        let closing = rest.starts_with("</");
-        let name_start = if closing { i + 2 } else { i + 1 };
-        if !bytes
-            .get(name_start)
-            .is_some_and(|b| b.is_ascii_alphabetic())
-            && !rest.starts_with("<!")
-        {
-            i += 1; // a lone `<` in text
-            continue;
-        }
-        flush(emit, &skipping, &html[text_start..i]);
-        let j = crate::render::search::tag_end(bytes, name_start);
-        tag_end = (j + 1).min(html.len());
-        let inner = &html[name_start..j.min(html.len())];
-        let name_len = inner
-            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-            .unwrap_or(inner.len());
-        let name = inner[..name_len].to_ascii_lowercase();
-        let attrs = &inner[name_len..];
-        i = tag_end;
-        text_start = i;
-        if rest.starts_with("<!") {
-            continue;
-        }
-        if let Some((skip_name, depth)) = &mut skipping {
-            if *skip_name == name && !VOID.contains(&name.as_str()) {
-                if closing {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        skipping = None;
-                        emit(Ev::Break);
-                    }
-                } else if !attrs.trim_end().ends_with('/') {
-                    *depth += 1;
-                }
+/// The attributes of a start tag that matter for search (the first of each name, as HTML
+/// reads duplicates), values with their character references decoded.
+#[derive(Default)]
+struct OpenTag {
+    name: String,
+    /// Which of the fields below the attribute being read fills, if any.
+    filling: Option<Field>,
+    question: bool,
+    aria_hidden: Option<String>,
+    class: Option<String>,
+    id: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    AriaHidden,
+    Class,
+    Id,
+}
+
+impl OpenTag {
+    fn start(&mut self, name: &[u8]) {
+        self.name.clear();
+        self.name.push_str(&String::from_utf8_lossy(name));
+        self.filling = None;
+        self.question = false;
+        self.aria_hidden = None;
+        self.class = None;
+        self.id = None;
+    }
+
+    fn attribute(&mut self, name: &[u8]) {
+        let slot = match name {
+            b"data-question" => {
+                self.question = true;
+                None
             }
-            continue;
-        }
-        if closing {
-            if heading.as_deref() == Some(name.as_str()) {
-                heading = None;
-                emit(Ev::HeadingEnd);
-            } else if !INLINE.contains(&name.as_str()) {
-                emit(Ev::Break);
+            b"aria-hidden" => Some((Field::AriaHidden, &mut self.aria_hidden)),
+            b"class" => Some((Field::Class, &mut self.class)),
+            b"id" => Some((Field::Id, &mut self.id)),
+            _ => None,
+        };
+        self.filling = match slot {
+            // A repeated attribute is ignored, as HTML does.
+            Some((field, value @ None)) => {
+                *value = Some(String::new());
+                Some(field)
             }
-            continue;
-        }
-        let skip = matches!(name.as_str(), "script" | "style" | "template" | "noscript")
-            || attr(attrs, "data-question").is_some()
-            || attr(attrs, "aria-hidden").as_deref() == Some("true")
-            || attr(attrs, "class").is_some_and(|c| {
+            _ => None,
+        };
+    }
+
+    fn value(&mut self, value: &[u8]) {
+        let slot = match self.filling.take() {
+            Some(Field::AriaHidden) => &mut self.aria_hidden,
+            Some(Field::Class) => &mut self.class,
+            Some(Field::Id) => &mut self.id,
+            None => return,
+        };
+        *slot = Some(String::from_utf8_lossy(value).into_owned());
+    }
+
+    /// Whether the element's content is not the page's text: script, style, question widgets
+    /// (with their answer keys) and visually hidden helper text.
+    fn skipped(&self) -> bool {
+        matches!(
+            self.name.as_str(),
+            "script" | "style" | "template" | "noscript"
+        ) || self.question
+            || self.aria_hidden.as_deref() == Some("true")
+            || self.class.as_deref().is_some_and(|c| {
                 // Hidden code lines and the control that shows them are not the text.
                 c.split_whitespace()
                     .any(|c| matches!(c, "visually-hidden" | "boring" | "code-tools"))
-            });
-        if skip && !VOID.contains(&name.as_str()) {
-            skipping = Some((name, 1));
-            continue;
-        }
-        if (name == "h2" || name == "h3") && heading.is_none() {
-            if let Some(id) = attr(attrs, "id").filter(|id| !id.is_empty()) {
-                heading = Some(name);
-                emit(Ev::Heading { id });
-                continue;
+            })
+    }
+}
+
+/// Turns the tokenizer's events into the events search needs.
+struct Walker<'e> {
+    emit: &'e mut dyn FnMut(Ev),
+    tag: OpenTag,
+    /// While inside an element whose content is skipped: its name and nesting depth.
+    skipping: Option<(String, usize)>,
+    /// The `h2` / `h3` being read.
+    heading: Option<String>,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: CallbackEvent<'_>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => self.tag.start(name),
+            CallbackEvent::AttributeName { name } => self.tag.attribute(name),
+            CallbackEvent::AttributeValue { value } => self.tag.value(value),
+            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
+            CallbackEvent::EndTag { name } => self.end_tag(&String::from_utf8_lossy(name)),
+            CallbackEvent::String { value } if self.skipping.is_none() => {
+                (self.emit)(Ev::Text(String::from_utf8_lossy(value).into_owned()));
             }
-        }
-        if !INLINE.contains(&name.as_str()) {
-            emit(Ev::Break);
+            _ => {}
         }
     }
-    flush(emit, &skipping, &html[text_start.min(html.len())..]);
+
+    fn start_tag(&mut self, self_closing: bool) {
+        let name = self.tag.name.as_str();
+        let void = VOID.contains(&name);
+        if let Some((skip_name, depth)) = &mut self.skipping {
+            if skip_name == name && !void && !self_closing {
+                *depth += 1;
+            }
+            return;
+        }
+        if self.tag.skipped() && !void {
+            self.skipping = Some((name.to_string(), 1));
+            return;
+        }
+        if (name == "h2" || name == "h3") && self.heading.is_none() {
+            if let Some(id) = self.tag.id.take().filter(|id| !id.is_empty()) {
+                self.heading = Some(name.to_string());
+                (self.emit)(Ev::Heading { id });
+                return;
+            }
+        }
+        if !INLINE.contains(&name) {
+            (self.emit)(Ev::Break);
+        }
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        if let Some((skip_name, depth)) = &mut self.skipping {
+            if skip_name == name && !VOID.contains(&name) {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skipping = None;
+                    (self.emit)(Ev::Break);
+                }
+            }
+            return;
+        }
+        if self.heading.as_deref() == Some(name) {
+            self.heading = None;
+            (self.emit)(Ev::HeadingEnd);
+        } else if !INLINE.contains(&name) {
+            (self.emit)(Ev::Break);
+        }
+    }
+}
+
+/// Walks an HTML fragment (as the render stage writes it, or an author's raw HTML) with an
+/// HTML tokenizer (html5gum, which follows the HTML standard: character references decoded,
+/// script and style content read as raw text), reporting its text and the tags that matter
+/// for search.
+fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
+    let mut walker = Walker {
+        emit,
+        tag: OpenTag::default(),
+        skipping: None,
+        heading: None,
+    };
+    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: Span<()>| {
+        walker.event(event);
+        None::<Infallible>
+    });
+    emitter.naively_switch_states(true);
+    Tokenizer::new_with_emitter(html, emitter).for_each(drop);
 }
 
 /// The index of the `>` that ends the tag whose name starts at `from` (a `>` inside a quoted
@@ -578,15 +648,6 @@ pub(crate) fn attributes(attrs: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The value of attribute `name` in a tag's attribute text, entities decoded; `Some("")` for
-/// an attribute without a value.
-fn attr(attrs: &str, name: &str) -> Option<String> {
-    attributes(attrs)
-        .into_iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| decode_entities(&value))
-}
-
 /// Decodes the character references Lectern's HTML uses (and the common named ones).
 pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
@@ -668,13 +729,18 @@ mod tests {
     }
 
     #[test]
-    fn attributes() {
+    fn attributes_keep_their_raw_values() {
+        let pairs = |a: &str| super::attributes(a);
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
         assert_eq!(
-            attr(r#" id="x" class='a b' hidden data-v=3"#, "class").as_deref(),
-            Some("a b")
+            pairs(r#" id="x" class='a b' hidden data-v=3 title="&amp;""#),
+            [
+                s("id", "x"),
+                s("class", "a b"),
+                s("hidden", ""),
+                s("data-v", "3"),
+                s("title", "&amp;")
+            ]
         );
-        assert_eq!(attr(r#" id="x" hidden"#, "hidden").as_deref(), Some(""));
-        assert_eq!(attr(r#" data-v=3"#, "data-v").as_deref(), Some("3"));
-        assert_eq!(attr(r#" id="x""#, "class"), None);
     }
 }

@@ -38,7 +38,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span, Tokenizer};
+use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 
 use serde::Serialize;
 
@@ -298,7 +298,7 @@ pub struct Section {
 pub fn text_of(html: &str) -> String {
     let mut out = Text::default();
     walk(html, &mut |ev| match ev {
-        Ev::Text(t) => out.push(&t),
+        Ev::Text(t) => out.push(t),
         Ev::Break => out.space(),
         Ev::Heading { .. } | Ev::HeadingEnd => out.space(),
     });
@@ -332,8 +332,8 @@ pub fn sections(html: &str) -> Vec<Section> {
             }
         }
         Ev::Text(t) => match &mut title {
-            Some(title) => title.push(&t),
-            None => text.push(&t),
+            Some(title) => title.push(t),
+            None => text.push(t),
         },
         Ev::Break => match &mut title {
             Some(title) => title.space(),
@@ -373,8 +373,8 @@ impl Text {
     }
 }
 
-enum Ev {
-    Text(String),
+enum Ev<'t> {
+    Text(&'t str),
     /// A tag that separates words.
     Break,
     /// An `h2` / `h3` with an id starts.
@@ -474,7 +474,7 @@ impl OpenTag {
 
 /// Turns the tokenizer's events into the events search needs.
 struct Walker<'e> {
-    emit: &'e mut dyn FnMut(Ev),
+    emit: &'e mut dyn FnMut(Ev<'_>),
     tag: OpenTag,
     /// While inside an element whose content is skipped: its name and nesting depth.
     skipping: Option<(String, usize)>,
@@ -491,7 +491,7 @@ impl Walker<'_> {
             CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
             CallbackEvent::EndTag { name } => self.end_tag(&String::from_utf8_lossy(name)),
             CallbackEvent::String { value } if self.skipping.is_none() => {
-                (self.emit)(Ev::Text(String::from_utf8_lossy(value).into_owned()));
+                (self.emit)(Ev::Text(&String::from_utf8_lossy(value)));
             }
             _ => {}
         }
@@ -546,7 +546,7 @@ impl Walker<'_> {
 /// HTML tokenizer (html5gum, which follows the HTML standard: character references decoded,
 /// script and style content read as raw text), reporting its text and the tags that matter
 /// for search.
-fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
+fn walk(html: &str, emit: &mut dyn FnMut(Ev<'_>)) {
     let mut walker = Walker {
         emit,
         tag: OpenTag::default(),
@@ -558,7 +558,23 @@ fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
         None::<Infallible>
     });
     emitter.naively_switch_states(true);
-    Tokenizer::new_with_emitter(html, emitter).for_each(drop);
+    Tokenizer::new_with_emitter(html, Quiet(emitter)).for_each(drop);
+}
+
+/// An emitter that does not ask for the tokenizer's parse errors (a browser reads past them,
+/// and so does search): the tokenizer then skips checking every character for them.
+struct Quiet<E>(E);
+
+impl<E: Emitter> ForwardingEmitter for Quiet<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
 }
 
 /// The index of the `>` that ends the tag whose name starts at `from` (a `>` inside a quoted

@@ -250,9 +250,10 @@ pub fn single_file(
         out.push_str("<template data-page=\"");
         out.push_str(&render::highlight::escape(&route));
         out.push_str("\" data-title=\"");
-        out.push_str(&render::highlight::escape(
-            &crate::render::search::decode_entities(title.trim()),
-        ));
+        // The title's text, as search reads text.
+        out.push_str(&render::highlight::escape(&crate::render::search::text_of(
+            title,
+        )));
         out.push_str("\" data-description=\"");
         out.push_str(&render::highlight::escape(&description));
         out.push_str("\" data-class=\"");

@@ -704,6 +704,67 @@ mod tests {
         }
     }
 
+    #[test]
+    fn single_encoded_dots_and_any_case_of_an_escape_are_refused() {
+        for raw in ["/%2e", "/%2e/", "/%2E/index.html", "/a/%2e%2E", "/a/.%2E/b"] {
+            assert_eq!(status(raw), 403, "{raw}");
+        }
+        for raw in [
+            "/a%2Fb",
+            "/a%5Cb",
+            "/a%5cb",
+            "/a%00b",
+            "/%0d%0aX: y",
+            "/%7f",
+        ] {
+            assert_eq!(status(raw), 400, "{raw}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+        /// Whatever a target is made of, an accepted one names a path below the site root:
+        /// no `.` or `..` segment, no empty segment, no backslash, drive or control character,
+        /// and joined to the root it stays there.
+        #[test]
+        fn an_accepted_target_stays_below_the_site_root(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "/", "//", ".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%2f", "%2F", "%5c", "\\",
+                    "%00", "%0a", "%25", "%252e", "%c0%ae", "%ff", "%", "%2", "a", "b.html", "C:",
+                    "?", "#", "%3f", "%20",
+                ]),
+                0..8,
+            )
+        ) {
+            let raw = format!("/{}", pieces.concat());
+            if let Ok(t) = parse_target(&raw) {
+                let root = std::path::Path::new("/site");
+                let joined = root.join(&t.path);
+                proptest::prop_assert!(joined.starts_with(root), "{raw} -> {:?}", t.path);
+                for c in std::path::Path::new(&t.path).components() {
+                    proptest::prop_assert!(
+                        matches!(c, std::path::Component::Normal(_)),
+                        "{raw} -> {:?}",
+                        t.path
+                    );
+                }
+                for seg in t.path.split('/').filter(|_| !t.path.is_empty()) {
+                    proptest::prop_assert!(
+                        !seg.is_empty() && seg != "." && seg != "..",
+                        "{raw} -> {:?}",
+                        t.path
+                    );
+                }
+                proptest::prop_assert!(
+                    !t.path.contains('\\') && !t.path.chars().any(char::is_control),
+                    "{raw} -> {:?}",
+                    t.path
+                );
+            }
+        }
+    }
+
     fn head(text: &str) -> Result<Request, u16> {
         match parse_head(text.as_bytes()) {
             Ok(Some(request)) => Ok(request),

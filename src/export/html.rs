@@ -431,18 +431,7 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
 /// part), `.` and `..` resolved.
 fn resolve(from: &str, url: &str) -> String {
     let path = url.split(['#', '?']).next().unwrap_or("");
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
+    let joined = render::markdown::join_from_page(from, path);
     crate::render::search::decode_entities(&render::markdown::percent_decode(&joined))
 }
 

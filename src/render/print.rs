@@ -142,18 +142,7 @@ fn url(raw: &str, path: &str, anchor: &str, anchors: &HashMap<&str, String>) -> 
         Some(i) => (&url[..i], &url[i..]),
         None => (url.as_str(), ""),
     };
-    let mut parts: Vec<&str> = path.split('/').collect();
-    parts.pop();
-    for p in target.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let resolved = parts.join("/");
+    let resolved = super::markdown::join_from_page(path, target);
     let page = super::markdown::percent_decode(&resolved);
     if let Some(other) = anchors.get(page.as_str()) {
         return escape(&match rest.strip_prefix('#') {

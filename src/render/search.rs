@@ -38,7 +38,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
+use html5gum::{Span, Tokenizer};
 
 use serde::Serialize;
 
@@ -558,169 +558,7 @@ fn walk(html: &str, emit: &mut dyn FnMut(Ev<'_>)) {
         None::<Infallible>
     });
     emitter.naively_switch_states(true);
-    Tokenizer::new_with_emitter(html, Quiet(emitter)).for_each(drop);
-}
-
-/// An emitter that does not ask for the tokenizer's parse errors (a browser reads past them,
-/// and so does search): the tokenizer then skips checking every character for them.
-struct Quiet<E>(E);
-
-impl<E: Emitter> ForwardingEmitter for Quiet<E> {
-    type Token = E::Token;
-
-    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
-        &mut self.0
-    }
-
-    fn should_emit_errors(&mut self) -> bool {
-        false
-    }
-}
-
-/// The index of the `>` that ends the tag whose name starts at `from` (a `>` inside a quoted
-/// attribute value does not), or the length of `bytes` when the tag is not closed.
-pub(crate) fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (j, &b) in bytes.iter().enumerate().skip(from) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return j,
-            None => {}
-        }
-    }
-    bytes.len()
-}
-
-/// The start tag at `start` (which holds `<`): its end offset, lower-cased name and attributes.
-pub(crate) fn tag_at(html: &str, start: usize) -> Option<(usize, String, String)> {
-    let bytes = html.as_bytes();
-    if !bytes.get(start + 1)?.is_ascii_alphabetic() {
-        return None;
-    }
-    let j = tag_end(bytes, start + 1);
-    let inner = &html[start + 1..j.min(html.len())];
-    let name_len = inner
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(inner.len());
-    Some((
-        (j + 1).min(html.len()),
-        inner[..name_len].to_ascii_lowercase(),
-        inner[name_len..].to_string(),
-    ))
-}
-
-/// Attributes as `(lower-cased name, raw value)`; the value keeps its character references.
-pub(crate) fn attributes(attrs: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let bytes = attrs.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && bytes[i] != b'='
-            && bytes[i] != b'/'
-        {
-            i += 1;
-        }
-        if i == start {
-            i += 1;
-            continue;
-        }
-        let name = attrs[start..i].to_ascii_lowercase();
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let q = bytes[i];
-                let vs = i + 1;
-                i = vs;
-                while i < bytes.len() && bytes[i] != q {
-                    i += 1;
-                }
-                value = attrs[vs..i.min(attrs.len())].to_string();
-                i += 1;
-            } else {
-                let vs = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                value = attrs[vs..i].to_string();
-            }
-        }
-        out.push((name, value));
-    }
-    out
-}
-
-/// Decodes the character references Lectern's HTML uses (and the common named ones).
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let n = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => num.parse().ok(),
-            };
-            n.and_then(char::from_u32)
-        } else {
-            match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                "hellip" => Some('…'),
-                "rsquo" => Some('’'),
-                "lsquo" => Some('‘'),
-                "rdquo" => Some('”'),
-                "ldquo" => Some('“'),
-                "times" => Some('×'),
-                "rarr" => Some('→'),
-                "larr" => Some('←'),
-                "copy" => Some('©'),
-                _ => None,
-            }
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    Tokenizer::new_with_emitter(html, super::tags::Quiet(emitter)).for_each(drop);
 }
 
 #[cfg(test)]
@@ -734,29 +572,5 @@ mod tests {
             push_number(&mut s, n * 2);
             assert_eq!(decode_postings(&s), vec![(n, 1, false)], "{n} as {s}");
         }
-    }
-
-    #[test]
-    fn entities() {
-        assert_eq!(
-            decode_entities("a &amp; b &lt;c&gt; &#39;d&#x27; &bogus; & e"),
-            "a & b <c> 'd' &bogus; & e"
-        );
-    }
-
-    #[test]
-    fn attributes_keep_their_raw_values() {
-        let pairs = |a: &str| super::attributes(a);
-        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
-        assert_eq!(
-            pairs(r#" id="x" class='a b' hidden data-v=3 title="&amp;""#),
-            [
-                s("id", "x"),
-                s("class", "a b"),
-                s("hidden", ""),
-                s("data-v", "3"),
-                s("title", "&amp;")
-            ]
-        );
     }
 }

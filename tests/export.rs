@@ -324,3 +324,29 @@ fn a_right_to_left_book_exports_right_to_left() {
         );
     }
 }
+
+#[test]
+fn a_pages_title_and_description_are_its_text_escaped_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/a.md"),
+        "---\ntitle: \"Tom & <Jerry>\"\nsummary: \"Cat & \\\"mouse\\\" <3\"\n---\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+    let html = String::from_utf8(export(root, Format::Html).unwrap().bytes).unwrap();
+    let page = Html::parse_document(&html);
+    let template = page
+        .select(&sel("template[data-page=a]"))
+        .next()
+        .expect("the chapter's template");
+    let attr = |name: &str| template.value().attr(name).unwrap().to_string();
+    assert!(
+        attr("data-title").starts_with("Tom & <Jerry>"),
+        "{}",
+        attr("data-title")
+    );
+    assert_eq!(attr("data-description"), "Cat & \"mouse\" <3");
+}

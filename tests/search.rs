@@ -97,6 +97,23 @@ fn prose_is_cut_at_headings_without_widgets_or_hidden_text() {
         "ab c",
         "inline tags join, blocks separate"
     );
+    // The tokenizer follows the HTML standard: every named character reference is decoded
+    // (the hand scanner knew 17 of them), and script content is raw text, so a `<` in it
+    // starts no tag.
+    assert_eq!(
+        text_of("<p>caf&eacute; 5&euro; &frac12; &notin; &amp</p>"),
+        "café 5€ ½ ∉ &"
+    );
+    assert_eq!(
+        text_of("<p>a</p><script>if (a<b && c>d) { s = '<p>not text</p>' }</script><p>b</p>"),
+        "a b"
+    );
+    assert_eq!(
+        text_of(
+            r#"<p>a<span class="visually&#x2d;hidden">x</span><span aria-hidden=true>y</span>b</p>"#
+        ),
+        "a b"
+    );
 }
 
 #[test]

@@ -88,21 +88,12 @@ fn redirect_target(from: &str, to: &str) -> (String, Option<String>) {
         Some(i) => (&to[..i], &to[i..]),
         None => (to, ""),
     };
-    let mut parts: Vec<&str> = Vec::new();
-    if !path.starts_with('/') {
-        parts.extend(from.split('/'));
-        parts.pop();
-    }
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let site_path = render::markdown::percent_decode(&parts.join("/"));
+    let joined = if path.starts_with('/') {
+        render::markdown::join_normalized("", path)
+    } else {
+        render::markdown::join_from_page(from, path)
+    };
+    let site_path = render::markdown::percent_decode(&joined);
     let url = if path.starts_with('/') {
         format!(
             "{}{}{rest}",

@@ -980,20 +980,108 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     let position = e.span().map(|s| Position::of_offset(text, s.start));
     let message = e.message().trim().to_string();
     let mut d = Diagnostic::error(CONFIG_FILE, position, message.clone());
+    // toml's errors carry no kind: its message says which this is, and the snapshot
+    // book-toml-duplicate-key fails if an upgrade words it otherwise.
     if message.starts_with("duplicate key") {
-        let key = position
-            .and_then(|p| text.lines().nth(p.line - 1))
-            .and_then(|l| l.split('=').next())
-            .map(|k| k.trim().to_string())
-            .filter(|k| !k.is_empty() && !k.starts_with('['));
-        if let Some(key) = key {
-            d.message = format!("`{key}` is set twice");
+        match e.span().and_then(|span| duplicated(text, span)) {
+            Some(Duplicate::Key(key)) => {
+                d.message = format!("`{key}` is set twice");
+                d = d.with_hint("remove one of the two lines: a key is set once in each section");
+            }
+            Some(Duplicate::Table(path)) => {
+                d.message = format!("the section `[{path}]` appears twice");
+                d = d.with_hint(format!(
+                    "merge the two `[{path}]` sections into one: a section appears once in book.toml"
+                ));
+            }
+            None => {
+                d = d.with_hint("remove one of the two lines: a key is set once in each section")
+            }
         }
-        d = d.with_hint("remove one of the two lines: a key is set once in each section");
     } else {
         d = d.with_hint("book.toml is TOML: `[section]` headers and `key = value` lines, with text values in double quotes on one line");
     }
     d
+}
+
+/// What a "duplicate key" error at `span` repeats.
+#[derive(Debug, PartialEq, Eq)]
+enum Duplicate {
+    /// A key, as written on its line: `title`, `fold.enable`, `html.fold` inside
+    /// `html = { fold = … }`.
+    Key(String),
+    /// A `[section]` header: its whole dotted path.
+    Table(String),
+}
+
+/// Names the key repeated at `span` from the parser's own reading of the file: the document
+/// as far as it can be read holds the first of the two keys (a repeated section, the second
+/// header), the nearest same-named key up to `span`, with its parents; the parents on the
+/// same line belong to the key as written.
+fn duplicated(text: &str, span: std::ops::Range<usize>) -> Option<Duplicate> {
+    type Key<'i> = toml::Spanned<toml::de::DeString<'i>>;
+    type Value<'i> = toml::Spanned<toml::de::DeValue<'i>>;
+    /// The nearest key named `name` at or before `before` below `table`, with the path to it.
+    fn nearest<'t, 'i>(
+        table: &'t DeTable<'i>,
+        name: &str,
+        before: usize,
+        path: &mut Vec<&'t Key<'i>>,
+        best: &mut Option<(Vec<&'t Key<'i>>, &'t Value<'i>)>,
+    ) {
+        for (k, v) in table.iter() {
+            path.push(k);
+            let start = k.span().start;
+            if k.get_ref().as_ref() == name
+                && start <= before
+                && best
+                    .as_ref()
+                    .is_none_or(|(p, _)| p.last().is_some_and(|b| b.span().start < start))
+            {
+                *best = Some((path.clone(), v));
+            }
+            if let toml::de::DeValue::Table(t) = v.get_ref() {
+                nearest(t, name, before, path, best);
+            }
+            path.pop();
+        }
+    }
+    let (doc, _) = DeTable::parse_recoverable(text);
+    let written = text.get(span.clone())?;
+    // The key as the parser reads it: a quoted key without its quotes.
+    let name = written
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .or_else(|| {
+            written
+                .strip_prefix('\'')
+                .and_then(|k| k.strip_suffix('\''))
+        })
+        .unwrap_or(written);
+    let mut best = None;
+    nearest(doc.get_ref(), name, span.start, &mut Vec::new(), &mut best);
+    let (path, value) = best?;
+    let key = path.last()?;
+    let names = |keys: &[&Key]| -> String {
+        keys.iter()
+            .map(|k| k.get_ref().as_ref())
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    // A table from a `[header]` spans the header, which starts before its last key.
+    if matches!(value.get_ref(), toml::de::DeValue::Table(_))
+        && value.span().start < key.span().start
+    {
+        return Some(Duplicate::Table(names(&path)));
+    }
+    let lines = LineIndex::new(text);
+    let line = lines.position(key.span().start).line;
+    let on_line = path
+        .iter()
+        .rev()
+        .take_while(|k| lines.position(k.span().start).line == line)
+        .count();
+    Some(Duplicate::Key(names(&path[path.len() - on_line..])))
 }
 
 #[cfg(test)]
@@ -1021,6 +1109,40 @@ mod tests {
             &|p: &Path| dirs.iter().any(|d| d == p),
             &|p: &Path| !dirs.iter().any(|d| d == p),
         )
+    }
+
+    #[test]
+    fn a_repeated_key_is_named_from_the_parsers_reading() {
+        let book = "[book]\ntitle = \"A\"\n";
+        for (rest, message, at) in [
+            ("title = \"B\"\n", "`title` is set twice", (3, 1)),
+            (
+                "  \"title\" = \"B\" # again\n",
+                "`title` is set twice",
+                (3, 3),
+            ),
+            (
+                "[output.html]\nfold.enable = true\nfold.enable = false\n",
+                "`fold.enable` is set twice",
+                (5, 6),
+            ),
+            (
+                "[output]\nhtml = { fold = 1, fold = 2 }\n",
+                "`html.fold` is set twice",
+                (4, 20),
+            ),
+            ("[book]\n", "the section `[book]` appears twice", (3, 2)),
+            (
+                "[output.html]\nmathjax-support = true\n[output.html]\n",
+                "the section `[output.html]` appears twice",
+                (5, 9),
+            ),
+        ] {
+            let e = error(&format!("{book}{rest}"));
+            assert_eq!(e.message, message, "{rest:?}");
+            assert_eq!(e.position, Some(Position::new(at.0, at.1)), "{rest:?}");
+            assert!(e.hint.is_some());
+        }
     }
 
     #[test]

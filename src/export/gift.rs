@@ -88,7 +88,7 @@ pub fn render(book: &BookQuestions, diags: &mut Diagnostics) -> String {
             out.push_str(&question(&name, quiz.question, diags));
         }
         for card in &c.cards {
-            let text = questions::plain_text(&card.question_html);
+            let text = crate::render::search::text_of(&card.question_html);
             let short: String = text.chars().take(80).collect();
             let name = format!(
                 "{chapter} · interview question {}: {short}{}",

@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render;
-use crate::render::search::tag_at;
+use crate::render::tags::start_tags;
 
 use super::Exported;
 
@@ -111,8 +111,8 @@ pub fn single_file(
         let html = text(path).unwrap_or_default();
         for tag in start_tags(&html) {
             let target = |attr_name: &str| {
-                tag.attr(attr_name)
-                    .map(|u| resolve(path, &u))
+                tag.value(attr_name)
+                    .map(|u| resolve(path, u))
                     .filter(|t| files.contains_key(t))
             };
             if tag.name == "script" {
@@ -129,7 +129,7 @@ pub fn single_file(
                     }
                 }
             } else if tag.name == "link"
-                && tag.attr("rel").is_some_and(|r| {
+                && tag.value("rel").is_some_and(|r| {
                     r.split_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("stylesheet"))
                 })
@@ -154,16 +154,13 @@ pub fn single_file(
 
     let mut out = String::with_capacity(files.values().map(Vec::len).sum());
     out.push_str("<!DOCTYPE html>\n");
-    let html_tag = start_tags(&frame)
-        .find(|t| t.name == "html")
-        .map(|t| t.attrs)
-        .unwrap_or_default();
+    let html_tag = start_tags(&frame).find(|t| t.name == "html");
     out.push_str("<html");
-    for (name, value) in crate::render::search::attributes(&html_tag) {
-        if name == "data-root" || name == "data-export" {
+    for a in html_tag.iter().flat_map(|t| &t.attrs) {
+        if a.name == "data-root" || a.name == "data-export" {
             continue;
         }
-        push_attr(&mut out, &name, &value);
+        push_attr(&mut out, &a.name, a.raw);
     }
     out.push_str(" data-root=\"\" data-export>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!(
@@ -219,13 +216,10 @@ pub fn single_file(
         ctx.links(&first, "index.html", true),
         ctx.links(&strip_scripts(&body[main_end..]), &frame_path, false)
     );
-    let body_tag = start_tags(&frame)
-        .find(|t| t.name == "body")
-        .map(|t| t.attrs)
-        .unwrap_or_default();
+    let body_tag = start_tags(&frame).find(|t| t.name == "body");
     out.push_str("<body");
-    for (name, value) in crate::render::search::attributes(&body_tag) {
-        push_attr(&mut out, &name, &value);
+    for a in body_tag.iter().flat_map(|t| &t.attrs) {
+        push_attr(&mut out, &a.name, a.raw);
     }
     out.push('>');
     out.push_str(frame_body.trim_end());
@@ -240,19 +234,20 @@ pub fn single_file(
         let route = route_of(path);
         let title = between_tags(&html, "title").unwrap_or_default();
         let description = start_tags(&html)
-            .find(|t| t.name == "meta" && t.attr("name").as_deref() == Some("description"))
-            .and_then(|t| t.attr("content"))
+            .find(|t| t.name == "meta" && t.value("name") == Some("description"))
+            .and_then(|t| t.value("content").map(str::to_string))
             .unwrap_or_default();
         let kind = start_tags(&html)
             .find(|t| t.name == "body")
-            .and_then(|t| t.attr("class"))
+            .and_then(|t| t.value("class").map(str::to_string))
             .unwrap_or_default();
         out.push_str("<template data-page=\"");
         out.push_str(&render::highlight::escape(&route));
         out.push_str("\" data-title=\"");
-        out.push_str(&render::highlight::escape(
-            &crate::render::search::decode_entities(title.trim()),
-        ));
+        // The title's text, as search reads text.
+        out.push_str(&render::highlight::escape(&crate::render::search::text_of(
+            title,
+        )));
         out.push_str("\" data-description=\"");
         out.push_str(&render::highlight::escape(&description));
         out.push_str("\" data-class=\"");
@@ -365,54 +360,7 @@ fn element_content(html: &str, name: &str) -> Option<(usize, usize)> {
     let tag = start_tags(html).find(|t| t.name == name)?;
     let close = format!("</{name}>");
     let end = html.rfind(&close)?;
-    (end >= tag.end).then_some((tag.end, end))
-}
-
-/// A start tag found in HTML.
-struct StartTag {
-    name: String,
-    /// The raw attribute text.
-    attrs: String,
-    /// Byte offset just after the tag.
-    end: usize,
-}
-
-impl StartTag {
-    fn attr(&self, name: &str) -> Option<String> {
-        crate::render::search::attributes(&self.attrs)
-            .into_iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v)
-    }
-}
-
-/// The start tags of a document, in order (text, comments and end tags skipped).
-fn start_tags(html: &str) -> impl Iterator<Item = StartTag> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while let Some(at) = html[i..].find('<') {
-            let start = i + at;
-            let rest = &html[start..];
-            if rest.starts_with("<!--") {
-                i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
-                continue;
-            }
-            let Some((end, name, attrs)) = tag_at(html, start) else {
-                i = start + 1;
-                continue;
-            };
-            i = end;
-            if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-                // Raw text: skip to the end tag.
-                let close = format!("</{name}");
-                if let Some(e) = html[end..].to_ascii_lowercase().find(&close) {
-                    i = end + e;
-                }
-            }
-            return Some(StartTag { name, attrs, end });
-        }
-        None
-    })
+    (end >= tag.range.end).then_some((tag.range.end, end))
 }
 
 /// Writes ` name="value"` (a raw value, already escaped) or ` name` when it has none.
@@ -430,19 +378,8 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
 /// part), `.` and `..` resolved.
 fn resolve(from: &str, url: &str) -> String {
     let path = url.split(['#', '?']).next().unwrap_or("");
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    crate::render::search::decode_entities(&render::markdown::percent_decode(&joined))
+    let joined = render::markdown::join_from_page(from, path);
+    render::markdown::percent_decode(&joined)
 }
 
 /// Rewrites the links of one page for the single file.
@@ -457,62 +394,39 @@ impl Rewrite<'_> {
     fn links(&self, html: &str, path: &str, in_page: bool) -> String {
         let mut out = String::with_capacity(html.len());
         let mut last = 0;
-        let mut i = 0;
-        while let Some(at) = html[i..].find('<') {
-            let start = i + at;
-            if html[start..].starts_with("<!--") {
-                i = html[start..]
-                    .find("-->")
-                    .map_or(html.len(), |e| start + e + 3);
+        for tag in start_tags(html) {
+            if !tag
+                .attrs
+                .iter()
+                .any(|a| a.name == "href" || a.name == "src")
+            {
                 continue;
             }
-            let Some((end, name, attrs)) = tag_at(html, start) else {
-                i = start + 1;
-                continue;
-            };
-            i = end;
-            if matches!(name.as_str(), "script" | "style") {
-                if let Some(e) = html[end..].to_ascii_lowercase().find(&format!("</{name}")) {
-                    i = end + e;
-                }
-                continue;
-            }
-            if !(attrs.contains("href") || attrs.contains("src")) {
-                continue;
-            }
-            let parsed = crate::render::search::attributes(&attrs);
-            if !parsed.iter().any(|(n, _)| n == "href" || n == "src") {
-                continue;
-            }
-            out.push_str(&html[last..start]);
+            out.push_str(&html[last..tag.range.start]);
             out.push('<');
-            out.push_str(&name);
-            for (n, v) in parsed {
-                let v = if n == "href" || n == "src" {
-                    self.url(&v, path, in_page)
+            out.push_str(&tag.name);
+            for a in &tag.attrs {
+                if a.name == "href" || a.name == "src" {
+                    push_attr(&mut out, &a.name, &self.url(a.raw, &a.value, path, in_page));
                 } else {
-                    v
-                };
-                push_attr(&mut out, &n, &v);
+                    push_attr(&mut out, &a.name, a.raw);
+                }
             }
             out.push('>');
-            last = end;
+            last = tag.range.end;
         }
         out.push_str(&html[last..]);
         out
     }
 
-    /// One URL (raw attribute text) of the page at `path`, rewritten.
-    fn url(&self, raw: &str, path: &str, in_page: bool) -> String {
-        let url = crate::render::search::decode_entities(raw);
-        let url = match self.site_url {
+    /// One URL of the page at `path` (as written, and as read), rewritten.
+    fn url(&self, raw: &str, url: &str, path: &str, in_page: bool) -> String {
+        if let Some(site) = self.site_url.filter(|s| !s.is_empty()) {
             // The 404 page links through the deployed address; in the file, it is the root.
-            Some(site) if !site.is_empty() && url.starts_with(site) => {
-                let rel = &url[site.len()..];
-                return self.url(&render::highlight::escape(rel), "index.html", in_page);
+            if let Some(rel) = url.strip_prefix(site) {
+                return self.url(&render::highlight::escape(rel), rel, "index.html", in_page);
             }
-            _ => url,
-        };
+        }
         if let Some(frag) = url.strip_prefix('#') {
             return if in_page && !frag.starts_with('/') {
                 render::highlight::escape(&format!("#/{}#{frag}", route_of(path)))

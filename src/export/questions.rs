@@ -116,37 +116,18 @@ pub fn chapter_name(c: &ReviewChapter) -> String {
     }
 }
 
-/// The text of some inline HTML, for names: tags dropped, the common entities decoded, white
-/// space collapsed.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
-    fn plain_text_of_html() {
+    fn names_are_the_text_of_the_html() {
+        // Names take the text search reads (one collector for both).
         assert_eq!(
-            plain_text("What does <code>a &amp;&amp; b</code>\n  return?"),
+            crate::render::search::text_of("What does <code>a &amp;&amp; b</code>\n  return?"),
             "What does a && b return?"
+        );
+        assert_eq!(
+            crate::render::search::text_of("Caf&eacute; <em>au</em>&nbsp;lait&#x3f;"),
+            "Café au lait?"
         );
     }
 }

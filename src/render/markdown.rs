@@ -1371,6 +1371,13 @@ pub fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
+/// The path `rel` (a relative URL's path part) read from the page at `page`: resolved from
+/// the page's folder.
+pub(crate) fn join_from_page(page: &str, rel: &str) -> String {
+    let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+    join_normalized(folder, rel)
+}
+
 /// Whether `rel`, read from folder `base` of the content folder, climbs above the content
 /// folder (`../std/index.html` from a top-level chapter).
 fn leaves_book(base: &str, rel: &str) -> bool {
@@ -1386,7 +1393,9 @@ fn leaves_book(base: &str, rel: &str) -> bool {
     false
 }
 
-fn join_normalized(base: &str, rel: &str) -> String {
+/// The relative path `rel` read from folder `base` (both `/`-separated, below the site or
+/// content root), with `.` and `..` resolved; `..` never climbs above the root.
+pub(crate) fn join_normalized(base: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for p in rel.split('/') {
         match p {

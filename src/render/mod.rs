@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod print;
 pub mod quiz;
 pub mod search;
+pub mod tags;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

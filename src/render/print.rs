@@ -5,12 +5,12 @@
 //! sits at the site's root, so relative file links (images) are rebased there; every `id`
 //! gets its chapter's prefix (`sub-a--part`) because two chapters may both have a `#part`;
 //! and links between chapters become links within the page, so they still lead somewhere
-//! on paper and on screen. The tag scanning is the single-file export's (`search::tag_at`).
+//! on paper and on screen. Tags are read by the single-file export's tokenizer (`tags`).
 
 use std::collections::HashMap;
 
 use super::highlight::escape;
-use super::search::{attributes, decode_entities, tag_at};
+use super::tags::start_tags;
 
 /// One chapter for the print page.
 pub struct PrintChapter<'a> {
@@ -66,94 +66,64 @@ const IDREF_LISTS: [&str; 4] = [
 /// the print page.
 fn rewrite(html: &str, path: &str, anchor: &str, anchors: &HashMap<&str, String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let (mut last, mut i) = (0, 0);
-    while let Some(at) = html[i..].find('<') {
-        let start = i + at;
-        if html[start..].starts_with("<!--") {
-            i = html[start..]
-                .find("-->")
-                .map_or(html.len(), |e| start + e + 3);
-            continue;
-        }
-        let Some((end, name, attrs)) = tag_at(html, start) else {
-            i = start + 1;
-            continue;
-        };
-        i = end;
-        if matches!(name.as_str(), "script" | "style" | "textarea") {
-            if let Some(e) = html[end..].to_ascii_lowercase().find(&format!("</{name}")) {
-                i = end + e;
-            }
-        }
-        let parsed = attributes(&attrs);
-        let touched = parsed.iter().any(|(n, _)| {
-            ID_ATTRS.contains(&n.as_str())
-                || IDREF_LISTS.contains(&n.as_str())
-                || n == "href"
-                || n == "src"
+    let mut last = 0;
+    for tag in start_tags(html) {
+        let touched = tag.attrs.iter().any(|a| {
+            let n = a.name.as_str();
+            ID_ATTRS.contains(&n) || IDREF_LISTS.contains(&n) || n == "href" || n == "src"
         });
         if !touched {
             continue;
         }
-        out.push_str(&html[last..start]);
+        out.push_str(&html[last..tag.range.start]);
         out.push('<');
-        out.push_str(&name);
-        for (n, v) in parsed {
-            let v = if ID_ATTRS.contains(&n.as_str()) {
-                format!("{anchor}--{v}")
-            } else if IDREF_LISTS.contains(&n.as_str()) {
-                v.split_whitespace()
+        out.push_str(&tag.name);
+        for a in &tag.attrs {
+            let n = a.name.as_str();
+            let v = if ID_ATTRS.contains(&n) {
+                format!("{anchor}--{}", a.raw)
+            } else if IDREF_LISTS.contains(&n) {
+                a.raw
+                    .split_whitespace()
                     .map(|id| format!("{anchor}--{id}"))
                     .collect::<Vec<_>>()
                     .join(" ")
             } else if n == "href" || n == "src" {
-                url(&v, path, anchor, anchors)
+                url(a.raw, &a.value, path, anchor, anchors)
             } else {
-                v
+                a.raw.to_string()
             };
             out.push(' ');
-            out.push_str(&n);
-            if !v.is_empty() || ID_ATTRS.contains(&n.as_str()) {
+            out.push_str(n);
+            if !v.is_empty() || ID_ATTRS.contains(&n) {
                 out.push_str("=\"");
                 out.push_str(&v.replace('"', "&quot;"));
                 out.push('"');
             }
         }
-        if html[..end].ends_with("/>") {
+        if tag.self_closing {
             out.push_str(" /");
         }
         out.push('>');
-        last = end;
+        last = tag.range.end;
     }
     out.push_str(&html[last..]);
     out
 }
 
-/// One URL (raw attribute text) of the chapter at `path`, for the print page.
-fn url(raw: &str, path: &str, anchor: &str, anchors: &HashMap<&str, String>) -> String {
-    let url = decode_entities(raw);
+/// One URL of the chapter at `path` (as written, and as read), for the print page.
+fn url(raw: &str, url: &str, path: &str, anchor: &str, anchors: &HashMap<&str, String>) -> String {
     if let Some(frag) = url.strip_prefix('#') {
         return escape(&format!("#{anchor}--{frag}"));
     }
-    if url.is_empty() || super::markdown::has_scheme(&url) || url.starts_with('/') {
+    if url.is_empty() || super::markdown::has_scheme(url) || url.starts_with('/') {
         return raw.to_string();
     }
     let (target, rest) = match url.find(['#', '?']) {
         Some(i) => (&url[..i], &url[i..]),
-        None => (url.as_str(), ""),
+        None => (url, ""),
     };
-    let mut parts: Vec<&str> = path.split('/').collect();
-    parts.pop();
-    for p in target.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let resolved = parts.join("/");
+    let resolved = super::markdown::join_from_page(path, target);
     let page = super::markdown::percent_decode(&resolved);
     if let Some(other) = anchors.get(page.as_str()) {
         return escape(&match rest.strip_prefix('#') {

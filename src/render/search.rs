@@ -34,7 +34,11 @@
 pub mod analyse;
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::sync::Arc;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
 
 use serde::Serialize;
 
@@ -294,7 +298,7 @@ pub struct Section {
 pub fn text_of(html: &str) -> String {
     let mut out = Text::default();
     walk(html, &mut |ev| match ev {
-        Ev::Text(t) => out.push(&t),
+        Ev::Text(t) => out.push(t),
         Ev::Break => out.space(),
         Ev::Heading { .. } | Ev::HeadingEnd => out.space(),
     });
@@ -328,8 +332,8 @@ pub fn sections(html: &str) -> Vec<Section> {
             }
         }
         Ev::Text(t) => match &mut title {
-            Some(title) => title.push(&t),
-            None => text.push(&t),
+            Some(title) => title.push(t),
+            None => text.push(t),
         },
         Ev::Break => match &mut title {
             Some(title) => title.space(),
@@ -369,8 +373,8 @@ impl Text {
     }
 }
 
-enum Ev {
-    Text(String),
+enum Ev<'t> {
+    Text(&'t str),
     /// A tag that separates words.
     Break,
     /// An `h2` / `h3` with an id starts.
@@ -390,260 +394,171 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// Walks an HTML fragment (as the render stage writes it, or an author's raw HTML), reporting
-/// its text and the tags that matter for search.
-fn walk(html: &str, emit: &mut dyn FnMut(Ev)) {
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    let mut text_start = 0;
-    // While inside an element whose content is skipped: its name and nesting depth.
-    let mut skipping: Option<(String, usize)> = None;
-    let mut heading: Option<String> = None;
-    let flush = |emit: &mut dyn FnMut(Ev), skipping: &Option<(String, usize)>, s: &str| {
-        if skipping.is_none() && !s.is_empty() {
-            emit(Ev::Text(decode_entities(s)));
-        }
-    };
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &html[i..];
-        let tag_end;
-        if rest.starts_with("<!--") {
-            flush(emit, &skipping, &html[text_start..i]);
-            tag_end = rest.find("-->").map_or(html.len(), |e| i + e + 3);
-            i = tag_end;
-            text_start = i;
-            continue;
-        }
-        let closing = rest.starts_with("</");
-        let name_start = if closing { i + 2 } else { i + 1 };
-        if !bytes
-            .get(name_start)
-            .is_some_and(|b| b.is_ascii_alphabetic())
-            && !rest.starts_with("<!")
-        {
-            i += 1; // a lone `<` in text
-            continue;
-        }
-        flush(emit, &skipping, &html[text_start..i]);
-        let j = crate::render::search::tag_end(bytes, name_start);
-        tag_end = (j + 1).min(html.len());
-        let inner = &html[name_start..j.min(html.len())];
-        let name_len = inner
-            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-            .unwrap_or(inner.len());
-        let name = inner[..name_len].to_ascii_lowercase();
-        let attrs = &inner[name_len..];
-        i = tag_end;
-        text_start = i;
-        if rest.starts_with("<!") {
-            continue;
-        }
-        if let Some((skip_name, depth)) = &mut skipping {
-            if *skip_name == name && !VOID.contains(&name.as_str()) {
-                if closing {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        skipping = None;
-                        emit(Ev::Break);
-                    }
-                } else if !attrs.trim_end().ends_with('/') {
-                    *depth += 1;
-                }
+/// The attributes of a start tag that matter for search (the first of each name, as HTML
+/// reads duplicates), values with their character references decoded.
+#[derive(Default)]
+struct OpenTag {
+    name: String,
+    /// Which of the fields below the attribute being read fills, if any.
+    filling: Option<Field>,
+    question: bool,
+    aria_hidden: Option<String>,
+    class: Option<String>,
+    id: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    AriaHidden,
+    Class,
+    Id,
+}
+
+impl OpenTag {
+    fn start(&mut self, name: &[u8]) {
+        self.name.clear();
+        self.name.push_str(&String::from_utf8_lossy(name));
+        self.filling = None;
+        self.question = false;
+        self.aria_hidden = None;
+        self.class = None;
+        self.id = None;
+    }
+
+    fn attribute(&mut self, name: &[u8]) {
+        let slot = match name {
+            b"data-question" => {
+                self.question = true;
+                None
             }
-            continue;
-        }
-        if closing {
-            if heading.as_deref() == Some(name.as_str()) {
-                heading = None;
-                emit(Ev::HeadingEnd);
-            } else if !INLINE.contains(&name.as_str()) {
-                emit(Ev::Break);
+            b"aria-hidden" => Some((Field::AriaHidden, &mut self.aria_hidden)),
+            b"class" => Some((Field::Class, &mut self.class)),
+            b"id" => Some((Field::Id, &mut self.id)),
+            _ => None,
+        };
+        self.filling = match slot {
+            // A repeated attribute is ignored, as HTML does.
+            Some((field, value @ None)) => {
+                *value = Some(String::new());
+                Some(field)
             }
-            continue;
-        }
-        let skip = matches!(name.as_str(), "script" | "style" | "template" | "noscript")
-            || attr(attrs, "data-question").is_some()
-            || attr(attrs, "aria-hidden").as_deref() == Some("true")
-            || attr(attrs, "class").is_some_and(|c| {
+            _ => None,
+        };
+    }
+
+    fn value(&mut self, value: &[u8]) {
+        let slot = match self.filling.take() {
+            Some(Field::AriaHidden) => &mut self.aria_hidden,
+            Some(Field::Class) => &mut self.class,
+            Some(Field::Id) => &mut self.id,
+            None => return,
+        };
+        *slot = Some(String::from_utf8_lossy(value).into_owned());
+    }
+
+    /// Whether the element's content is not the page's text: script, style, question widgets
+    /// (with their answer keys) and visually hidden helper text.
+    fn skipped(&self) -> bool {
+        matches!(
+            self.name.as_str(),
+            "script" | "style" | "template" | "noscript"
+        ) || self.question
+            || self.aria_hidden.as_deref() == Some("true")
+            || self.class.as_deref().is_some_and(|c| {
                 // Hidden code lines and the control that shows them are not the text.
                 c.split_whitespace()
                     .any(|c| matches!(c, "visually-hidden" | "boring" | "code-tools"))
-            });
-        if skip && !VOID.contains(&name.as_str()) {
-            skipping = Some((name, 1));
-            continue;
+            })
+    }
+}
+
+/// Turns the tokenizer's events into the events search needs.
+struct Walker<'e> {
+    emit: &'e mut dyn FnMut(Ev<'_>),
+    tag: OpenTag,
+    /// While inside an element whose content is skipped: its name and nesting depth.
+    skipping: Option<(String, usize)>,
+    /// The `h2` / `h3` being read.
+    heading: Option<String>,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: CallbackEvent<'_>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => self.tag.start(name),
+            CallbackEvent::AttributeName { name } => self.tag.attribute(name),
+            CallbackEvent::AttributeValue { value } => self.tag.value(value),
+            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
+            CallbackEvent::EndTag { name } => self.end_tag(&String::from_utf8_lossy(name)),
+            CallbackEvent::String { value } if self.skipping.is_none() => {
+                (self.emit)(Ev::Text(&String::from_utf8_lossy(value)));
+            }
+            _ => {}
         }
-        if (name == "h2" || name == "h3") && heading.is_none() {
-            if let Some(id) = attr(attrs, "id").filter(|id| !id.is_empty()) {
-                heading = Some(name);
-                emit(Ev::Heading { id });
-                continue;
+    }
+
+    fn start_tag(&mut self, self_closing: bool) {
+        let name = self.tag.name.as_str();
+        let void = VOID.contains(&name);
+        if let Some((skip_name, depth)) = &mut self.skipping {
+            if skip_name == name && !void && !self_closing {
+                *depth += 1;
+            }
+            return;
+        }
+        if self.tag.skipped() && !void {
+            self.skipping = Some((name.to_string(), 1));
+            return;
+        }
+        if (name == "h2" || name == "h3") && self.heading.is_none() {
+            if let Some(id) = self.tag.id.take().filter(|id| !id.is_empty()) {
+                self.heading = Some(name.to_string());
+                (self.emit)(Ev::Heading { id });
+                return;
             }
         }
-        if !INLINE.contains(&name.as_str()) {
-            emit(Ev::Break);
+        if !INLINE.contains(&name) {
+            (self.emit)(Ev::Break);
         }
     }
-    flush(emit, &skipping, &html[text_start.min(html.len())..]);
-}
 
-/// The index of the `>` that ends the tag whose name starts at `from` (a `>` inside a quoted
-/// attribute value does not), or the length of `bytes` when the tag is not closed.
-pub(crate) fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (j, &b) in bytes.iter().enumerate().skip(from) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return j,
-            None => {}
-        }
-    }
-    bytes.len()
-}
-
-/// The start tag at `start` (which holds `<`): its end offset, lower-cased name and attributes.
-pub(crate) fn tag_at(html: &str, start: usize) -> Option<(usize, String, String)> {
-    let bytes = html.as_bytes();
-    if !bytes.get(start + 1)?.is_ascii_alphabetic() {
-        return None;
-    }
-    let j = tag_end(bytes, start + 1);
-    let inner = &html[start + 1..j.min(html.len())];
-    let name_len = inner
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        .unwrap_or(inner.len());
-    Some((
-        (j + 1).min(html.len()),
-        inner[..name_len].to_ascii_lowercase(),
-        inner[name_len..].to_string(),
-    ))
-}
-
-/// Attributes as `(lower-cased name, raw value)`; the value keeps its character references.
-pub(crate) fn attributes(attrs: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let bytes = attrs.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && bytes[i] != b'='
-            && bytes[i] != b'/'
-        {
-            i += 1;
-        }
-        if i == start {
-            i += 1;
-            continue;
-        }
-        let name = attrs[start..i].to_ascii_lowercase();
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let q = bytes[i];
-                let vs = i + 1;
-                i = vs;
-                while i < bytes.len() && bytes[i] != q {
-                    i += 1;
+    fn end_tag(&mut self, name: &str) {
+        if let Some((skip_name, depth)) = &mut self.skipping {
+            if skip_name == name && !VOID.contains(&name) {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skipping = None;
+                    (self.emit)(Ev::Break);
                 }
-                value = attrs[vs..i.min(attrs.len())].to_string();
-                i += 1;
-            } else {
-                let vs = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                value = attrs[vs..i].to_string();
             }
+            return;
         }
-        out.push((name, value));
-    }
-    out
-}
-
-/// The value of attribute `name` in a tag's attribute text, entities decoded; `Some("")` for
-/// an attribute without a value.
-fn attr(attrs: &str, name: &str) -> Option<String> {
-    attributes(attrs)
-        .into_iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| decode_entities(&value))
-}
-
-/// Decodes the character references Lectern's HTML uses (and the common named ones).
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let n = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => num.parse().ok(),
-            };
-            n.and_then(char::from_u32)
-        } else {
-            match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                "mdash" => Some('—'),
-                "ndash" => Some('–'),
-                "hellip" => Some('…'),
-                "rsquo" => Some('’'),
-                "lsquo" => Some('‘'),
-                "rdquo" => Some('”'),
-                "ldquo" => Some('“'),
-                "times" => Some('×'),
-                "rarr" => Some('→'),
-                "larr" => Some('←'),
-                "copy" => Some('©'),
-                _ => None,
-            }
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if self.heading.as_deref() == Some(name) {
+            self.heading = None;
+            (self.emit)(Ev::HeadingEnd);
+        } else if !INLINE.contains(&name) {
+            (self.emit)(Ev::Break);
         }
     }
-    out.push_str(rest);
-    out
+}
+
+/// Walks an HTML fragment (as the render stage writes it, or an author's raw HTML) with an
+/// HTML tokenizer (html5gum, which follows the HTML standard: character references decoded,
+/// script and style content read as raw text), reporting its text and the tags that matter
+/// for search.
+fn walk(html: &str, emit: &mut dyn FnMut(Ev<'_>)) {
+    let mut walker = Walker {
+        emit,
+        tag: OpenTag::default(),
+        skipping: None,
+        heading: None,
+    };
+    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, _: Span<()>| {
+        walker.event(event);
+        None::<Infallible>
+    });
+    emitter.naively_switch_states(true);
+    Tokenizer::new_with_emitter(html, super::tags::Quiet(emitter)).for_each(drop);
 }
 
 #[cfg(test)]
@@ -657,24 +572,5 @@ mod tests {
             push_number(&mut s, n * 2);
             assert_eq!(decode_postings(&s), vec![(n, 1, false)], "{n} as {s}");
         }
-    }
-
-    #[test]
-    fn entities() {
-        assert_eq!(
-            decode_entities("a &amp; b &lt;c&gt; &#39;d&#x27; &bogus; & e"),
-            "a & b <c> 'd' &bogus; & e"
-        );
-    }
-
-    #[test]
-    fn attributes() {
-        assert_eq!(
-            attr(r#" id="x" class='a b' hidden data-v=3"#, "class").as_deref(),
-            Some("a b")
-        );
-        assert_eq!(attr(r#" id="x" hidden"#, "hidden").as_deref(), Some(""));
-        assert_eq!(attr(r#" data-v=3"#, "data-v").as_deref(), Some("3"));
-        assert_eq!(attr(r#" id="x""#, "class"), None);
     }
 }

@@ -675,6 +675,11 @@ mod tests {
             "/.%2e/x",
             "/./index.html",
             "/a/./b",
+            "/%2e",
+            "/%2e/",
+            "/%2E/index.html",
+            "/a/%2e%2E",
+            "/a/.%2E/b",
         ] {
             assert_eq!(status(raw), 403, "{raw}");
         }
@@ -687,10 +692,14 @@ mod tests {
             "/..%2Fbook.toml",
             "/a%2fb",
             "/..%5cbook.toml",
+            "/a%5Cb",
             "/..\\book.toml",
             "//etc/passwd",
             "/a//b",
             "/%00",
+            "/a%00b",
+            "/%0d%0aX: y",
+            "/%7f",
             "/index.html%00.css",
             "/a%0ab",
             "/C:/Windows/win.ini",
@@ -701,6 +710,50 @@ mod tests {
         ] {
             let s = status(raw);
             assert!(s == 400 || s == 403, "{raw}: {s}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+        /// Whatever a target is made of, an accepted one names a path below the site root:
+        /// no `.` or `..` segment, no empty segment, no backslash, drive or control character,
+        /// and joined to the root it stays there.
+        #[test]
+        fn an_accepted_target_stays_below_the_site_root(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "/", "//", ".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%2f", "%2F", "%5c", "\\",
+                    "%00", "%0a", "%25", "%252e", "%c0%ae", "%ff", "%", "%2", "a", "b.html", "C:",
+                    "?", "#", "%3f", "%20",
+                ]),
+                0..8,
+            )
+        ) {
+            let raw = format!("/{}", pieces.concat());
+            if let Ok(t) = parse_target(&raw) {
+                let root = std::path::Path::new("/site");
+                let joined = root.join(&t.path);
+                proptest::prop_assert!(joined.starts_with(root), "{raw} -> {:?}", t.path);
+                for c in std::path::Path::new(&t.path).components() {
+                    proptest::prop_assert!(
+                        matches!(c, std::path::Component::Normal(_)),
+                        "{raw} -> {:?}",
+                        t.path
+                    );
+                }
+                for seg in t.path.split('/').filter(|_| !t.path.is_empty()) {
+                    proptest::prop_assert!(
+                        !seg.is_empty() && seg != "." && seg != "..",
+                        "{raw} -> {:?}",
+                        t.path
+                    );
+                }
+                proptest::prop_assert!(
+                    !t.path.contains('\\') && !t.path.chars().any(char::is_control),
+                    "{raw} -> {:?}",
+                    t.path
+                );
+            }
         }
     }
 

@@ -442,7 +442,7 @@ impl Rewrite<'_> {
         if url.is_empty() || has_scheme || url.starts_with('/') {
             return raw.to_string();
         }
-        let target = resolve(path, &url);
+        let target = resolve(path, url);
         let frag = url.split_once('#').map(|(_, f)| f).unwrap_or("");
         let Some(bytes) = self.files.get(&target) else {
             return raw.to_string();

@@ -324,7 +324,7 @@ fn questions_yaml_never_panics_and_errors_are_located() {
                     file,
                     &text,
                     &data,
-                    &lectern::content::validate::Verdicts::new("en", "Correct", "Wrong"),
+                    &lectern::content::validate::Verdicts::english(),
                     &mut found,
                 );
                 diags.extend(found);

@@ -34,6 +34,11 @@ impl Verdicts {
         }
     }
 
+    /// English words and labels, where no book's apply (front matter has no options).
+    pub fn english() -> Verdicts {
+        Verdicts::new("en", "Correct", "Wrong")
+    }
+
     /// A book's, from its language and `[strings]`.
     pub fn of_book(
         language: &str,
@@ -296,7 +301,7 @@ pub fn front_matter(file: &Path, text: &str, front: &FrontMatter, diags: &mut Ve
         );
     }
     // Front matter has no options to explain.
-    let verdicts = Verdicts::new("en", "Correct", "Wrong");
+    let verdicts = Verdicts::english();
     let site = Site {
         file,
         text,
@@ -983,13 +988,7 @@ mod tests {
         let file = Path::new("q.yaml");
         let mut diags = Vec::new();
         match yaml::parse::<QuestionsFile>(file, text, Embedding::default()) {
-            Ok(data) => questions(
-                file,
-                text,
-                &data,
-                &Verdicts::new("en", "Correct", "Wrong"),
-                &mut diags,
-            ),
+            Ok(data) => questions(file, text, &data, &Verdicts::english(), &mut diags),
             Err(e) => diags.push(e),
         }
         diags
@@ -1149,7 +1148,7 @@ mod tests {
         let file = Path::new("c.md");
         let at = Embedding { line_offset: 4 };
         let check: Spanned<SelfCheck> = yaml::parse(file, yaml, at).unwrap();
-        let verdicts = Verdicts::new("en", "Correct", "Wrong");
+        let verdicts = Verdicts::english();
         let site = Site {
             file,
             text: yaml,

@@ -131,7 +131,7 @@ fn front(q: &QuestionView) -> String {
 fn back(q: &QuestionView) -> String {
     let mut out = String::new();
     if q.kind == "trace" {
-        out.push_str(&crate::render::trace_answer_html(q));
+        out.push_str(&q.trace_answer_html);
     }
     match q.kind.as_str() {
         "true_false" => {

@@ -175,7 +175,7 @@ pub fn question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> String
     }
     let mut feedback = q.explanation_html.clone();
     if q.kind == "trace" {
-        feedback = format!("{}{feedback}", crate::render::trace_answer_html(q));
+        feedback = format!("{}{feedback}", q.trace_answer_html);
     }
     general(&mut out, &feedback);
     out.push_str("}\n");

@@ -98,11 +98,6 @@ pub struct QuestionView {
     pub trace_answer_html: String,
 }
 
-/// A `trace` question's answer in words (see [`QuestionView::trace_answer_html`]).
-pub fn trace_answer_html(q: &QuestionView) -> String {
-    q.trace_answer_html.clone()
-}
-
 /// Writes [`QuestionView::trace_answer_html`] from the question's answer, in `widgets`' words.
 fn trace_answer_words(q: &QuestionView, widgets: &dyn Widgets) -> String {
     use crate::strings::Arg;

@@ -19,6 +19,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render;
@@ -107,39 +109,23 @@ pub fn single_file(
     // book.toml's `additional-js`: after every script of the theme, as on the built pages.
     let mut book_scripts: Vec<String> = Vec::new();
     let mut styles: Vec<String> = Vec::new();
-    for path in &order {
-        let html = text(path).unwrap_or_default();
-        for tag in start_tags(&html) {
-            let target = |attr_name: &str| {
-                tag.value(attr_name)
-                    .map(|u| resolve(path, u))
-                    .filter(|t| files.contains_key(t))
-            };
-            if tag.name == "script" {
-                if let Some(t) = target("src") {
-                    let list = if config.additional_js.iter().any(|f| f.site_path == t) {
-                        &mut book_scripts
-                    } else if t.starts_with("assets/") {
-                        &mut asset_scripts
-                    } else {
-                        &mut data_scripts
-                    };
-                    if !list.contains(&t) {
-                        list.push(t);
-                    }
-                }
-            } else if tag.name == "link"
-                && tag.value("rel").is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|r| r.eq_ignore_ascii_case("stylesheet"))
-                })
-            {
-                if let Some(t) = target("href") {
-                    if !styles.contains(&t) {
-                        styles.push(t);
-                    }
-                }
+    // Each page's scripts and stylesheets read on every core (each page is tokenized whole),
+    // then taken in reading order.
+    let loaded: Vec<Vec<(Loaded, String)>> = order
+        .par_iter()
+        .map(|path| loaded_files(&text(path).unwrap_or_default(), path, files))
+        .collect();
+    for (kind, t) in loaded.into_iter().flatten() {
+        let list = match kind {
+            Loaded::Style => &mut styles,
+            Loaded::Script if config.additional_js.iter().any(|f| f.site_path == t) => {
+                &mut book_scripts
             }
+            Loaded::Script if t.starts_with("assets/") => &mut asset_scripts,
+            Loaded::Script => &mut data_scripts,
+        };
+        if !list.contains(&t) {
+            list.push(t);
         }
     }
     // Search is inlined: a single file has nothing to load later.
@@ -225,38 +211,14 @@ pub fn single_file(
     out.push_str(frame_body.trim_end());
     out.push('\n');
 
-    // Every page but the index (which is the first content of <main>) as a template.
-    for path in &order {
-        let html = text(path).unwrap_or_default();
-        let Some((s, e)) = element_content(&html, "main") else {
-            continue;
-        };
-        let route = route_of(path);
-        let title = between_tags(&html, "title").unwrap_or_default();
-        let description = start_tags(&html)
-            .find(|t| t.name == "meta" && t.value("name") == Some("description"))
-            .and_then(|t| t.value("content").map(str::to_string))
-            .unwrap_or_default();
-        let kind = start_tags(&html)
-            .find(|t| t.name == "body")
-            .and_then(|t| t.value("class").map(str::to_string))
-            .unwrap_or_default();
-        out.push_str("<template data-page=\"");
-        out.push_str(&render::highlight::escape(&route));
-        out.push_str("\" data-title=\"");
-        // The title's text, as search reads text.
-        out.push_str(&render::highlight::escape(&crate::render::search::text_of(
-            title,
-        )));
-        out.push_str("\" data-description=\"");
-        out.push_str(&render::highlight::escape(&description));
-        out.push_str("\" data-class=\"");
-        out.push_str(&render::highlight::escape(&kind));
-        out.push_str("\">");
-        if path != "index.html" {
-            out.push_str(ctx.links(&html[s..e], path, true).trim());
-        }
-        out.push_str("</template>\n");
+    // Every page but the index (which is the first content of <main>) as a template, made on
+    // every core and joined in reading order.
+    let templates: Vec<String> = order
+        .par_iter()
+        .map(|path| template(&ctx, &text(path).unwrap_or_default(), path))
+        .collect();
+    for t in templates {
+        out.push_str(&t);
     }
 
     let mut scripts: Vec<(String, String)> = data_scripts
@@ -280,6 +242,74 @@ pub fn single_file(
     }
     out.push_str("</body>\n</html>\n");
     Ok(out)
+}
+
+/// What a page loads: a script or a stylesheet.
+enum Loaded {
+    Script,
+    Style,
+}
+
+/// The site files the page at `path` loads (`<script src>`, `<link rel=stylesheet>`), in order.
+fn loaded_files(
+    html: &str,
+    path: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Vec<(Loaded, String)> {
+    let mut found = Vec::new();
+    for tag in start_tags(html) {
+        let target = |attr_name: &str| {
+            tag.value(attr_name)
+                .map(|u| resolve(path, u))
+                .filter(|t| files.contains_key(t))
+        };
+        if tag.name == "script" {
+            found.extend(target("src").map(|t| (Loaded::Script, t)));
+        } else if tag.name == "link"
+            && tag.value("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("stylesheet"))
+            })
+        {
+            found.extend(target("href").map(|t| (Loaded::Style, t)));
+        }
+    }
+    found
+}
+
+/// The page at `path` as a `<template>` of the single file (its `<main>`'s content, links
+/// rewritten, with its title, description and body class); empty when it has no `<main>`.
+fn template(ctx: &Rewrite, html: &str, path: &str) -> String {
+    let Some((s, e)) = element_content(html, "main") else {
+        return String::new();
+    };
+    let route = route_of(path);
+    let title = between_tags(html, "title").unwrap_or_default();
+    let description = start_tags(html)
+        .find(|t| t.name == "meta" && t.value("name") == Some("description"))
+        .and_then(|t| t.value("content").map(str::to_string))
+        .unwrap_or_default();
+    let kind = start_tags(html)
+        .find(|t| t.name == "body")
+        .and_then(|t| t.value("class").map(str::to_string))
+        .unwrap_or_default();
+    let mut out = String::from("<template data-page=\"");
+    out.push_str(&render::highlight::escape(&route));
+    out.push_str("\" data-title=\"");
+    // The title's text, as search reads text.
+    out.push_str(&render::highlight::escape(&crate::render::search::text_of(
+        title,
+    )));
+    out.push_str("\" data-description=\"");
+    out.push_str(&render::highlight::escape(&description));
+    out.push_str("\" data-class=\"");
+    out.push_str(&render::highlight::escape(&kind));
+    out.push_str("\">");
+    if path != "index.html" {
+        out.push_str(ctx.links(&html[s..e], path, true).trim());
+    }
+    out.push_str("</template>\n");
+    out
 }
 
 fn no_element(path: &str, name: &str) -> Diagnostic {

@@ -350,7 +350,8 @@
         var field = it.ml ? '<textarea class="q-input" id="rv-input" rows="3" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false"></textarea>'
           : '<input class="q-input" type="text" id="rv-input" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false">';
         if (it.program) html += '<div class="q-program">' + rebase(it.program, ch.url) + "</div>";
-        if (kind === "short_answer") {
+        if (it.arrange && window.LecternArrange) html += window.LecternArrange.html(it, "rv");
+        else if (kind === "short_answer") {
           html += '<div class="q-short"><label class="q-short-label" for="rv-input">' + esc(T("question.your_answer")) + "</label>" + field + "</div>";
         } else {
           var opts = it.options || [];
@@ -392,11 +393,18 @@
       }
       var fb = $("[data-feedback]", root), checkBtn = $("[data-check]", root), input = $(".q-input", root);
       var nextWrap = $("[data-review-next-wrap]", root);
+      // An order or match question: arrange.js's widget (see lectern.js, KINDS).
+      var ext = it.arrange && window.LecternArrange ? window.LecternArrange.attach(root, it) : null, extMsg = "";
+      if (ext) ext.set([]);
       function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
       function tnorm(s) { return String(s).split("\n").map(function (l) { return l.replace(/\s+$/, ""); }).join("\n").replace(/^\n+|\n+$/g, ""); }
       function check() {
         var ok, chosen = [], trace = it.kind === "trace", want = (it.accepted || [])[0];
-        if (trace) {
+        if (ext) {
+          var g = ext.grade(ext.get());
+          if (!g) { fb.innerHTML = '<p class="q-result is-info">' + esc(ext.empty()) + "</p>"; return; }
+          ok = g.ok; extMsg = ext.show(ext.get(), g); ext.lock(true);
+        } else if (trace) {
           chosen = $$(".q-opt input", root).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
           if (!chosen.length || (input && !input.value.trim())) { fb.innerHTML = '<p class="q-result is-info">' + esc(T("feedback.trace_first")) + "</p>"; return; }
           var yes = chosen[0] === it.options[0].id;
@@ -429,7 +437,7 @@
           wrong = esc(T("feedback.trace_wrong", { answer: T(key, { line: want === undefined || isNaN(+want) ? want : +want }) })) + (it.compiles && want !== undefined ? '</p><pre class="q-output">' + esc(want) + "</pre><p hidden>" : "");
         } else if (input) wrong = esc(T("feedback.not_accepted", { n: accepted.length, answers: I.list(accepted.map(function (a) { return T("feedback.quoted", { text: a }); })) }));
         else wrong = esc(T("feedback.not_quite"));
-        var verdict = ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>' + esc(T("feedback.right")) + "</p>"
+        var verdict = ext ? '<p class="q-result ' + (ok ? "is-right" : "is-wrong") + '">' + extMsg + "</p>" : ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>' + esc(T("feedback.right")) + "</p>"
           : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + wrong + "</p>";
         fb.innerHTML = verdict + (it.expl ? '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>" : "");
         if (ok) {

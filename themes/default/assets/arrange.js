@@ -65,7 +65,9 @@
     var hint = $(".q-hint", box);
     if (hint) hint.insertAdjacentHTML("beforeend", ' <span class="q-keys">' + esc(T("order.keys")) + (indent ? " " + esc(T("order.keys_indent")) : "") + "</span>");
     if (indent) list.setAttribute("dir", "ltr");
-    // The start: this reader's shuffle of the lines, never the answer.
+    // The start: this reader's shuffle of the lines, never the answer (the seed is stored, so
+    // that it is the same start on the next visit).
+    L.save();
     var start = L.shuffled(all, (L.state().seed || "") + "|" + key);
     if (solved(start.map(function (li) { return li.getAttribute("data-line"); })) && start.length > 1) start.push(start.shift());
 

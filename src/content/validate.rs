@@ -448,7 +448,10 @@ pub fn questions(
                     if let Some(at) = site.key_written(at, key) {
                         diags.push(
                             site.error(Some(at), format!("`{key}` is only for {what} questions"))
-                                .with_hint(format!("remove it; this is a `{}` question", q.kind.as_str())),
+                                .with_hint(format!(
+                                    "remove it; this is a `{}` question",
+                                    q.kind.as_str()
+                                )),
                         );
                     }
                 }

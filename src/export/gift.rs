@@ -220,7 +220,11 @@ fn arrange(
             feedback.push_str("<pre><code>");
             for l in a.lines.iter().filter(|l| l.used) {
                 feedback.push_str(&"    ".repeat(l.level));
-                feedback.push_str(l.html.trim_start_matches("<code>").trim_end_matches("</code>"));
+                feedback.push_str(
+                    l.html
+                        .trim_start_matches("<code>")
+                        .trim_end_matches("</code>"),
+                );
                 feedback.push('\n');
             }
             feedback.push_str("</code></pre>");
@@ -229,7 +233,11 @@ fn arrange(
         for p in &a.pairs {
             let right = crate::render::search::text_of(&p.right_html);
             answers.insert(right.clone());
-            out.push_str(&format!("\t={} -> {}\n", plain(&p.left_html), escape(&right)));
+            out.push_str(&format!(
+                "\t={} -> {}\n",
+                plain(&p.left_html),
+                escape(&right)
+            ));
             if !p.explanation_html.is_empty() {
                 feedback.push_str(&format!(
                     "<p>{} → {}: {}</p>",

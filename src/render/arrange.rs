@@ -232,7 +232,11 @@ pub fn order_fingerprint(
     format!(
         "indent:{indent}\u{2}{}\u{2}{}",
         lines.iter().map(text).collect::<Vec<_>>().join("\u{1}"),
-        distractors.iter().map(text).collect::<Vec<_>>().join("\u{1}")
+        distractors
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join("\u{1}")
     )
 }
 

@@ -149,11 +149,9 @@ pub fn of_chapter(c: &Chapter) -> Vec<(String, String)> {
         let options = match item.kind {
             QuestionKind::Single | QuestionKind::Multiple => item.options.len(),
             QuestionKind::TrueFalse | QuestionKind::ShortAnswer => 0,
-            QuestionKind::Order | QuestionKind::Match => super::arrange::parts(
-                item.lines.len(),
-                item.distractors.len(),
-                item.pairs.len(),
-            ),
+            QuestionKind::Order | QuestionKind::Match => {
+                super::arrange::parts(item.lines.len(), item.distractors.len(), item.pairs.len())
+            }
         };
         all.extend(
             question_ids(&check(i + 1), options, tf)

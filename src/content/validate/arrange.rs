@@ -37,21 +37,46 @@ pub fn check(
     site.quoted_boolean(written("indent"), "indent", diags);
     let only = |key: &str, what: &str, hint: &str, diags: &mut Vec<Diagnostic>| {
         if let Some(at) = written(key) {
-            diags.push(site.error(Some(at), format!("`{key}` is only for {what}")).with_hint(hint.to_string()));
+            diags.push(
+                site.error(Some(at), format!("`{key}` is only for {what}"))
+                    .with_hint(hint.to_string()),
+            );
         }
     };
     match kind {
         Kind::Order => {
-            only("pairs", "match questions", "remove `pairs`, or set `type: match`", diags);
+            only(
+                "pairs",
+                "match questions",
+                "remove `pairs`, or set `type: match`",
+                diags,
+            );
             not_for(site, written("options"), "an order question has no `options`", "write the lines in the right order under `lines:`; lines that belong nowhere go under `distractors:`", diags);
             not_for(site, written("shuffle"), "an order question is always shuffled", "remove `shuffle`: the reader always starts from the lines in a random order (never already the right one)", diags);
             order(site, start, f, diags);
         }
         Kind::Match => {
-            only("lines", "order questions", "remove `lines`, or set `type: order`", diags);
+            only(
+                "lines",
+                "order questions",
+                "remove `lines`, or set `type: order`",
+                diags,
+            );
             only("indent", "order questions", "remove `indent`", diags);
-            not_for(site, written("options"), "a match question has no `options`", "write the pairs under `pairs:`, each with `left:` and `right:`", diags);
-            not_for(site, written("shuffle"), "a match question's right-hand items are always shuffled", "remove `shuffle`", diags);
+            not_for(
+                site,
+                written("options"),
+                "a match question has no `options`",
+                "write the pairs under `pairs:`, each with `left:` and `right:`",
+                diags,
+            );
+            not_for(
+                site,
+                written("shuffle"),
+                "a match question's right-hand items are always shuffled",
+                "remove `shuffle`",
+                diags,
+            );
             pairs(site, start, f, diags);
         }
         Kind::Other(name) => {
@@ -91,7 +116,10 @@ fn order(site: &Site, start: Option<Position>, f: &Fields, diags: &mut Vec<Diagn
             diags.push(site.error(lines_at, "an order question needs `lines`").with_hint("list the lines (or steps) under `lines:` in the right order; the reader gets them shuffled"));
             return;
         }
-        1 => diags.push(site.error(lines_at, "an order question needs at least two lines").with_hint("add another line: one line is always in order")),
+        1 => diags.push(
+            site.error(lines_at, "an order question needs at least two lines")
+                .with_hint("add another line: one line is always in order"),
+        ),
         _ => {}
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -99,8 +127,11 @@ fn order(site: &Site, start: Option<Position>, f: &Fields, diags: &mut Vec<Diagn
         let text = line.value.trim();
         if text.is_empty() {
             diags.push(
-                site.error(site.pos(line.referenced), format!("line {} is empty", i + 1))
-                    .with_hint("write the line's text, or remove it"),
+                site.error(
+                    site.pos(line.referenced),
+                    format!("line {} is empty", i + 1),
+                )
+                .with_hint("write the line's text, or remove it"),
             );
         }
         seen.entry(text).or_insert(i);
@@ -115,8 +146,15 @@ fn order(site: &Site, start: Option<Position>, f: &Fields, diags: &mut Vec<Diagn
             );
         } else if let Some(line) = seen.get(text) {
             diags.push(
-                site.error(at, format!("distractor {} is the same as line {}, \"{text}\"", i + 1, line + 1))
-                    .with_hint("a distractor is a line that belongs nowhere: reword it, or remove it"),
+                site.error(
+                    at,
+                    format!(
+                        "distractor {} is the same as line {}, \"{text}\"",
+                        i + 1,
+                        line + 1
+                    ),
+                )
+                .with_hint("a distractor is a line that belongs nowhere: reword it, or remove it"),
             );
         }
     }
@@ -145,10 +183,16 @@ fn pairs(site: &Site, start: Option<Position>, f: &Fields, diags: &mut Vec<Diagn
     let pairs_at = site.key_at(start, "pairs");
     match f.pairs.len() {
         0 => {
-            diags.push(site.error(pairs_at, "a match question needs `pairs`").with_hint("list the pairs under `pairs:`, each with `left:` and `right:`"));
+            diags.push(
+                site.error(pairs_at, "a match question needs `pairs`")
+                    .with_hint("list the pairs under `pairs:`, each with `left:` and `right:`"),
+            );
             return;
         }
-        1 => diags.push(site.error(pairs_at, "a match question needs at least two pairs").with_hint("add another pair: with one, there is nothing to choose")),
+        1 => diags.push(
+            site.error(pairs_at, "a match question needs at least two pairs")
+                .with_hint("add another pair: with one, there is nothing to choose"),
+        ),
         _ => {}
     }
     let mut lefts: HashMap<&str, usize> = HashMap::new();
@@ -158,13 +202,23 @@ fn pairs(site: &Site, start: Option<Position>, f: &Fields, diags: &mut Vec<Diagn
         let left = p.value.left.trim();
         if left.is_empty() {
             diags.push(
-                site.error(site.key_in_item(at, "left"), format!("pair {} has an empty `left`", i + 1))
-                    .with_hint("write the left-hand item, or remove the pair"),
+                site.error(
+                    site.key_in_item(at, "left"),
+                    format!("pair {} has an empty `left`", i + 1),
+                )
+                .with_hint("write the left-hand item, or remove the pair"),
             );
         } else if let Some(first) = lefts.get(left) {
             diags.push(
-                site.error(site.key_in_item(at, "left"), format!("pairs {} and {} have the same left-hand item, \"{left}\"", first + 1, i + 1))
-                    .with_hint("reword one of them: the reader cannot tell them apart"),
+                site.error(
+                    site.key_in_item(at, "left"),
+                    format!(
+                        "pairs {} and {} have the same left-hand item, \"{left}\"",
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .with_hint("reword one of them: the reader cannot tell them apart"),
             );
         } else {
             lefts.insert(left, i);
@@ -197,13 +251,27 @@ fn pairs(site: &Site, start: Option<Position>, f: &Fields, diags: &mut Vec<Diagn
             );
         } else if let Some(pair) = rights.get(text) {
             diags.push(
-                site.error(at, format!("distractor {} is the right-hand item of pair {}, \"{text}\"", i + 1, pair + 1))
-                    .with_hint("a distractor goes with no left-hand item: reword it, or remove it"),
+                site.error(
+                    at,
+                    format!(
+                        "distractor {} is the right-hand item of pair {}, \"{text}\"",
+                        i + 1,
+                        pair + 1
+                    ),
+                )
+                .with_hint("a distractor goes with no left-hand item: reword it, or remove it"),
             );
         } else if let Some(first) = extra.get(text) {
             diags.push(
-                site.error(at, format!("distractors {} and {} are the same, \"{text}\"", first + 1, i + 1))
-                    .with_hint("remove one of them"),
+                site.error(
+                    at,
+                    format!(
+                        "distractors {} and {} are the same, \"{text}\"",
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .with_hint("remove one of them"),
             );
         } else {
             extra.insert(text, i);

@@ -112,13 +112,10 @@ test('order: keyboard moves announced; wrong gives "n of m in place"; right; kep
     assert.equal(await text(q.locator('[aria-live="polite"]')), `“${name}” moved to position 1 of 6.`);
     assert.equal(await page.evaluate(() => !!document.activeElement.closest('.q-line')), true, 'focus stays on the moved line');
 
-    // Wrong: the first two lines right, the rest as they fall, the distractor still in.
-    const two = key.slice(0, 2).map((k) => k.key);
-    await arrange(page, q, two);
-    let now = await shown(q);
-    const rest = now.slice(2).filter((k) => k !== 'd0');
-    // Make sure line 3 is not in place by chance: put the distractor third.
-    await arrange(page, q, [...two, 'd0', ...rest]);
+    // Wrong: the first two lines right, the distractor third, the other three where none is in
+    // place (each one position off).
+    const k = key.map((x) => x.key);
+    await arrange(page, q, [k[0], k[1], 'd0', k[4], k[2], k[3]]);
     await check(page, q);
     const fb = await text(q.locator('[data-feedback] .q-result'));
     assert.match(fb, /^✗ ?2 of 5 lines in place\. 1 line used is not needed\.$/, 'partial feedback');
@@ -188,7 +185,8 @@ test('match: selects by keyboard; per-pair verdicts; right; kept; every kind in 
     // The other questions wrong too, so that each kind is due for review.
     for (const id of ['#self-check-1', '#check-1', '#check-2']) {
       const sc = page.locator(id);
-      await arrange(page, sc, (await shown(sc)).slice().reverse());
+      const k = (await orderKey(sc)).map((x) => x.key);
+      await arrange(page, sc, [k[1], k[0], ...k.slice(2)]); // the first two swapped
       await check(page, sc);
       assert.match(await text(sc.locator('[data-feedback] .q-result')), /^✗ ?\d of \d lines? in place/, `${id} answered wrong`);
     }

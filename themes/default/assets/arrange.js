@@ -105,6 +105,7 @@
           b.disabled = locked || (a === "up" && i <= 0) || (a === "down" && i === u.length - 1) || (a === "out" && level(li) === 0) || (a === "in" && level(li) >= 8);
         });
         li.setAttribute("draggable", locked ? "false" : "true");
+        $(".q-tools", li).hidden = locked; // checked: the verdicts take their place
       });
       if (wrap) wrap.hidden = !$(".q-line", spare);
     }

@@ -157,6 +157,12 @@ test('order with indent: Alt+→ indents; right order at the wrong indent is par
     await q.locator('[data-retry]').click();
     await arrange(page, q, key.map((k) => k.key), { dropRest: true, levels: key.map((k) => k.level) });
     assert.match(await text(q.locator('[aria-live="polite"]')), /now at indent 1\.$/);
+    // Alt+← outdents (and does not go Back a page), Alt+→ indents again.
+    const url = page.url();
+    await page.keyboard.press('Alt+ArrowLeft');
+    assert.match(await text(q.locator('[aria-live="polite"]')), /now at indent 0\.$/);
+    await page.keyboard.press('Alt+ArrowRight');
+    assert.equal(page.url(), url, 'still on the page');
     await check(page, q);
     assert.match(await text(q.locator('[data-feedback] .q-result')), /^✓ ?All lines in place\.$/);
     await page.reload();

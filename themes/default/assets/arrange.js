@@ -261,29 +261,7 @@
     };
   }
 
-  /* ---------- the same widgets from review-data.js (the review page) ---------- */
-  // The answering part of item `it` (its `arrange` data) as HTML, ids prefixed with `idp`.
-  function html(it, idp) {
-    var a = it.arrange || {}, out;
-    if (it.kind === "order") {
-      out = '<div class="q-arrange q-order-box" data-arrange="order"' + (a.indent ? " data-indent" : "") + '><p class="q-hint" id="' + idp + '-hint">' + esc(T("order.hint")) +
-        (a.distractors ? " " + esc(T("order.hint_unused")) : "") + (a.indent ? " " + esc(T("order.hint_indent")) : "") + "</p>" +
-        '<ol class="q-order' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-prompt" aria-describedby="' + idp + '-hint" data-order-list>' +
-        (a.start || []).map(function (i) {
-          var l = a.lines[i];
-          return '<li class="q-line" data-line="' + esc(l.key) + '" data-same="' + esc(l.same) + '"><span class="q-line-text" id="' + idp + "-l-" + esc(l.key) + '">' + l.html + "</span></li>";
-        }).join("") + "</ol>" +
-        (a.distractors ? '<div class="q-unused" data-unused hidden><p class="q-unused-title" id="' + idp + '-unused">' + esc(T("order.unused")) + '</p><ul class="q-order' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-unused" data-unused-list></ul></div>' : "") + "</div>";
-    } else {
-      out = '<div class="q-arrange q-match-box" data-arrange="match"><p class="q-hint" id="' + idp + '-hint">' + esc(T("match.hint")) + ((a.rights || []).length > (a.pairs || []).length ? " " + esc(T("match.hint_unused")) : "") + "</p>" +
-        '<ul class="q-pairs" aria-labelledby="' + idp + '-prompt" aria-describedby="' + idp + '-hint">' +
-        (a.pairs || []).map(function (p, i) {
-          return '<li class="q-pair" data-pair="' + esc(p.right) + '"><label class="q-pair-left" for="' + idp + "-m" + i + '">' + p.left_html + '</label> <select class="q-pair-select" id="' + idp + "-m" + i + '" data-pair-select><option value="">' + esc(T("match.choose")) + "</option>" +
-            (a.rights || []).map(function (r) { return '<option value="' + esc(r.key) + '">' + esc(r.text) + "</option>"; }).join("") + "</select></li>";
-        }).join("") + "</ul></div>";
-    }
-    return out;
-  }
+  /* ---------- the same widgets on the review page (review-pages.js writes their HTML) ---------- */
   // The widget of item `it` once its HTML is in `root`.
   function attach(root, it) {
     var a = it.arrange || {};
@@ -293,7 +271,7 @@
 
   L.kinds.order = function (q) { return order(q); };
   L.kinds.match = function (q) { return match(q); };
-  window.LecternArrange = { html: html, attach: attach };
+  window.LecternArrange = { attach: attach };
   // This page's questions of these kinds (lectern.js went past them before this file ran).
   $$('[data-question][data-kind="order"], [data-question][data-kind="match"]').forEach(function (q) {
     if (!q.classList.contains("is-live")) { try { L.initQuestion(q); } catch (e) { if (window.console) console.error("lectern: arrange", e); } }

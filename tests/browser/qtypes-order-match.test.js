@@ -26,6 +26,9 @@ const text = async (loc) => squash(await loc.textContent());
 const shot = async (page, name) => { if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }); };
 
 async function axe(page, where) {
+  // From the top: the sticky header would otherwise cover whatever is scrolled under it, which
+  // axe's target-size rule counts against those controls.
+  await page.evaluate(() => window.scrollTo(0, 0));
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
   const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);

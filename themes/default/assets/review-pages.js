@@ -324,12 +324,12 @@
       if (it.kind === "order") {
         out = '<div class="q-arrange q-order-box" data-arrange="order"' + (a.indent ? " data-indent" : "") + '><p class="q-hint" id="' + idp + '-hint">' + esc(T("order.hint")) +
           (a.distractors ? " " + esc(T("order.hint_unused")) : "") + (a.indent ? " " + esc(T("order.hint_indent")) : "") + "</p>" +
-          '<ol class="q-order' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-prompt" aria-describedby="' + idp + '-hint" data-order-list>' +
+          '<ol class="q-seq' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-prompt" aria-describedby="' + idp + '-hint" data-order-list>' +
           (a.start || []).map(function (i) {
             var l = a.lines[i];
             return '<li class="q-line" data-line="' + esc(l.key) + '" data-same="' + esc(l.same) + '"><span class="q-line-text" id="' + idp + "-l-" + esc(l.key) + '">' + l.html + "</span></li>";
           }).join("") + "</ol>" +
-          (a.distractors ? '<div class="q-unused" data-unused hidden><p class="q-unused-title" id="' + idp + '-unused">' + esc(T("order.unused")) + '</p><ul class="q-order' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-unused" data-unused-list></ul></div>' : "") + "</div>";
+          (a.distractors ? '<div class="q-unused" data-unused hidden><p class="q-unused-title" id="' + idp + '-unused">' + esc(T("order.unused")) + '</p><ul class="q-seq' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-unused" data-unused-list></ul></div>' : "") + "</div>";
       } else {
         out = '<div class="q-arrange q-match-box" data-arrange="match"><p class="q-hint" id="' + idp + '-hint">' + esc(T("match.hint")) + ((a.rights || []).length > (a.pairs || []).length ? " " + esc(T("match.hint_unused")) : "") + "</p>" +
           '<ul class="q-pairs" aria-labelledby="' + idp + '-prompt" aria-describedby="' + idp + '-hint">' +

@@ -32,6 +32,7 @@
   function note(li, cls, mark, label, why) {
     var d = doc.createElement("div");
     d.className = "q-note " + cls;
+    d.dir = doc.documentElement.dir || "ltr"; // the page's, inside a left-to-right list of code
     d.innerHTML = '<p class="q-mark">' + icon(mark) + esc(label) + "</p>" + (why ? '<div class="q-why-text">' + why + "</div>" : "");
     li.appendChild(d);
     li.classList.add(cls);

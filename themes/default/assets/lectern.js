@@ -424,7 +424,7 @@
       info[li.getAttribute("data-for")] = { correct: li.getAttribute("data-correct") === "true", why: $(".q-why", li) };
     });
     if (trace) opts.forEach(function (li, i) { info[optId(li)] = { correct: (i === 0) === comp }; });
-    var ext = KINDS[kind] ? KINDS[kind](q) : null;
+    var ext = key && fb && actions && KINDS[kind] ? KINDS[kind](q) : null;
     if (!key || !fb || !actions || (!text && !opts.length && !ext)) return;
     var explainEl = null;
 

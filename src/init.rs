@@ -295,6 +295,42 @@ knowledge_check:
     accepted: ["site", "site/"]
     explanation: "`[build] build-dir` in book.toml changes it."
 
+  # Put lines or steps in order (a Parsons problem): `lines` in the right order; readers get
+  # them shuffled and move them with buttons or Alt+arrow keys. `distractors` belong nowhere;
+  # with `indent: true` the lines are code and readers set each line's indent too.
+  - id: build-steps
+    difficulty: medium
+    type: order
+    prompt: Put the steps of publishing a course in order. One step does not belong.
+    lines:
+      - Write the chapters in `content/`
+      - Run `lectern check`
+      - Run `lectern build`
+      - Upload the `site/` folder
+    distractors:
+      - Start a database server
+    explanation: A Lectern course is static files, so no server runs behind it.
+
+  # Pair each left-hand item with its right-hand item (a drop-down list per item). Extra
+  # `distractors` are choices that pair with nothing.
+  - id: files
+    difficulty: easy
+    type: match
+    prompt: Match each file with what it holds.
+    pairs:
+      - left: "`book.toml`"
+        right: The course's settings
+        explanation: Title, language, and build options.
+      - left: "`SUMMARY.md`"
+        right: The table of contents
+        explanation: Chapters in reading order.
+      - left: "`<chapter>.questions.yaml`"
+        right: A chapter's questions
+        explanation: Its knowledge check and interview cards.
+    distractors:
+      - The readers' progress
+    explanation: Readers' progress stays in their browser, in no file of the course.
+
 # Interview-question cards: shown after the knowledge check, and on the "browse all" page.
 interview:
   - id: static-quizzes          # the card's anchor is #q-static-quizzes

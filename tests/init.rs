@@ -72,7 +72,14 @@ fn init_into_an_empty_folder_then_check_and_build() {
     ] {
         assert!(chapter.contains(needle), "the sample chapter shows {what}");
     }
-    for kind in ["single", "multiple", "true_false", "short_answer"] {
+    for kind in [
+        "single",
+        "multiple",
+        "true_false",
+        "short_answer",
+        "order",
+        "match",
+    ] {
         assert!(
             chapter.contains(&format!("data-kind=\"{kind}\"")),
             "a {kind} question"

@@ -92,6 +92,10 @@ pub enum QuestionKind {
     TrueFalse,
     /// The reader types the answer; compared with `accepted` ignoring case and spacing.
     ShortAnswer,
+    /// The reader puts `lines` in order (a Parsons problem), leaving out `distractors`.
+    Order,
+    /// The reader pairs each left-hand item of `pairs` with its right-hand item.
+    Match,
 }
 
 impl QuestionKind {
@@ -101,6 +105,8 @@ impl QuestionKind {
             QuestionKind::Multiple => "multiple",
             QuestionKind::TrueFalse => "true_false",
             QuestionKind::ShortAnswer => "short_answer",
+            QuestionKind::Order => "order",
+            QuestionKind::Match => "match",
         }
     }
 }
@@ -111,6 +117,23 @@ impl QuestionKind {
 pub enum ChoiceKind {
     Single,
     Multiple,
+    /// Put `lines` in order (a Parsons problem).
+    Order,
+    /// Pair the items of `pairs`.
+    Match,
+}
+
+/// One pair of a `match` question: a left-hand item and the right-hand item it goes with.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatchPair {
+    /// The left-hand item (inline Markdown), shown with a list to choose its match from.
+    pub left: String,
+    /// The right-hand item it goes with (plain text: it is an entry of a drop-down list).
+    /// Each right-hand item belongs to one pair.
+    pub right: Option<String>,
+    /// Why they go together (inline Markdown), shown after the reader checks.
+    pub explanation: Option<String>,
 }
 
 /// One option of a choice question.
@@ -173,6 +196,23 @@ pub struct CheckItem {
     /// Show options in a random order per reader (stable across reloads).
     #[serde(default)]
     pub shuffle: bool,
+    /// An `order` question's lines, in the right order (inline Markdown; code with `indent`).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub lines: Vec<Spanned<String>>,
+    /// An `order` question's lines that belong nowhere, or a `match` question's right-hand
+    /// items that go with no left-hand item.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub distractors: Vec<Spanned<String>>,
+    /// An `order` question of code: the reader also sets each line's indent, which is read from
+    /// the lines as written (quote them to keep their leading spaces).
+    #[serde(default)]
+    pub indent: bool,
+    /// A `match` question's pairs.
+    #[serde(default)]
+    #[schemars(with = "Vec<MatchPair>")]
+    pub pairs: Vec<Spanned<MatchPair>>,
 }
 
 /// A quick self-check: in an interview card, or inline in chapter Markdown as a
@@ -183,9 +223,12 @@ pub struct CheckItem {
 pub struct SelfCheck {
     /// The question (Markdown).
     pub prompt: String,
-    /// single or multiple; default: single when exactly one option is correct, else multiple.
+    /// single, multiple, order or match; default: order with `lines`, match with `pairs`,
+    /// else single when exactly one option is correct, else multiple.
     #[serde(rename = "type")]
     pub kind: Option<ChoiceKind>,
+    /// Options of a single or multiple choice self-check.
+    #[serde(default)]
     #[schemars(with = "Vec<ChoiceOption>")]
     pub options: Vec<Spanned<ChoiceOption>>,
     /// An explanation of the whole question (Markdown).
@@ -193,6 +236,41 @@ pub struct SelfCheck {
     pub explanation: String,
     #[serde(default)]
     pub shuffle: bool,
+    /// As in a knowledge-check item: an `order` self-check's lines, in the right order.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub lines: Vec<Spanned<String>>,
+    /// As in a knowledge-check item: lines or right-hand items that belong nowhere.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub distractors: Vec<Spanned<String>>,
+    /// As in a knowledge-check item: the reader also sets each line's indent.
+    #[serde(default)]
+    pub indent: bool,
+    /// As in a knowledge-check item: a `match` self-check's pairs.
+    #[serde(default)]
+    #[schemars(with = "Vec<MatchPair>")]
+    pub pairs: Vec<Spanned<MatchPair>>,
+}
+
+impl SelfCheck {
+    /// Its kind as written, or as its fields say (see `kind`).
+    pub fn resolved_kind(&self) -> ChoiceKind {
+        if let Some(kind) = self.kind {
+            return kind;
+        }
+        if !self.lines.is_empty() {
+            return ChoiceKind::Order;
+        }
+        if !self.pairs.is_empty() {
+            return ChoiceKind::Match;
+        }
+        if self.options.iter().filter(|o| o.value.correct).count() == 1 {
+            ChoiceKind::Single
+        } else {
+            ChoiceKind::Multiple
+        }
+    }
 }
 
 /// One interview-question card.

@@ -15,6 +15,9 @@ use super::Chapter;
 use crate::diag::{Diagnostic, Position};
 use crate::text::verdict::{self, VerdictWords};
 
+mod arrange;
+pub use arrange::leading_spaces;
+
 /// What the check of option explanations needs of the book: its language's verdict words and
 /// the labels Lectern puts before each explanation ("✓ Correct", "✗ Wrong").
 #[derive(Debug, Clone)]
@@ -427,7 +430,32 @@ pub fn questions(
                 .with_hint("write the question in `prompt:`"),
             );
         }
+        let fields = arrange::Fields {
+            lines: &q.lines,
+            distractors: &q.distractors,
+            indent: q.indent,
+            pairs: &q.pairs,
+        };
+        let arrange_kind = match q.kind {
+            QuestionKind::Order => arrange::Kind::Order,
+            QuestionKind::Match => arrange::Kind::Match,
+            other => arrange::Kind::Other(other.as_str()),
+        };
+        arrange::check(&site, pos, arrange_kind, &fields, diags);
         match q.kind {
+            QuestionKind::Order | QuestionKind::Match => {
+                for (key, what) in [("answer", "true_false"), ("accepted", "short_answer")] {
+                    if let Some(at) = site.key_written(at, key) {
+                        diags.push(
+                            site.error(Some(at), format!("`{key}` is only for {what} questions"))
+                                .with_hint(format!(
+                                    "remove it; this is a `{}` question",
+                                    q.kind.as_str()
+                                )),
+                        );
+                    }
+                }
+            }
             QuestionKind::Single | QuestionKind::Multiple => {
                 let kind = if q.kind == QuestionKind::Single {
                     ChoiceKind::Single
@@ -564,14 +592,29 @@ fn self_check_at(
     }
     let shuffle = start.and_then(|s| site.key_in_block(s, "shuffle"));
     site.quoted_boolean(shuffle, "shuffle", diags);
-    choice_options(
-        site,
-        start,
-        check.kind,
-        &check.options,
-        check.shuffle,
-        diags,
-    );
+    let fields = arrange::Fields {
+        lines: &check.lines,
+        distractors: &check.distractors,
+        indent: check.indent,
+        pairs: &check.pairs,
+    };
+    let kind = match check.resolved_kind() {
+        ChoiceKind::Order => arrange::Kind::Order,
+        ChoiceKind::Match => arrange::Kind::Match,
+        ChoiceKind::Single => arrange::Kind::Other("single"),
+        ChoiceKind::Multiple => arrange::Kind::Other("multiple"),
+    };
+    arrange::check(site, start, kind, &fields, diags);
+    if matches!(kind, arrange::Kind::Other(_)) {
+        choice_options(
+            site,
+            start,
+            check.kind,
+            &check.options,
+            check.shuffle,
+            diags,
+        );
+    }
 }
 
 fn choice_options(

@@ -12,12 +12,18 @@
 //! tags use `::` for Anki's tag hierarchy (`chapter::runtime::v8-memory`). The note id
 //! (`lectern:<book>:<question key>`) makes a second import update the notes it made before
 //! instead of duplicating them.
+//!
+//! An `order` question's front lists its lines as a reader first sees them (shuffled, the
+//! distractors among them) and its back the lines in order (code in `<pre>` with its
+//! indentation) and those not used; a `match` question's front lists the left-hand items and
+//! the choices, its back each pair with its explanation.
 
 use std::path::Path;
 
 use super::questions::{self, BookQuestions, Kind};
 use super::Exported;
 use crate::diag::Diagnostics;
+use crate::render::arrange::ArrangeView;
 use crate::render::{CardView, QuestionView, ReviewChapter};
 
 /// The header lines, in the order Anki reads them.
@@ -109,6 +115,10 @@ fn tags(c: &ReviewChapter, kind: Kind, difficulty: Option<&str>, own: &[String])
 fn front(q: &QuestionView) -> String {
     let mut out = q.prompt_html.trim_end().to_string();
     out.push_str(&q.program_html);
+    if let Some(a) = &q.arrange {
+        out.push_str(&arrange_front(q, a));
+        return out;
+    }
     match q.kind.as_str() {
         "true_false" => out.push_str("<p><em>True or false?</em></p>"),
         "short_answer" => {}
@@ -132,6 +142,11 @@ fn back(q: &QuestionView) -> String {
     let mut out = String::new();
     if q.kind == "trace" {
         out.push_str(&q.trace_answer_html);
+    }
+    if let Some(a) = &q.arrange {
+        out.push_str(&arrange_back(q, a));
+        out.push_str(q.explanation_html.trim_end());
+        return out;
     }
     match q.kind.as_str() {
         "true_false" => {
@@ -170,6 +185,96 @@ fn back(q: &QuestionView) -> String {
         }
     }
     out.push_str(q.explanation_html.trim_end());
+    out
+}
+
+/// An order question's front: its lines as a reader first sees them (shuffled, distractors
+/// among them); a match question's: each left-hand item, then the right-hand items to pick from.
+fn arrange_front(q: &QuestionView, a: &ArrangeView) -> String {
+    let mut out = String::new();
+    if q.kind == "order" {
+        out.push_str(if a.distractors {
+            "<p><em>Put these in order; some are not needed.</em></p>"
+        } else {
+            "<p><em>Put these in order.</em></p>"
+        });
+        out.push_str("<ul>");
+        for &i in &a.start {
+            out.push_str("<li>");
+            out.push_str(&a.lines[i].html);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    } else {
+        out.push_str("<p><em>Match each item with one of the choices.</em></p><ol>");
+        for p in &a.pairs {
+            out.push_str("<li>");
+            out.push_str(&p.left_html);
+            out.push_str("</li>");
+        }
+        out.push_str("</ol><ol type=\"A\">");
+        for r in &a.rights {
+            out.push_str("<li>");
+            out.push_str(&crate::render::highlight::escape(&r.text));
+            out.push_str("</li>");
+        }
+        out.push_str("</ol>");
+    }
+    out
+}
+
+/// The answer: the lines in order (code with its indentation, in `<pre>`), and those not
+/// used; or each pair with its explanation.
+fn arrange_back(q: &QuestionView, a: &ArrangeView) -> String {
+    let mut out = String::new();
+    if q.kind == "order" {
+        if a.indent {
+            out.push_str("<pre><code>");
+            for l in a.lines.iter().filter(|l| l.used) {
+                out.push_str(&"    ".repeat(l.level));
+                out.push_str(
+                    l.html
+                        .trim_start_matches("<code>")
+                        .trim_end_matches("</code>"),
+                );
+                out.push('\n');
+            }
+            out.push_str("</code></pre>");
+        } else {
+            out.push_str("<ol>");
+            for l in a.lines.iter().filter(|l| l.used) {
+                out.push_str("<li>");
+                out.push_str(&l.html);
+                out.push_str("</li>");
+            }
+            out.push_str("</ol>");
+        }
+        if a.distractors {
+            out.push_str("<p>Not used:</p><ul>");
+            for l in a.lines.iter().filter(|l| !l.used) {
+                out.push_str("<li>");
+                out.push_str(&l.html);
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>");
+        }
+    } else {
+        out.push_str("<ul>");
+        for p in &a.pairs {
+            out.push_str("<li>");
+            out.push_str(&p.left_html);
+            out.push_str(" → <strong>");
+            out.push_str(&p.right_html);
+            out.push_str("</strong>");
+            if !p.explanation_html.is_empty() {
+                out.push_str("<br><small>");
+                out.push_str(&p.explanation_html);
+                out.push_str("</small>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
     out
 }
 

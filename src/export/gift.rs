@@ -19,6 +19,13 @@
 //! Knowledge-check items and self-checks become multiple-choice, true/false and short-answer
 //! questions with each option's explanation as its feedback; interview questions become essay
 //! questions whose general feedback is the model answer.
+//!
+//! A `match` question becomes a GIFT matching question (`{=left -> right ...}`); its
+//! distractors are right-hand answers with no question (`= -> extra`), as Moodle reads them;
+//! the pairs' explanations go into the general feedback, since GIFT has no per-pair feedback.
+//! GIFT has no ordering question: an `order` question becomes a matching question too, each
+//! line matched with its position ("1", "2", …) and each distractor with "not used"; with
+//! `indent`, the indentation is not asked, and the general feedback shows the code as written.
 
 use std::path::Path;
 
@@ -119,6 +126,9 @@ pub fn question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> String
     // A trace question asks about its program: it goes with the prompt (and is asked as
     // "does it compile?", its output or error line told in the feedback).
     let mut out = head(name, &format!("{}{}", q.prompt_html, q.program_html));
+    if let Some(a) = &q.arrange {
+        return arrange(out, q, a, diags);
+    }
     match q.kind.as_str() {
         "true_false" => {
             let answer = q
@@ -177,6 +187,77 @@ pub fn question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> String
     if q.kind == "trace" {
         feedback = format!("{}{feedback}", q.trace_answer_html);
     }
+    general(&mut out, &feedback);
+    out.push_str("}\n");
+    out
+}
+
+/// An order or match question as a GIFT matching question (see the module's documentation).
+fn arrange(
+    mut out: String,
+    q: &QuestionView,
+    a: &crate::render::arrange::ArrangeView,
+    diags: &mut Diagnostics,
+) -> String {
+    // Matching answers are plain text in Moodle.
+    let plain = |html: &str| escape(&crate::render::search::text_of(html));
+    let mut feedback = String::new();
+    let mut answers = std::collections::BTreeSet::new();
+    out.push_str("{\n");
+    if q.kind == "order" {
+        let mut n = 0;
+        for l in &a.lines {
+            let position = if l.used {
+                n += 1;
+                n.to_string()
+            } else {
+                "not used".to_string()
+            };
+            answers.insert(position.clone());
+            out.push_str(&format!("\t={} -> {}\n", plain(&l.html), escape(&position)));
+        }
+        if a.indent {
+            feedback.push_str("<pre><code>");
+            for l in a.lines.iter().filter(|l| l.used) {
+                feedback.push_str(&"    ".repeat(l.level));
+                feedback.push_str(
+                    l.html
+                        .trim_start_matches("<code>")
+                        .trim_end_matches("</code>"),
+                );
+                feedback.push('\n');
+            }
+            feedback.push_str("</code></pre>");
+        }
+    } else {
+        for p in &a.pairs {
+            let right = crate::render::search::text_of(&p.right_html);
+            answers.insert(right.clone());
+            out.push_str(&format!(
+                "\t={} -> {}\n",
+                plain(&p.left_html),
+                escape(&right)
+            ));
+            if !p.explanation_html.is_empty() {
+                feedback.push_str(&format!(
+                    "<p>{} → {}: {}</p>",
+                    p.left_html, p.right_html, p.explanation_html
+                ));
+            }
+        }
+        for r in a.rights.iter().filter(|r| r.key.starts_with('x')) {
+            answers.insert(r.text.clone());
+            out.push_str(&format!("\t= -> {}\n", escape(&r.text)));
+        }
+    }
+    if a.pairs.len().max(a.lines.len()) < 2 || answers.len() < 3 {
+        diags.push(Diagnostic::warning(
+            crate::config::CONFIG_FILE,
+            None,
+            format!("GIFT export: `{}` has fewer than three different answers; Moodle's matching questions need at least two questions and three answers", q.key),
+        ).with_hint("add a pair or a distractor to the question, or leave it out of the Moodle import"));
+    }
+    feedback.push_str(&q.explanation_html);
     general(&mut out, &feedback);
     out.push_str("}\n");
     out

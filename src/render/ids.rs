@@ -29,7 +29,7 @@ pub const LAYOUT: &[&str] = &[
 ];
 
 /// The parts of a question widget, named `<question id>-<part>` by `self-check.html`.
-pub const QUESTION_PARTS: &[&str] = &["prompt", "input", "hint"];
+pub const QUESTION_PARTS: &[&str] = &["prompt", "input", "hint", "unused"];
 
 /// The parts of an interview card, named `<card id>-<part>` by `card.html`.
 pub const CARD_PARTS: &[&str] = &["covers", "fu", "src", "co"];
@@ -87,6 +87,15 @@ fn question_ids(question_id: &str, options: usize, true_false: bool) -> Vec<Stri
     ids
 }
 
+/// How many option ids a self-check's widget takes: its options, or its lines or pairs.
+pub fn self_check_parts(check: &crate::content::model::SelfCheck) -> usize {
+    check.options.len().max(super::arrange::parts(
+        check.lines.len(),
+        check.distractors.len(),
+        check.pairs.len(),
+    ))
+}
+
 /// The ids of an inline self-check's widget with `options` choices, with what they are.
 pub fn of_inline_self_check(
     question_id: &str,
@@ -140,6 +149,9 @@ pub fn of_chapter(c: &Chapter) -> Vec<(String, String)> {
         let options = match item.kind {
             QuestionKind::Single | QuestionKind::Multiple => item.options.len(),
             QuestionKind::TrueFalse | QuestionKind::ShortAnswer => 0,
+            QuestionKind::Order | QuestionKind::Match => {
+                super::arrange::parts(item.lines.len(), item.distractors.len(), item.pairs.len())
+            }
         };
         all.extend(
             question_ids(&check(i + 1), options, tf)
@@ -171,7 +183,7 @@ pub fn of_chapter(c: &Chapter) -> Vec<(String, String)> {
         if let Some(check) = &card_q.self_check {
             let what = format!("the self-check of {what}");
             all.extend(
-                question_ids(&card_self_check(&id), check.options.len(), false)
+                question_ids(&card_self_check(&id), self_check_parts(check), false)
                     .into_iter()
                     .map(|id| (id, what.clone())),
             );

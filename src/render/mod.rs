@@ -2,6 +2,7 @@
 //! highlighted, quiz widgets built — without touching the file system. The theme stage turns
 //! this data into HTML pages.
 
+pub mod arrange;
 pub mod code;
 pub mod highlight;
 pub mod icons;
@@ -96,6 +97,9 @@ pub struct QuestionView {
     /// mark it). Empty for other kinds.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub trace_answer_html: String,
+    /// An `order` or `match` question's lines or pairs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrange: Option<arrange::ArrangeView>,
 }
 
 /// Writes [`QuestionView::trace_answer_html`] from the question's answer, in `widgets`' words.
@@ -205,6 +209,8 @@ pub struct ChapterView {
     pub objectives: Vec<ObjectiveView>,
     pub knowledge_check: Vec<QuestionView>,
     pub interview: Vec<CardView>,
+    /// Whether the page has an `order` or `match` question (it then loads arrange.js).
+    pub arrange: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -857,7 +863,13 @@ fn render_chapter(
         }
     }
 
+    let arrange = knowledge_check
+        .iter()
+        .chain(interview.iter().filter_map(|card| card.self_check.as_ref()))
+        .chain(page.inline_self_checks.iter())
+        .any(|q| q.arrange.is_some());
     let view = ChapterView {
+        arrange,
         id: c.id.clone(),
         url: relative_url(path.rsplit('/').next().unwrap_or(&path).to_string()),
         number: c.number.clone().unwrap_or_default(),
@@ -1085,6 +1097,9 @@ enum ReviewItem<'a> {
         /// The card a card self-check belongs to.
         #[serde(skip_serializing_if = "Option::is_none")]
         of: Option<ReviewCardRef<'a>>,
+        /// An `order` or `match` question's lines or pairs.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        arrange: &'a Option<arrange::ArrangeView>,
     },
     Card {
         t: &'static str,
@@ -1134,6 +1149,7 @@ fn review_chapter_json(c: &ReviewChapter) -> String {
                 anchor: &card.id,
                 q: &card.question_html,
             }),
+            arrange: &q.arrange,
         }
     }
     let mut items: Vec<ReviewItem> = Vec::new();

@@ -107,6 +107,16 @@ pub fn check_item_view(
             .collect();
             (options, Vec::new(), format!("tf:{answer}"))
         }
+        QuestionKind::Order => (
+            Vec::new(),
+            Vec::new(),
+            super::arrange::order_fingerprint(&item.lines, &item.distractors, item.indent),
+        ),
+        QuestionKind::Match => (
+            Vec::new(),
+            Vec::new(),
+            super::arrange::match_fingerprint(&item.pairs, &item.distractors),
+        ),
         QuestionKind::ShortAnswer => {
             let accepted: Vec<String> = item
                 .accepted
@@ -118,7 +128,28 @@ pub fn check_item_view(
             (Vec::new(), accepted, fp)
         }
     };
+    let arrange = match item.kind {
+        QuestionKind::Order => Some(super::arrange::order_view(
+            page,
+            &html_id,
+            &key,
+            &item.lines,
+            &item.distractors,
+            item.indent,
+            origin,
+        )),
+        QuestionKind::Match => Some(super::arrange::match_view(
+            page,
+            &html_id,
+            &key,
+            &item.pairs,
+            &item.distractors,
+            origin,
+        )),
+        _ => None,
+    };
     QuestionView {
+        arrange,
         id: html_id,
         version: version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]),
         key,
@@ -149,22 +180,38 @@ pub fn self_check_view(
 ) -> QuestionView {
     let html_id = page.unique_id(base_id);
     let opts: Vec<&ChoiceOption> = check.options.iter().map(|o| &o.value).collect();
-    let correct = opts.iter().filter(|o| o.correct).count();
-    let kind = check.kind.unwrap_or(if correct == 1 {
-        ChoiceKind::Single
-    } else {
-        ChoiceKind::Multiple
-    });
-    let kind = match kind {
-        ChoiceKind::Single => QuestionKind::Single,
-        ChoiceKind::Multiple => QuestionKind::Multiple,
+    let (kind, arrange, fingerprint) = match check.resolved_kind() {
+        ChoiceKind::Single => (QuestionKind::Single, None, options_fingerprint(&opts)),
+        ChoiceKind::Multiple => (QuestionKind::Multiple, None, options_fingerprint(&opts)),
+        ChoiceKind::Order => (
+            QuestionKind::Order,
+            Some(super::arrange::order_view(
+                page,
+                &html_id,
+                key,
+                &check.lines,
+                &check.distractors,
+                check.indent,
+                origin,
+            )),
+            super::arrange::order_fingerprint(&check.lines, &check.distractors, check.indent),
+        ),
+        ChoiceKind::Match => (
+            QuestionKind::Match,
+            Some(super::arrange::match_view(
+                page,
+                &html_id,
+                key,
+                &check.pairs,
+                &check.distractors,
+                origin,
+            )),
+            super::arrange::match_fingerprint(&check.pairs, &check.distractors),
+        ),
     };
     QuestionView {
-        version: version(&[
-            kind.as_str(),
-            check.prompt.trim(),
-            &options_fingerprint(&opts),
-        ]),
+        arrange,
+        version: version(&[kind.as_str(), check.prompt.trim(), &fingerprint]),
         key: key.to_string(),
         number: String::new(),
         difficulty: None,
@@ -211,6 +258,7 @@ pub fn imported_view(page: &mut Page, q: &ImportedQuestion, number: usize) -> Qu
         program_lines: 0,
         compiles: false,
         trace_answer_html: String::new(),
+        arrange: None,
     };
     let fingerprint = match &q.answer {
         ImportedAnswer::Choice { options, shuffle } => {

@@ -194,7 +194,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.message,
-            "`type` must be one of `single`, `multiple`, but here it is a list"
+            "`type` must be one of `single`, `multiple`, `order`, `match`, but here it is a list"
         );
     }
 

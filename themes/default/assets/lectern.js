@@ -401,6 +401,9 @@
     return a;
   }
   function icon(ch) { return '<span class="q-icon" aria-hidden="true">' + ch + "</span>"; }
+  // Question kinds a script of their own adds (arrange.js: order, match): kind -> function(q)
+  // making the widget's { get, set, grade, show, clear, lock, focus, empty }.
+  var KINDS = dict();
 
   function initQuestion(q) {
     var key = q.getAttribute("data-question"), ver = q.getAttribute("data-version") || "";
@@ -421,7 +424,8 @@
       info[li.getAttribute("data-for")] = { correct: li.getAttribute("data-correct") === "true", why: $(".q-why", li) };
     });
     if (trace) opts.forEach(function (li, i) { info[optId(li)] = { correct: (i === 0) === comp }; });
-    if (!key || !fb || !actions || (!text && !opts.length)) return;
+    var ext = key && fb && actions && KINDS[kind] ? KINDS[kind](q) : null;
+    if (!key || !fb || !actions || (!text && !opts.length && !ext)) return;
     var explainEl = null;
 
     if (q.hasAttribute("data-shuffle") && list) {
@@ -437,11 +441,13 @@
       if (tlabel) tlabel.textContent = c ? tlabel.getAttribute(c === optId(opts[0]) ? "data-run" : "data-fail") : tlabel0;
     }
     function selection() {
+      if (ext) return ext.get();
       if (trace) return [chosen()[0] || "", text ? text.value : ""];
       if (text) return text.value;
       return opts.filter(function (li) { return inputOf(li).checked; }).map(optId);
     }
     function setSelection(r) {
+      if (ext) return ext.set(r);
       if (trace) {
         var a = Array.isArray(r) ? r : [];
         opts.forEach(function (li) { inputOf(li).checked = optId(li) === a[0]; });
@@ -453,6 +459,7 @@
       opts.forEach(function (li) { inputOf(li).checked = sel.indexOf(optId(li)) >= 0; });
     }
     function clearMarks() {
+      if (ext) ext.clear();
       opts.forEach(function (li) {
         li.classList.remove("is-right", "is-wrong", "is-missed");
         $$(".q-note, .q-chosen", li).forEach(function (n) { n.remove(); });
@@ -460,6 +467,7 @@
       if (explainEl) { explainEl.remove(); explainEl = null; }
     }
     function lock(v) {
+      if (ext) ext.lock(v);
       if (fieldset) fieldset.disabled = v;
       if (text) text.readOnly = v;
       checkBtn.hidden = v; retryBtn.hidden = !v;
@@ -476,6 +484,7 @@
 
     // Grade the current selection; returns null when nothing was chosen.
     function grade(sel) {
+      if (ext) return ext.grade(sel);
       if (trace) {
         if (!sel[0] || (accepted.length && !sel[1].trim())) return null;
         var right = info[sel[0]].correct;
@@ -500,7 +509,8 @@
     function show(sel, g) {
       clearMarks();
       var msg;
-      if (text && !trace) {
+      if (ext) msg = ext.show(sel, g);
+      else if (text && !trace) {
         var shown = joinList(accepted.map(function (a) { return T("feedback.quoted", { text: a }); }));
         msg = g.ok
           ? icon("✓") + esc(T("feedback.accepted", { answer: norm(sel) }))
@@ -538,7 +548,7 @@
     function check(byUser) {
       var sel = selection(), g = grade(sel);
       if (!g) {
-        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + esc(T(trace ? "feedback.trace_first" : text ? "feedback.type_first" : "feedback.choose_first")) + "</p>";
+        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + esc(ext ? ext.empty() : T(trace ? "feedback.trace_first" : text ? "feedback.type_first" : "feedback.choose_first")) + "</p>";
         return;
       }
       show(sel, g);
@@ -558,7 +568,7 @@
       delete state.ans[key];
       save(); refreshProgress();
       var first = text || (opts[0] && inputOf(opts[0]));
-      if (first) first.focus();
+      if (ext) ext.focus(); else if (first) first.focus();
     }
 
     checkBtn.addEventListener("click", function () { check(true); });
@@ -759,7 +769,7 @@
   window.Lectern = {
     key: KEY, root: ROOT, schema: SCHEMA,
     state: function () { return state; },
-    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled,
+    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled, kinds: KINDS, initQuestion: initQuestion,
     t: T, html: TH, num: num, digits: digits, list: joinList, locale: LOCALE, addStrings: addStrings
   };
   run("theme", initTheme);

@@ -317,6 +317,30 @@
       }).join("") + (rest.length > 100 ? '<li class="rv-more">' + esc(T("review_page.more", { n: rest.length - 100 })) + "</li>" : "");
     }
 
+    // The answering part of an order or match item (its `arrange` data) as HTML, as
+    // arrange-input.html writes it on chapter pages, ids prefixed with `idp`; arrange.js drives it.
+    function arrangeHTML(it, idp) {
+      var a = it.arrange || {}, out;
+      if (it.kind === "order") {
+        out = '<div class="q-arrange q-order-box" data-arrange="order"' + (a.indent ? " data-indent" : "") + '><p class="q-hint" id="' + idp + '-hint">' + esc(T("order.hint")) +
+          (a.distractors ? " " + esc(T("order.hint_unused")) : "") + (a.indent ? " " + esc(T("order.hint_indent")) : "") + "</p>" +
+          '<ol class="q-seq' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-prompt" aria-describedby="' + idp + '-hint" data-order-list>' +
+          (a.start || []).map(function (i) {
+            var l = a.lines[i];
+            return '<li class="q-line" data-line="' + esc(l.key) + '" data-same="' + esc(l.same) + '"><span class="q-line-text" id="' + idp + "-l-" + esc(l.key) + '">' + l.html + "</span></li>";
+          }).join("") + "</ol>" +
+          (a.distractors ? '<div class="q-unused" data-unused hidden><p class="q-unused-title" id="' + idp + '-unused">' + esc(T("order.unused")) + '</p><ul class="q-seq' + (a.indent ? ' is-code" dir="ltr' : "") + '" aria-labelledby="' + idp + '-unused" data-unused-list></ul></div>' : "") + "</div>";
+      } else {
+        out = '<div class="q-arrange q-match-box" data-arrange="match"><p class="q-hint" id="' + idp + '-hint">' + esc(T("match.hint")) + ((a.rights || []).length > (a.pairs || []).length ? " " + esc(T("match.hint_unused")) : "") + "</p>" +
+          '<ul class="q-pairs" aria-labelledby="' + idp + '-prompt" aria-describedby="' + idp + '-hint">' +
+          (a.pairs || []).map(function (p, i) {
+            return '<li class="q-pair" data-pair="' + esc(p.right) + '"><label class="q-pair-left" for="' + idp + "-m" + i + '">' + p.left_html + '</label> <select class="q-pair-select" id="' + idp + "-m" + i + '" data-pair-select><option value="">' + esc(T("match.choose")) + "</option>" +
+              (a.rights || []).map(function (r) { return '<option value="' + esc(r.key) + '">' + esc(r.text) + "</option>"; }).join("") + "</select></li>";
+          }).join("") + "</ul></div>";
+      }
+      return out;
+    }
+
     function ratingButtons(names, rec, t) {
       return names.map(function (n) {
         var r = S.grade(rec, S.QUALITY[n], t).rec;
@@ -350,7 +374,8 @@
         var field = it.ml ? '<textarea class="q-input" id="rv-input" rows="3" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false"></textarea>'
           : '<input class="q-input" type="text" id="rv-input" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false">';
         if (it.program) html += '<div class="q-program">' + rebase(it.program, ch.url) + "</div>";
-        if (kind === "short_answer") {
+        if (it.arrange && window.LecternArrange) html += arrangeHTML(it, "rv");
+        else if (kind === "short_answer") {
           html += '<div class="q-short"><label class="q-short-label" for="rv-input">' + esc(T("question.your_answer")) + "</label>" + field + "</div>";
         } else {
           var opts = it.options || [];
@@ -392,11 +417,18 @@
       }
       var fb = $("[data-feedback]", root), checkBtn = $("[data-check]", root), input = $(".q-input", root);
       var nextWrap = $("[data-review-next-wrap]", root);
+      // An order or match question: arrange.js's widget (see lectern.js, KINDS).
+      var ext = it.arrange && window.LecternArrange ? window.LecternArrange.attach(root, it) : null, extMsg = "";
+      if (ext) ext.set([]);
       function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
       function tnorm(s) { return String(s).split("\n").map(function (l) { return l.replace(/\s+$/, ""); }).join("\n").replace(/^\n+|\n+$/g, ""); }
       function check() {
         var ok, chosen = [], trace = it.kind === "trace", want = (it.accepted || [])[0];
-        if (trace) {
+        if (ext) {
+          var g = ext.grade(ext.get());
+          if (!g) { fb.innerHTML = '<p class="q-result is-info">' + esc(ext.empty()) + "</p>"; return; }
+          ok = g.ok; extMsg = ext.show(ext.get(), g); ext.lock(true);
+        } else if (trace) {
           chosen = $$(".q-opt input", root).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
           if (!chosen.length || (input && !input.value.trim())) { fb.innerHTML = '<p class="q-result is-info">' + esc(T("feedback.trace_first")) + "</p>"; return; }
           var yes = chosen[0] === it.options[0].id;
@@ -429,7 +461,7 @@
           wrong = esc(T("feedback.trace_wrong", { answer: T(key, { line: want === undefined || isNaN(+want) ? want : +want }) })) + (it.compiles && want !== undefined ? '</p><pre class="q-output">' + esc(want) + "</pre><p hidden>" : "");
         } else if (input) wrong = esc(T("feedback.not_accepted", { n: accepted.length, answers: I.list(accepted.map(function (a) { return T("feedback.quoted", { text: a }); })) }));
         else wrong = esc(T("feedback.not_quite"));
-        var verdict = ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>' + esc(T("feedback.right")) + "</p>"
+        var verdict = ext ? '<p class="q-result ' + (ok ? "is-right" : "is-wrong") + '">' + extMsg + "</p>" : ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>' + esc(T("feedback.right")) + "</p>"
           : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + wrong + "</p>";
         fb.innerHTML = verdict + (it.expl ? '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>" : "");
         if (ok) {

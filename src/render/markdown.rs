@@ -12,6 +12,7 @@ use pulldown_cmark::{
 
 use super::highlight::{self, Highlighted};
 use super::ids;
+use super::math::{self, MathSyntax};
 use super::{code, icons, quiz, HeadingView, QuestionView, Widgets};
 use crate::content::imported::{ImportedQuestion, PLACEHOLDER_LANG};
 use crate::content::model::SelfCheck;
@@ -19,6 +20,34 @@ use crate::content::validate::{self, Site};
 use crate::content::yaml::{self, Embedding};
 use crate::diag::{Diagnostic, LineIndex, Position};
 use std::cell::OnceCell;
+
+/// A formula that does not parse: at the place math-core names (or the formula), with its
+/// message and what to do.
+fn math_error(
+    file: &Path,
+    position: Option<Position>,
+    tex: &str,
+    message: &str,
+    dollars: bool,
+) -> Diagnostic {
+    let tex = tex.trim();
+    let shown: String = tex.chars().take(40).collect();
+    let shown = if shown.len() < tex.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    let mut hint = "correct the TeX: Lectern typesets LaTeX math (fractions, sums, matrices, aligned, cases, \\text, \\operatorname, …) at build time, and a formula it cannot read would show as its source".to_string();
+    if dollars {
+        hint.push_str("; if the `$` is not math (a price), write it as `\\$`, or set `math = false` under [output.html] in book.toml");
+    }
+    Diagnostic::error(
+        file,
+        position,
+        format!("the formula `{shown}` does not parse: {message}"),
+    )
+    .with_hint(hint)
+}
 
 /// The fenced-code language that marks an inline self-check.
 pub const SELF_CHECK_LANG: &str = "self-check";
@@ -195,6 +224,8 @@ pub struct Page<'a> {
     /// Curly quotes, en and em dashes and ellipses from `'`, `"`, `--`, `---` and `...`
     /// (`[output.html] smart-punctuation`, on by default as in mdBook 0.5).
     pub smart_punctuation: bool,
+    /// Which math delimiters the Markdown has (`[output.html] math` and `mathjax-support`).
+    pub math: MathSyntax,
     /// `[output.html.code.hidelines]`: the hidden-line prefix per language.
     pub hidelines: Option<&'a std::collections::BTreeMap<String, String>>,
     pub widgets: &'a dyn Widgets,
@@ -245,6 +276,7 @@ impl<'a> Page<'a> {
             chapter_id,
             allow_raw_html,
             smart_punctuation: false,
+            math: MathSyntax::default(),
             hidelines: None,
             widgets,
             targets,
@@ -344,10 +376,18 @@ impl<'a> Page<'a> {
         if self.smart_punctuation {
             opts |= Options::ENABLE_SMART_PUNCTUATION;
         }
-        let mut events = Parser::new_ext(md, opts)
+        if self.math.dollars {
+            opts |= Options::ENABLE_MATH;
+        }
+        let events = Parser::new_ext(md, opts)
             .into_offset_iter()
-            .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
-            .peekable();
+            .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range));
+        let events: Vec<_> = if self.math.brackets {
+            math::bracket_math(events)
+        } else {
+            events.collect()
+        };
+        let mut events = events.into_iter().peekable();
         while let Some((mut event, range)) = events.next() {
             let mut drawn = None;
             if let Event::Html(html) | Event::InlineHtml(html) = &event {
@@ -453,6 +493,38 @@ impl<'a> Page<'a> {
                         h.text.push_str(t);
                     }
                     out_events.push(event);
+                }
+                Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                    let display = if matches!(event, Event::DisplayMath(_)) {
+                        math::Display::Block
+                    } else {
+                        math::Display::Inline
+                    };
+                    let dollars = md[range.clone()].starts_with('$');
+                    if dollars && display == math::Display::Inline && math::dollar_is_text(md, &range) {
+                        // `$5-$10`: a price, not a formula.
+                        out_events.push(Event::Text(CowStr::from(md[range.clone()].to_string())));
+                        continue;
+                    }
+                    if let Some(h) = open_heading.as_mut().filter(|h| h.images == 0) {
+                        h.text.push_str(tex);
+                    }
+                    let html = match math::render(tex, display) {
+                        Ok(html) => html,
+                        Err(e) => {
+                            let at = math::tex_offset(md, &range, tex)
+                                .map_or(range.start, |o| o + e.at.start);
+                            self.diags.push(math_error(
+                                origin.file(),
+                                origin.position(md, &lines, at),
+                                tex,
+                                &e.message,
+                                dollars,
+                            ));
+                            format!("<code>{}</code>", highlight::escape(tex))
+                        }
+                    };
+                    out_events.push(Event::InlineHtml(CowStr::from(html)));
                 }
                 Event::SoftBreak => {
                     if let Some(h) = open_heading.as_mut().filter(|h| h.images == 0) {

@@ -252,6 +252,9 @@ pub struct Page<'a> {
     pub inline_self_checks: Vec<QuestionView>,
     /// The questions `{{#quiz}}` directives brought in, which placeholder blocks name.
     pub imported: &'a [ImportedQuestion],
+    /// The texts YAML fields come from (a file, its text, and how many lines precede that text
+    /// in the file), to point a formula's error at the formula rather than at its question.
+    pub field_sources: Vec<(&'a Path, &'a str, usize)>,
 }
 
 fn options() -> Options {
@@ -291,6 +294,7 @@ impl<'a> Page<'a> {
             inline_checks: 0,
             inline_self_checks: Vec::new(),
             imported: &[],
+            field_sources: Vec::new(),
         }
     }
 
@@ -514,9 +518,12 @@ impl<'a> Page<'a> {
                         Err(e) => {
                             let at = math::tex_offset(md, &range, tex)
                                 .map_or(range.start, |o| o + e.at.start);
+                            let position = self
+                                .formula_in_field(origin, tex, e.at.start)
+                                .or_else(|| origin.position(md, &lines, at));
                             self.diags.push(math_error(
                                 origin.file(),
-                                origin.position(md, &lines, at),
+                                position,
                                 tex,
                                 &e.message,
                                 dollars,
@@ -779,6 +786,38 @@ impl<'a> Page<'a> {
             html.push_str("</ol>\n");
         }
         html
+    }
+
+    /// Where in its YAML file the formula `tex` of a field at `origin` is, with `err_at` (a
+    /// byte offset in `tex`) when the formula is written there as it is read: the first place
+    /// after the field's question where the formula's first line stands.
+    fn formula_in_field(&self, origin: Origin, tex: &str, err_at: usize) -> Option<Position> {
+        let Origin::Field {
+            file,
+            position: Some(at),
+        } = origin
+        else {
+            return None;
+        };
+        let &(_, text, line_offset) = self.field_sources.iter().find(|(f, ..)| *f == file)?;
+        let first = tex.trim_start();
+        let skipped = tex.len() - first.len();
+        let first = first.lines().next().filter(|l| !l.trim().is_empty())?;
+        let from: usize = text
+            .split_inclusive('\n')
+            .take(at.line.checked_sub(line_offset + 1)?)
+            .map(str::len)
+            .sum();
+        let found = from + text.get(from..)?.find(first)?;
+        let within = err_at
+            .checked_sub(skipped)
+            .filter(|&i| i <= first.len())
+            .unwrap_or(0);
+        Some(
+            LineIndex::new(text)
+                .position(found + within)
+                .shifted(line_offset, 0),
+        )
     }
 
     /// The id (escaped for HTML) and number of the footnote `label` of the text whose

@@ -786,6 +786,10 @@ fn render_chapter(
     page.imported = &c.expansion.questions;
     page.smart_punctuation = smart_punctuation;
     page.math = math;
+    page.field_sources.push((&c.file, &c.body, c.body_line_offset));
+    if let Some(q) = &c.questions {
+        page.field_sources.push((&q.file, &q.text, 0));
+    }
     page.hidelines = Some(hidelines);
     page.reserve(ids::of_chapter(c));
     page.collect_headings = true;

@@ -1328,7 +1328,7 @@ mod tests {
         let ds = parse(
             "[book]\ntitle = \"T\"\nlanguage = \"English\"\nauthors = [\"A\", 3]\n\
              [build]\ncreate_missing = false\nallow-raw-html = \"no\"\n\
-             [output.html]\nsite-url = \"javascript:x\"\ndefault-theme = \"dusk\"\nmathjax-support = true\n",
+             [output.html]\nsite-url = \"javascript:x\"\ndefault-theme = \"dusk\"\ncname = \"example.org\"\n",
         )
         .unwrap_err();
         let found: Vec<(crate::diag::Severity, usize)> = ds

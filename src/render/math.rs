@@ -239,7 +239,7 @@ mod tests {
         // A single backslash is CommonMark's escape of the parenthesis: no math.
         assert!(brackets("a \\( x \\) b").is_empty());
         // Code spans and blocks never hold math; an unclosed one stays text.
-        assert!(brackets("`\\\\( x \\\\)` and ```\n\\\\( y \\\\)\n```\n").is_empty());
+        assert!(brackets("`\\\\( x \\\\)`\n\n```\n\\\\( y \\\\)\n```\n").is_empty());
         assert!(brackets("\\\\( x").is_empty());
     }
 

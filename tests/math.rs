@@ -37,8 +37,8 @@ fn inline_and_display_formulas_become_mathml() {
     let from = main.find("<p>Inline").expect("the paragraph");
     let to = main[from..].find("</span></p>").expect("the display formula") + from;
     insta::assert_snapshot!(&main[from..to + 11], @r#"
-    <p>Inline <math alttext="\frac{a}{b}"><semantics><mfrac><mi>a</mi><mi>b</mi></mfrac><annotation encoding="application/x-tex">\frac{a}{b}</annotation></semantics></math> here.</p>
-    <p><span class="math-display" tabindex="0"><math alttext="\sum_{i=1}^{n} i" display="block"><semantics><mrow><munderover><mo lspace="0">∑</mo><mrow><mi>i</mi><mo lspace="0" rspace="0">=</mo><mn>1</mn></mrow><mi>n</mi></munderover><mi>i</mi></mrow><annotation encoding="application/x-tex">
+    <p>Inline <math alttext="\frac{a}{b}" aria-label="\frac{a}{b}"><semantics><mfrac><mi>a</mi><mi>b</mi></mfrac><annotation encoding="application/x-tex">\frac{a}{b}</annotation></semantics></math> here.</p>
+    <p><span class="math-display" tabindex="0"><math alttext="\sum_{i=1}^{n} i" aria-label="\sum_{i=1}^{n} i" display="block"><semantics><mrow><munderover><mo lspace="0">∑</mo><mrow><mi>i</mi><mo lspace="0" rspace="0">=</mo><mn>1</mn></mrow><mi>n</mi></munderover><mi>i</mi></mrow><annotation encoding="application/x-tex">
     \sum_{i=1}^{n} i
     </annotation></semantics></math></span></p>
     "#);
@@ -139,10 +139,13 @@ fn mdbook_books_take_mathjax_delimiters_only_when_asked() {
     );
     let html = std::fs::read_to_string(book.path("book/a.html")).unwrap();
     let main = main_of(&html);
-    assert!(main.contains("<math alttext=\"\\int x dx = \\frac{x^2}{2}\">"), "{main}");
+    assert!(
+        main.contains("<math alttext=\"\\int x dx = \\frac{x^2}{2}\" aria-label="),
+        "{main}"
+    );
     // `\\\\` in the Markdown is the `\\` row break MathJax would read.
     assert!(main.contains(
-        "<span class=\"math-display\" tabindex=\"0\"><math alttext=\"\\begin{cases} 1 &amp; x &gt; 0 \\\\ 0 &amp; \\text{else} \\end{cases}\" display=\"block\">"
+        "<span class=\"math-display\" tabindex=\"0\"><math alttext=\"\\begin{cases} 1 &amp; x &gt; 0 \\\\ 0 &amp; \\text{else} \\end{cases}\" aria-label="
     ), "{main}");
     // An mdBook book's `$` is a dollar, as in mdBook; code stays code.
     assert!(main.contains("a price $5 or $x$."));

@@ -14,7 +14,8 @@
 //! Each formula is converted by math-core (TeX to MathML Core; chosen over pulldown-latex and
 //! latex2mathml, see BENCHMARKS.md). The `<math>` element carries its TeX source twice: in
 //! `alttext` (white space collapsed: the accessible name, and what search indexes) and in an
-//! `<annotation encoding="application/x-tex">` (for copying and for tools that read MathML).
+//! `<annotation encoding="application/x-tex">` (for copying and for tools that read MathML),
+//! and `aria-label` holds it too (Chromium names a formula from that).
 //! A display formula sits in a `<span class="math-display">` that scrolls sideways when it is
 //! wider than the page, and that the keyboard can reach (`tabindex="0"`) to scroll it.
 
@@ -74,17 +75,79 @@ pub fn render(tex: &str, display: Display) -> Result<String, TexError> {
             message: "the math converter could not start".into(),
         }),
     })?;
-    let mathml = converted.mathml;
+    let mathml = in_mstyle(&converted.mathml);
     // math-core writes `<math>` or `<math display="block">`: the TeX goes in as the element's
-    // alternative text.
+    // alternative text and accessible name (Chromium names a formula from `aria-label`, not
+    // from `alttext`; its MathML stays in the accessibility tree for screen readers that read
+    // math).
     let rest = mathml.strip_prefix("<math").unwrap_or(&mathml);
     let alt = escape(&tex.split_whitespace().collect::<Vec<_>>().join(" "));
+    let open = format!("<math alttext=\"{alt}\" aria-label=\"{alt}\"");
     Ok(match display {
-        Display::Inline => format!("<math alttext=\"{alt}\"{rest}"),
-        Display::Block => format!(
-            "<span class=\"math-display\" tabindex=\"0\"><math alttext=\"{alt}\"{rest}</span>"
-        ),
+        Display::Inline => format!("{open}{rest}"),
+        Display::Block => {
+            format!("<span class=\"math-display\" tabindex=\"0\">{open}{rest}</span>")
+        }
     })
+}
+
+/// The attributes MathML Core gives every element but the HTML checker (MathML 3) allows only
+/// on `<mstyle>`: `scriptlevel` on `<mtable>` and `displaystyle` on `<mfrac>` (`\dfrac`) move
+/// to an `<mstyle>` around the element, which styles it the same.
+fn in_mstyle(mathml: &str) -> String {
+    const MOVED: [(&str, &str); 2] = [("mtable", "scriptlevel"), ("mfrac", "displaystyle")];
+    let mut out = String::with_capacity(mathml.len() + 32);
+    // For each element name of MOVED, whether each open one was wrapped.
+    let mut open: [Vec<bool>; 2] = [Vec::new(), Vec::new()];
+    let mut rest = mathml;
+    while let Some(lt) = rest.find('<') {
+        let Some(gt) = rest[lt..].find('>').map(|g| lt + g) else {
+            break;
+        };
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..=gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with("</");
+        let name = tag
+            .trim_start_matches(['<', '/'])
+            .split([' ', '>', '/'])
+            .next()
+            .unwrap_or("");
+        let Some(k) = MOVED.iter().position(|(n, _)| *n == name) else {
+            out.push_str(tag);
+            continue;
+        };
+        if closing {
+            out.push_str(tag);
+            if open[k].pop() == Some(true) {
+                out.push_str("</mstyle>");
+            }
+            continue;
+        }
+        let needle = format!(" {}=\"", MOVED[k].1);
+        let attribute = tag.find(&needle).and_then(|at| {
+            let end = tag[at + needle.len()..].find('"')? + at + needle.len() + 1;
+            Some((at, end))
+        });
+        match attribute {
+            Some((at, end)) if !tag.ends_with("/>") => {
+                out.push_str("<mstyle");
+                out.push_str(&tag[at..end]);
+                out.push('>');
+                out.push_str(&tag[..at]);
+                out.push_str(&tag[end..]);
+                open[k].push(true);
+            }
+            _ => {
+                out.push_str(tag);
+                if !tag.ends_with("/>") {
+                    open[k].push(false);
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether pulldown-cmark's inline formula at `range` of `md` is really text: pandoc's rule
@@ -246,17 +309,28 @@ mod tests {
     #[test]
     fn renders_mathml_with_its_tex() {
         let inline = render("\\frac{a}{b}", Display::Inline).unwrap();
-        assert!(inline.starts_with("<math alttext=\"\\frac{a}{b}\">"), "{inline}");
+        assert!(
+            inline.starts_with("<math alttext=\"\\frac{a}{b}\" aria-label=\"\\frac{a}{b}\">"),
+            "{inline}"
+        );
         assert!(inline.contains("<mfrac>"));
         assert!(inline.contains("<annotation encoding=\"application/x-tex\">"));
         let block = render("x < y", Display::Block).unwrap();
         assert!(
-            block.starts_with("<span class=\"math-display\" tabindex=\"0\"><math alttext=\"x &lt; y\" display=\"block\">"),
+            block.starts_with("<span class=\"math-display\" tabindex=\"0\"><math alttext=\"x &lt; y\" aria-label=\"x &lt; y\" display=\"block\">"),
             "{block}"
         );
         let e = render("\\frac{1}{", Display::Inline).unwrap_err();
         assert_eq!(e.at, 9..9);
         assert!(e.message.contains('}'), "{}", e.message);
+    }
+
+    #[test]
+    fn core_only_attributes_move_to_an_mstyle() {
+        assert_eq!(
+            in_mstyle("<mrow><mtable displaystyle=\"false\" scriptlevel=\"0\"><mtr><mtd><mtable scriptlevel=\"0\" style=\"x\"></mtable></mtd></mtr></mtable><mfrac displaystyle=\"true\"><mn>1</mn><mfrac><mn>2</mn><mn>3</mn></mfrac></mfrac></mrow>"),
+            "<mrow><mstyle scriptlevel=\"0\"><mtable displaystyle=\"false\"><mtr><mtd><mstyle scriptlevel=\"0\"><mtable style=\"x\"></mtable></mstyle></mtd></mtr></mtable></mstyle><mstyle displaystyle=\"true\"><mfrac><mn>1</mn><mfrac><mn>2</mn><mn>3</mn></mfrac></mfrac></mstyle></mrow>"
+        );
     }
 
     #[test]

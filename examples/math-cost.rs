@@ -8,7 +8,8 @@
 //! cargo run --release --example math-cost [-- RUNS]
 //! ```
 //!
-//! Each figure is the median of RUNS (default 15) runs after one warm-up, in one process.
+//! Each figure is the median of RUNS (default 15) runs after one warm-up, in one process; the
+//! two builds take turns.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -87,25 +88,20 @@ fn median(mut ms: Vec<f64>) -> f64 {
     ms[ms.len() / 2]
 }
 
-fn build_ms(dir: &Path, runs: usize) -> f64 {
+/// One build of the book at `dir` into a fresh `site/`, in ms.
+fn build_once(dir: &Path) -> f64 {
     let dest = dir.join("site");
+    let _ = std::fs::remove_dir_all(&dest);
     let options = lectern::BuildOptions {
-        dest: Some(dest.clone()),
+        dest: Some(dest),
         ..Default::default()
     };
-    let mut times = Vec::new();
-    for run in 0..=runs {
-        let _ = std::fs::remove_dir_all(&dest);
-        let t = Instant::now();
-        if let Err(d) = lectern::build(dir, &options) {
-            eprintln!("{}", d.render_all(dir));
-            std::process::exit(1);
-        }
-        if run > 0 {
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
+    let t = Instant::now();
+    if let Err(d) = lectern::build(dir, &options) {
+        eprintln!("{}", d.render_all(dir));
+        std::process::exit(1);
     }
-    median(times)
+    t.elapsed().as_secs_f64() * 1000.0
 }
 
 fn main() -> ExitCode {
@@ -145,10 +141,16 @@ fn main() -> ExitCode {
     let without = tmp.join("without");
     write_book(&with, true, &all);
     write_book(&without, false, &all);
-    // Interleaved would be fairer on a noisy machine; the two are close enough in time that
-    // the medians of back-to-back series compare well.
-    let on = build_ms(&with, runs);
-    let off = build_ms(&without, runs);
+    // Interleaved (math on, then off, then on, …) after one warm-up of each, so that the load
+    // of a shared machine falls on both alike.
+    build_once(&with);
+    build_once(&without);
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        on.push(build_once(&with));
+        off.push(build_once(&without));
+    }
+    let (on, off) = (median(on), median(off));
     let _ = std::fs::remove_dir_all(&tmp);
 
     println!("1,000 formulas, median of {runs} runs:");

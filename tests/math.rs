@@ -35,7 +35,10 @@ fn inline_and_display_formulas_become_mathml() {
     let html = page(&book, "a.html");
     let main = main_of(&html);
     let from = main.find("<p>Inline").expect("the paragraph");
-    let to = main[from..].find("</span></p>").expect("the display formula") + from;
+    let to = main[from..]
+        .find("</span></p>")
+        .expect("the display formula")
+        + from;
     insta::assert_snapshot!(&main[from..to + 11], @r#"
     <p>Inline <math alttext="\frac{a}{b}" aria-label="\frac{a}{b}"><semantics><mfrac><mi>a</mi><mi>b</mi></mfrac><annotation encoding="application/x-tex">\frac{a}{b}</annotation></semantics></math> here.</p>
     <p><span class="math-display" tabindex="0"><math alttext="\sum_{i=1}^{n} i" aria-label="\sum_{i=1}^{n} i" display="block"><semantics><mrow><munderover><mo lspace="0">∑</mo><mrow><mi>i</mi><mo lspace="0" rspace="0">=</mo><mn>1</mn></mrow><mi>n</mi></munderover><mi>i</mi></mrow><annotation encoding="application/x-tex">
@@ -99,7 +102,10 @@ fn prices_code_and_escapes_stay_as_written() {
 #[test]
 fn math_can_be_switched_off() {
     let book = chapter_book("A formula $x^2$.\n");
-    book.write("book.toml", "[book]\ntitle = \"T\"\n[output.html]\nmath = false\n");
+    book.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[output.html]\nmath = false\n",
+    );
     let html = page(&book, "a.html");
     assert!(main_of(&html).contains("A formula $x^2$."));
     assert!(!html.contains("<math"));
@@ -120,7 +126,10 @@ fn mdbook_books_take_mathjax_delimiters_only_when_asked() {
     book.write("book.toml", "[book]\ntitle = \"T\"\nsrc = \"src\"\n");
     book.build_ok();
     let html = std::fs::read_to_string(book.path("book/a.html")).unwrap();
-    assert!(!html.contains("<math"), "without mathjax-support the text stays");
+    assert!(
+        !html.contains("<math"),
+        "without mathjax-support the text stays"
+    );
     assert!(html.contains("\\( \\int x dx"));
 
     book.write(
@@ -161,10 +170,21 @@ fn a_bad_formula_is_an_error_at_the_formula_and_nothing_is_written() {
     // points at the `\end{bmatrix}` (column 19).
     let at = e.position.expect("a position");
     assert_eq!((at.line, at.column), (8, 19), "{e:?}");
-    assert!(e.message.contains("\\begin{pmatrix} a \\end{bmatrix}"), "{}", e.message);
-    assert!(e.message.contains("Expected \"\\end{pmatrix}\""), "{}", e.message);
+    assert!(
+        e.message.contains("\\begin{pmatrix} a \\end{bmatrix}"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.contains("Expected \"\\end{pmatrix}\""),
+        "{}",
+        e.message
+    );
     assert!(e.hint.as_deref().unwrap().contains("\\$"));
-    assert!(!book.path("site").exists(), "a build with errors writes nothing");
+    assert!(
+        !book.path("site").exists(),
+        "a build with errors writes nothing"
+    );
 }
 
 #[test]
@@ -181,7 +201,11 @@ fn a_bad_formula_in_a_question_points_at_its_yaml_line() {
     assert_eq!(e.file, Path::new("content/a.questions.yaml"));
     let at = e.position.expect("a position");
     assert_eq!((at.line, at.column), (12, 22), "{e:?}");
-    assert!(e.message.contains("Unknown command \"\\foo\""), "{}", e.message);
+    assert!(
+        e.message.contains("Unknown command \"\\foo\""),
+        "{}",
+        e.message
+    );
 }
 
 /// The terms of a search index.
@@ -204,7 +228,8 @@ fn terms(js: &str) -> BTreeSet<String> {
 
 #[test]
 fn search_indexes_the_tex_source() {
-    let book = chapter_book("## Spread\n\nThe spread $\\sigma = \\sqrt{\\operatorname{Var}(X)}$ of it.\n");
+    let book =
+        chapter_book("## Spread\n\nThe spread $\\sigma = \\sqrt{\\operatorname{Var}(X)}$ of it.\n");
     book.build_ok();
     let js = book.read_site("search-index.js");
     let terms = terms(&js);

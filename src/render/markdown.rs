@@ -505,7 +505,10 @@ impl<'a> Page<'a> {
                         math::Display::Inline
                     };
                     let dollars = md[range.clone()].starts_with('$');
-                    if dollars && display == math::Display::Inline && math::dollar_is_text(md, &range) {
+                    if dollars
+                        && display == math::Display::Inline
+                        && math::dollar_is_text(md, &range)
+                    {
                         // `$5-$10`: a price, not a formula.
                         out_events.push(Event::Text(CowStr::from(md[range.clone()].to_string())));
                         continue;

@@ -786,7 +786,8 @@ fn render_chapter(
     page.imported = &c.expansion.questions;
     page.smart_punctuation = smart_punctuation;
     page.math = math;
-    page.field_sources.push((&c.file, &c.body, c.body_line_offset));
+    page.field_sources
+        .push((&c.file, &c.body, c.body_line_offset));
     if let Some(q) = &c.questions {
         page.field_sources.push((&q.file, &q.text, 0));
     }

@@ -246,7 +246,8 @@ fn flush_run<'a>(
                 source_at(last),
             ));
         }
-        let tex = CowStr::from(text[open + 2..end].to_string());
+        // Smart punctuation has made a prime (`f'(x)`) a curly quote in the text: undone.
+        let tex = CowStr::from(text[open + 2..end].replace(['\u{2019}', '\u{2018}'], "'"));
         let range = source_at(open).start..source_at(end + 1).end;
         made.push((
             if close == "\\)" {
@@ -304,6 +305,15 @@ mod tests {
         // Code spans and blocks never hold math; an unclosed one stays text.
         assert!(brackets("`\\\\( x \\\\)`\n\n```\n\\\\( y \\\\)\n```\n").is_empty());
         assert!(brackets("\\\\( x").is_empty());
+        let smart = bracket_math(
+            Parser::new_ext("\\\\( f'(x) \\\\)", Options::ENABLE_SMART_PUNCTUATION).into_offset_iter(),
+        );
+        assert!(
+            smart
+                .iter()
+                .any(|(e, _)| matches!(e, Event::InlineMath(t) if t.as_ref() == " f'(x) ")),
+            "{smart:?}"
+        );
     }
 
     #[test]

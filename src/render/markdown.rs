@@ -1,6 +1,7 @@
 //! Markdown to HTML for one page: CommonMark + GFM (tables, task lists, footnotes,
 //! strikethrough, alerts), unique heading anchors, build-time highlighting, links to other
-//! chapters rewritten to their pages, and ```` ```self-check ```` blocks turned into widgets.
+//! chapters rewritten to their pages, TeX formulas typeset as MathML ([`super::math`]), and
+//! ```` ```self-check ```` blocks turned into widgets.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

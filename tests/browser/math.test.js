@@ -112,6 +112,28 @@ test('each formula has its TeX as accessible name; display formulas are reachabl
   assertClean(env);
 });
 
+test('search finds formulas by their TeX: "\\frac", "sigma", "pmatrix"', async () => {
+  await env.page(async (page) => {
+    await page.goto(`${env.url}formulas.html`);
+    await page.locator('body').press('/');
+    await page.waitForFunction(() => !!document.querySelector('dialog[data-search][open]'));
+    for (const [q, anchor] of [['\\frac', ''], ['sigma', ''], ['pmatrix', '#matrices'], ['argmax', '#aligned-equations']]) {
+      await page.locator('[data-search-input]').fill(q);
+      await page.waitForFunction((text) => {
+        const list = document.querySelector('[data-search-results]');
+        return list && list.getAttribute('data-query') === text;
+      }, q);
+      const hrefs = await page.locator('[data-search-results] li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(hrefs.includes(`formulas.html${anchor}`), `"${q}" finds formulas.html${anchor}: ${hrefs.join(' ')}`);
+    }
+    // The snippet shows the TeX, not MathML's scattered characters.
+    await page.locator('[data-search-input]').fill('pmatrix');
+    await page.waitForFunction(() => document.querySelector('[data-search-results]').getAttribute('data-query') === 'pmatrix');
+    assert.match(await page.locator('[data-search-results]').textContent(), /\\begin\{pmatrix\}/);
+  });
+  assertClean(env);
+});
+
 test('a 360 px phone: the long formula scrolls in its box, the page does not', async () => {
   await env.page({ viewport: { width: 360, height: 740 } }, async (page) => {
     await page.goto(`${env.url}formulas.html`);

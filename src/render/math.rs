@@ -306,7 +306,8 @@ mod tests {
         assert!(brackets("`\\\\( x \\\\)`\n\n```\n\\\\( y \\\\)\n```\n").is_empty());
         assert!(brackets("\\\\( x").is_empty());
         let smart = bracket_math(
-            Parser::new_ext("\\\\( f'(x) \\\\)", Options::ENABLE_SMART_PUNCTUATION).into_offset_iter(),
+            Parser::new_ext("\\\\( f'(x) \\\\)", Options::ENABLE_SMART_PUNCTUATION)
+                .into_offset_iter(),
         );
         assert!(
             smart

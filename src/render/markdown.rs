@@ -387,12 +387,14 @@ impl<'a> Page<'a> {
         let events = Parser::new_ext(md, opts)
             .into_offset_iter()
             .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range));
-        let events: Vec<_> = if self.math.brackets {
-            math::bracket_math(events)
-        } else {
-            events.collect()
-        };
-        let mut events = events.into_iter().peekable();
+        // mdBook's `\\( … \\)` are found in runs of text, read ahead; otherwise events stream.
+        let events: Box<dyn Iterator<Item = (Event, std::ops::Range<usize>)>> =
+            if self.math.brackets {
+                Box::new(math::bracket_math(events).into_iter())
+            } else {
+                Box::new(events)
+            };
+        let mut events = events.peekable();
         while let Some((mut event, range)) = events.next() {
             let mut drawn = None;
             if let Event::Html(html) | Event::InlineHtml(html) = &event {

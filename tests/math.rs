@@ -241,3 +241,15 @@ fn search_indexes_the_tex_source() {
     }
     assert!(js.contains("The spread \\\\sigma = \\\\sqrt{\\\\operatorname{Var}(X)} of it."));
 }
+
+#[test]
+fn a_formula_in_a_heading_gives_its_tex_to_the_id() {
+    let book = chapter_book("## The $\\sigma$ rule\n\nText.\n");
+    let html = page(&book, "a.html");
+    let at = html.find("<h2 id=\"").expect("the heading");
+    assert!(
+        html[at..].starts_with("<h2 id=\"the-sigma-rule\"><a class=\"heading-link\" href=\"#the-sigma-rule\">The <math alttext=\"\\sigma\""),
+        "{}",
+        &html[at..at + 200]
+    );
+}

@@ -153,7 +153,7 @@ impl Book {
             &format!("content/part/{stem}.questions.yaml"),
             &format!(
                 "knowledge_check:\n  - type: true_false\n    difficulty: easy\n    prompt: Statement {v} holds.\n    answer: {}\ninterview:\n  - question: What is {v}?\n    difficulty: medium\n    companies: [Co{}]\n    answer: It is {v}.\n",
-                v % 2 == 0,
+                v.is_multiple_of(2),
                 v % 3
             ),
         );

@@ -80,6 +80,13 @@ pub struct Config {
     /// `[output.html] smart-punctuation` (mdBook 0.5's default: true): curly quotes and
     /// dashes. Not used yet.
     pub smart_punctuation: bool,
+    /// `[output.html] math` (Lectern's key): `$…$` and `$$…$$` are formulas, typeset at build
+    /// time. On by default, except in a book laid out as mdBook's (`src/`, preprocessors),
+    /// where mdBook shows a `$` as written.
+    pub math: bool,
+    /// `[output.html] mathjax-support` (mdBook's key, default false): mdBook's `\\( … \\)` and
+    /// `\\[ … \\]` are formulas, typeset at build time instead of by MathJax.
+    pub mathjax_support: bool,
     /// `[output.html.code.hidelines]`: per language, the prefix that marks a hidden line.
     pub hidelines: std::collections::BTreeMap<String, String>,
     /// `[output.html] no-section-label`: no chapter numbers anywhere in the site.
@@ -547,6 +554,8 @@ impl Config {
             preferred_dark_theme: str_value(doc, "output.html.preferred-dark-theme")
                 .map(|(t, _)| t.to_string()),
             smart_punctuation: bool_value(doc, "output.html.smart-punctuation").unwrap_or(true),
+            math: bool_value(doc, "output.html.math").unwrap_or(!mdbook_layout),
+            mathjax_support: bool_value(doc, "output.html.mathjax-support").unwrap_or(false),
             hidelines: match lookup(doc, "output.html.code.hidelines").map(|v| v.get_ref()) {
                 Some(toml::de::DeValue::Table(t)) => t
                     .iter()
@@ -1319,7 +1328,7 @@ mod tests {
         let ds = parse(
             "[book]\ntitle = \"T\"\nlanguage = \"English\"\nauthors = [\"A\", 3]\n\
              [build]\ncreate_missing = false\nallow-raw-html = \"no\"\n\
-             [output.html]\nsite-url = \"javascript:x\"\ndefault-theme = \"dusk\"\nmathjax-support = true\n",
+             [output.html]\nsite-url = \"javascript:x\"\ndefault-theme = \"dusk\"\ncname = \"example.org\"\n",
         )
         .unwrap_err();
         let found: Vec<(crate::diag::Severity, usize)> = ds

@@ -111,11 +111,10 @@ pub(super) const VOCABULARY: &[(&str, Ty, Act)] = &[
         Bool,
         Ignored("`> [!NOTE]`-style blocks are rendered Lectern's way whatever this says"),
     ),
-    (
-        "output.html.mathjax-support",
-        Bool,
-        Ignored("no MathJax is loaded: math such as `\\( … \\)` shows as written"),
-    ),
+    // `\\( … \\)` and `\\[ … \\]` are formulas, typeset at build time (no MathJax is loaded).
+    ("output.html.mathjax-support", Bool, Used),
+    // Lectern's own: `$…$` and `$$…$$` are formulas.
+    ("output.html.math", Bool, Used),
     ("output.html.additional-css", Strs, Used),
     ("output.html.additional-js", Strs, Used),
     ("output.html.no-section-label", Bool, Used),

@@ -1,6 +1,7 @@
 //! Markdown to HTML for one page: CommonMark + GFM (tables, task lists, footnotes,
 //! strikethrough, alerts), unique heading anchors, build-time highlighting, links to other
-//! chapters rewritten to their pages, and ```` ```self-check ```` blocks turned into widgets.
+//! chapters rewritten to their pages, TeX formulas typeset as MathML ([`super::math`]), and
+//! ```` ```self-check ```` blocks turned into widgets.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -12,6 +13,7 @@ use pulldown_cmark::{
 
 use super::highlight::{self, Highlighted};
 use super::ids;
+use super::math::{self, MathSyntax};
 use super::{code, icons, quiz, HeadingView, QuestionView, Widgets};
 use crate::content::imported::{ImportedQuestion, PLACEHOLDER_LANG};
 use crate::content::model::SelfCheck;
@@ -19,6 +21,34 @@ use crate::content::validate::{self, Site};
 use crate::content::yaml::{self, Embedding};
 use crate::diag::{Diagnostic, LineIndex, Position};
 use std::cell::OnceCell;
+
+/// A formula that does not parse: at the place math-core names (or the formula), with its
+/// message and what to do.
+fn math_error(
+    file: &Path,
+    position: Option<Position>,
+    tex: &str,
+    message: &str,
+    dollars: bool,
+) -> Diagnostic {
+    let tex = tex.trim();
+    let shown: String = tex.chars().take(40).collect();
+    let shown = if shown.len() < tex.len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    let mut hint = "correct the TeX: Lectern typesets LaTeX math (fractions, sums, matrices, aligned, cases, \\text, \\operatorname, …) at build time, and a formula it cannot read would show as its source".to_string();
+    if dollars {
+        hint.push_str("; if the `$` is not math (a price), write it as `\\$`, or set `math = false` under [output.html] in book.toml");
+    }
+    Diagnostic::error(
+        file,
+        position,
+        format!("the formula `{shown}` does not parse: {message}"),
+    )
+    .with_hint(hint)
+}
 
 /// The fenced-code language that marks an inline self-check.
 pub const SELF_CHECK_LANG: &str = "self-check";
@@ -195,6 +225,8 @@ pub struct Page<'a> {
     /// Curly quotes, en and em dashes and ellipses from `'`, `"`, `--`, `---` and `...`
     /// (`[output.html] smart-punctuation`, on by default as in mdBook 0.5).
     pub smart_punctuation: bool,
+    /// Which math delimiters the Markdown has (`[output.html] math` and `mathjax-support`).
+    pub math: MathSyntax,
     /// `[output.html.code.hidelines]`: the hidden-line prefix per language.
     pub hidelines: Option<&'a std::collections::BTreeMap<String, String>>,
     pub widgets: &'a dyn Widgets,
@@ -221,6 +253,9 @@ pub struct Page<'a> {
     pub inline_self_checks: Vec<QuestionView>,
     /// The questions `{{#quiz}}` directives brought in, which placeholder blocks name.
     pub imported: &'a [ImportedQuestion],
+    /// The texts YAML fields come from (a file, its text, and how many lines precede that text
+    /// in the file), to point a formula's error at the formula rather than at its question.
+    pub field_sources: Vec<(&'a Path, &'a str, usize)>,
 }
 
 fn options() -> Options {
@@ -245,6 +280,7 @@ impl<'a> Page<'a> {
             chapter_id,
             allow_raw_html,
             smart_punctuation: false,
+            math: MathSyntax::default(),
             hidelines: None,
             widgets,
             targets,
@@ -259,6 +295,7 @@ impl<'a> Page<'a> {
             inline_checks: 0,
             inline_self_checks: Vec::new(),
             imported: &[],
+            field_sources: Vec::new(),
         }
     }
 
@@ -344,10 +381,20 @@ impl<'a> Page<'a> {
         if self.smart_punctuation {
             opts |= Options::ENABLE_SMART_PUNCTUATION;
         }
-        let mut events = Parser::new_ext(md, opts)
+        if self.math.dollars {
+            opts |= Options::ENABLE_MATH;
+        }
+        let events = Parser::new_ext(md, opts)
             .into_offset_iter()
-            .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range))
-            .peekable();
+            .map(|(event, range)| (raw_html_rule(event, allow_raw_html), range));
+        // mdBook's `\\( … \\)` are found in runs of text, read ahead; otherwise events stream.
+        let events: Box<dyn Iterator<Item = (Event, std::ops::Range<usize>)>> =
+            if self.math.brackets {
+                Box::new(math::bracket_math(events).into_iter())
+            } else {
+                Box::new(events)
+            };
+        let mut events = events.peekable();
         while let Some((mut event, range)) = events.next() {
             let mut drawn = None;
             if let Event::Html(html) | Event::InlineHtml(html) = &event {
@@ -453,6 +500,44 @@ impl<'a> Page<'a> {
                         h.text.push_str(t);
                     }
                     out_events.push(event);
+                }
+                Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                    let display = if matches!(event, Event::DisplayMath(_)) {
+                        math::Display::Block
+                    } else {
+                        math::Display::Inline
+                    };
+                    let dollars = md[range.clone()].starts_with('$');
+                    if dollars
+                        && display == math::Display::Inline
+                        && math::dollar_is_text(md, &range)
+                    {
+                        // `$5-$10`: a price, not a formula.
+                        out_events.push(Event::Text(CowStr::from(md[range.clone()].to_string())));
+                        continue;
+                    }
+                    if let Some(h) = open_heading.as_mut().filter(|h| h.images == 0) {
+                        h.text.push_str(tex);
+                    }
+                    let html = match math::render(tex, display) {
+                        Ok(html) => html,
+                        Err(e) => {
+                            let at = math::tex_offset(md, &range, tex)
+                                .map_or(range.start, |o| o + e.at.start);
+                            let position = self
+                                .formula_in_field(origin, tex, e.at.start)
+                                .or_else(|| origin.position(md, &lines, at));
+                            self.diags.push(math_error(
+                                origin.file(),
+                                position,
+                                tex,
+                                &e.message,
+                                dollars,
+                            ));
+                            format!("<code>{}</code>", highlight::escape(tex))
+                        }
+                    };
+                    out_events.push(Event::InlineHtml(CowStr::from(html)));
                 }
                 Event::SoftBreak => {
                     if let Some(h) = open_heading.as_mut().filter(|h| h.images == 0) {
@@ -707,6 +792,38 @@ impl<'a> Page<'a> {
             html.push_str("</ol>\n");
         }
         html
+    }
+
+    /// Where in its YAML file the formula `tex` of a field at `origin` is, with `err_at` (a
+    /// byte offset in `tex`) when the formula is written there as it is read: the first place
+    /// after the field's question where the formula's first line stands.
+    fn formula_in_field(&self, origin: Origin, tex: &str, err_at: usize) -> Option<Position> {
+        let Origin::Field {
+            file,
+            position: Some(at),
+        } = origin
+        else {
+            return None;
+        };
+        let &(_, text, line_offset) = self.field_sources.iter().find(|(f, ..)| *f == file)?;
+        let first = tex.trim_start();
+        let skipped = tex.len() - first.len();
+        let first = first.lines().next().filter(|l| !l.trim().is_empty())?;
+        let from: usize = text
+            .split_inclusive('\n')
+            .take(at.line.checked_sub(line_offset + 1)?)
+            .map(str::len)
+            .sum();
+        let found = from + text.get(from..)?.find(first)?;
+        let within = err_at
+            .checked_sub(skipped)
+            .filter(|&i| i <= first.len())
+            .unwrap_or(0);
+        Some(
+            LineIndex::new(text)
+                .position(found + within)
+                .shifted(line_offset, 0),
+        )
     }
 
     /// The id (escaped for HTML) and number of the footnote `label` of the text whose

@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod icons;
 pub mod ids;
 pub mod markdown;
+pub mod math;
 pub mod print;
 pub mod quiz;
 pub mod search;
@@ -576,6 +577,10 @@ where
         book.left_out_drafts.iter().cloned().collect(),
     );
     let allow_raw_html = book.config.allow_raw_html;
+    let math = math::MathSyntax {
+        dollars: book.config.math,
+        brackets: book.config.mathjax_support,
+    };
     // What every chapter's rendering depends on besides its own files.
     let shared_key = {
         let mut h = DefaultHasher::new();
@@ -589,6 +594,7 @@ where
         sorted.hash(&mut h);
         allow_raw_html.hash(&mut h);
         book.config.smart_punctuation.hash(&mut h);
+        math.hash(&mut h);
         book.config.hidelines.hash(&mut h);
         widgets.fingerprint().hash(&mut h);
         h.finish()
@@ -620,6 +626,7 @@ where
                         c,
                         allow_raw_html,
                         book.config.smart_punctuation,
+                        math,
                         &book.config.hidelines,
                         widgets,
                         &targets,
@@ -774,6 +781,7 @@ fn render_chapter(
     c: &Chapter,
     allow_raw_html: bool,
     smart_punctuation: bool,
+    math: math::MathSyntax,
     hidelines: &std::collections::BTreeMap<String, String>,
     widgets: &dyn Widgets,
     targets: &LinkTargets,
@@ -783,6 +791,12 @@ fn render_chapter(
     let mut page = Page::new(&c.id, &root, allow_raw_html, widgets, targets);
     page.imported = &c.expansion.questions;
     page.smart_punctuation = smart_punctuation;
+    page.math = math;
+    page.field_sources
+        .push((&c.file, &c.body, c.body_line_offset));
+    if let Some(q) = &c.questions {
+        page.field_sources.push((&q.file, &q.text, 0));
+    }
     page.hidelines = Some(hidelines);
     page.reserve(ids::of_chapter(c));
     page.collect_headings = true;

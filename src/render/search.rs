@@ -294,7 +294,8 @@ pub struct Section {
 }
 
 /// The visible text of an HTML fragment, white space collapsed. Script, style, question
-/// widgets (with their answer keys) and visually hidden helper text are left out.
+/// widgets (with their answer keys) and visually hidden helper text are left out; a formula
+/// (`<math>`) counts as its TeX source.
 pub fn text_of(html: &str) -> String {
     let mut out = Text::default();
     walk(html, &mut |ev| match ev {
@@ -405,6 +406,8 @@ struct OpenTag {
     aria_hidden: Option<String>,
     class: Option<String>,
     id: Option<String>,
+    /// A `<math>` element's TeX source.
+    alttext: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -412,6 +415,7 @@ enum Field {
     AriaHidden,
     Class,
     Id,
+    AltText,
 }
 
 impl OpenTag {
@@ -423,6 +427,7 @@ impl OpenTag {
         self.aria_hidden = None;
         self.class = None;
         self.id = None;
+        self.alttext = None;
     }
 
     fn attribute(&mut self, name: &[u8]) {
@@ -434,6 +439,7 @@ impl OpenTag {
             b"aria-hidden" => Some((Field::AriaHidden, &mut self.aria_hidden)),
             b"class" => Some((Field::Class, &mut self.class)),
             b"id" => Some((Field::Id, &mut self.id)),
+            b"alttext" => Some((Field::AltText, &mut self.alttext)),
             _ => None,
         };
         self.filling = match slot {
@@ -451,6 +457,7 @@ impl OpenTag {
             Some(Field::AriaHidden) => &mut self.aria_hidden,
             Some(Field::Class) => &mut self.class,
             Some(Field::Id) => &mut self.id,
+            Some(Field::AltText) => &mut self.alttext,
             None => return,
         };
         *slot = Some(String::from_utf8_lossy(value).into_owned());
@@ -507,6 +514,15 @@ impl Walker<'_> {
             return;
         }
         if self.tag.skipped() && !void {
+            self.skipping = Some((name.to_string(), 1));
+            return;
+        }
+        // A formula is searched for by its TeX (`\frac`, `sigma`), not by the MathML's
+        // scattered characters: its `alttext`, with the element's content skipped.
+        if name == "math" && !self_closing {
+            if let Some(tex) = self.tag.alttext.take() {
+                (self.emit)(Ev::Text(&tex));
+            }
             self.skipping = Some((name.to_string(), 1));
             return;
         }

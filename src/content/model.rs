@@ -92,6 +92,12 @@ pub enum QuestionKind {
     TrueFalse,
     /// The reader types the answer; compared with `accepted` ignoring case and spacing.
     ShortAnswer,
+    /// The reader types a number: right within `tolerance` of `answer`, in `unit` if given.
+    Numeric,
+    /// Cloze text (`text`) whose `{{1}}`, `{{2}}`… are blanks the reader fills in (`blanks`).
+    Fill,
+    /// A program (`program`): does it compile and run? Then its `output`, or its `error_line`.
+    Trace,
 }
 
 impl QuestionKind {
@@ -101,6 +107,9 @@ impl QuestionKind {
             QuestionKind::Multiple => "multiple",
             QuestionKind::TrueFalse => "true_false",
             QuestionKind::ShortAnswer => "short_answer",
+            QuestionKind::Numeric => "numeric",
+            QuestionKind::Fill => "fill",
+            QuestionKind::Trace => "trace",
         }
     }
 }
@@ -162,8 +171,8 @@ pub struct CheckItem {
     #[serde(default)]
     #[schemars(with = "Vec<ChoiceOption>")]
     pub options: Vec<Spanned<ChoiceOption>>,
-    /// The right answer of a true_false question.
-    pub answer: Option<bool>,
+    /// The right answer: `true` or `false` for a true_false question, a number for a numeric one.
+    pub answer: Option<Answer>,
     /// Accepted answers of a short_answer question.
     #[serde(default)]
     pub accepted: Vec<String>,
@@ -173,6 +182,189 @@ pub struct CheckItem {
     /// Show options in a random order per reader (stable across reloads).
     #[serde(default)]
     pub shuffle: bool,
+    /// Hints (Markdown each) the reader may reveal, one at a time, before answering; an
+    /// answer after a hint counts as weaker in the review queue.
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// How far a numeric answer may be from `answer`: a number (`0.5`) or a percentage of the
+    /// answer (`2%`). `0` asks for the exact number.
+    #[schemars(with = "Option<ToleranceForm>")]
+    pub tolerance: Option<Tolerance>,
+    /// A numeric answer's unit (`ms`, `KiB`), shown after the field; readers may type it too.
+    pub unit: Option<String>,
+    /// A fill question's text (Markdown, prose or a code block): `{{1}}`, `{{2}}`… mark the
+    /// blanks, numbered as in `blanks`.
+    pub text: Option<String>,
+    /// A fill question's blanks, in the order of their numbers.
+    #[serde(default)]
+    #[schemars(with = "Vec<Blank>")]
+    pub blanks: Vec<Spanned<Blank>>,
+    /// A trace question's program.
+    pub program: Option<String>,
+    /// The program's language, for highlighting (`rust`, `python`…).
+    pub language: Option<String>,
+    /// Whether a trace question's program compiles and runs.
+    pub compiles: Option<bool>,
+    /// What the program prints when it runs (compared after trimming trailing spaces), and what
+    /// the explanation shows.
+    pub output: Option<String>,
+    /// A pattern the reader's output may match instead of `output` (a regular expression,
+    /// matched against the whole output).
+    pub regex: Option<String>,
+    /// The line (from 1) of the program's error, when it does not compile or run.
+    pub error_line: Option<u64>,
+    /// The error as the compiler or runtime reports it, shown in the explanation.
+    pub error: Option<String>,
+}
+
+impl CheckItem {
+    /// A true_false question's answer.
+    pub fn answer_bool(&self) -> Option<bool> {
+        match self.answer {
+            Some(Answer::Bool(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// A numeric question's answer.
+    pub fn answer_number(&self) -> Option<f64> {
+        match self.answer {
+            Some(Answer::Number(n)) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// A question's `answer:` value: a boolean (true_false) or a number (numeric).
+#[derive(Debug, Clone, Copy, PartialEq, JsonSchema)]
+#[serde(untagged)]
+pub enum Answer {
+    Bool(bool),
+    Number(f64),
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl serde::de::Visitor<'_> for Form {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true` or `false` (true_false), or a number (numeric)")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Answer, E> {
+                Ok(Answer::Bool(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Answer, E> {
+                Ok(Answer::Number(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Answer, E> {
+                Ok(Answer::Number(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Answer, E> {
+                if v.is_finite() {
+                    Ok(Answer::Number(v))
+                } else {
+                    Err(E::custom("the answer must be a finite number"))
+                }
+            }
+        }
+        deserializer.deserialize_any(Form)
+    }
+}
+
+/// How far a numeric answer may be from the right one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tolerance {
+    /// At most this far either side.
+    Absolute(f64),
+    /// At most this fraction of the answer either side (`2%` is 0.02).
+    Relative(f64),
+}
+
+/// `tolerance:` as written: a number, or a text such as `2%` or `0.5`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ToleranceForm {
+    Number(f64),
+    /// `2%`, `0.5`.
+    Text(#[schemars(regex(pattern = r"^\s*[0-9]+([.][0-9]+)?\s*%?\s*$"))] String),
+}
+
+impl Tolerance {
+    /// `2%`, `0.5`, `1e-3`: None for anything else (or a negative or endless number).
+    pub fn parse(text: &str) -> Option<Tolerance> {
+        let t = text.trim();
+        let (num, relative) = match t.strip_suffix('%') {
+            Some(n) => (n.trim_end(), true),
+            None => (t, false),
+        };
+        let n: f64 = num.parse().ok()?;
+        if !n.is_finite() || n < 0.0 {
+            return None;
+        }
+        Some(if relative {
+            Tolerance::Relative(n / 100.0)
+        } else {
+            Tolerance::Absolute(n)
+        })
+    }
+
+    /// The largest distance from `answer` that is still right.
+    pub fn width(self, answer: f64) -> f64 {
+        match self {
+            Tolerance::Absolute(n) => n,
+            Tolerance::Relative(f) => (answer * f).abs(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tolerance {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl serde::de::Visitor<'_> for Form {
+            type Value = Tolerance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number (`0.5`) or a percentage (`2%`), not negative")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Tolerance, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Tolerance, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Tolerance, E> {
+                Tolerance::parse(&v.to_string()).ok_or_else(|| {
+                    E::custom("a tolerance is a number of 0 or more (`0.5`) or a percentage (`2%`)")
+                })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Tolerance, E> {
+                Tolerance::parse(v).ok_or_else(|| {
+                    E::custom(format!("`{v}` is not a tolerance: write a number of 0 or more (`0.5`) or a percentage (`2%`)"))
+                })
+            }
+        }
+        deserializer.deserialize_any(Form)
+    }
+}
+
+/// One blank of a fill question.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Blank {
+    /// The answers that fill it right. Compared with runs of spaces collapsed and ends trimmed,
+    /// and ignoring case unless `case_sensitive`.
+    #[serde(default)]
+    pub accepted: Vec<String>,
+    /// A pattern a right answer may match instead (a regular expression, matched against the
+    /// whole answer as typed, trimmed).
+    pub regex: Option<String>,
+    /// Compare with `accepted` case and all.
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// Make the blank a dropdown of these options (the right ones are in `accepted`).
+    #[serde(default)]
+    pub options: Vec<String>,
 }
 
 /// A quick self-check: in an interview card, or inline in chapter Markdown as a
@@ -193,6 +385,9 @@ pub struct SelfCheck {
     pub explanation: String,
     #[serde(default)]
     pub shuffle: bool,
+    /// Hints (Markdown each) the reader may reveal, one at a time, before answering.
+    #[serde(default)]
+    pub hints: Vec<String>,
 }
 
 /// One interview-question card.

@@ -29,7 +29,7 @@ pub const LAYOUT: &[&str] = &[
 ];
 
 /// The parts of a question widget, named `<question id>-<part>` by `self-check.html`.
-pub const QUESTION_PARTS: &[&str] = &["prompt", "input", "hint"];
+pub const QUESTION_PARTS: &[&str] = &["prompt", "input", "hint", "hints"];
 
 /// The parts of an interview card, named `<card id>-<part>` by `card.html`.
 pub const CARD_PARTS: &[&str] = &["covers", "fu", "src", "co"];
@@ -140,11 +140,17 @@ pub fn of_chapter(c: &Chapter) -> Vec<(String, String)> {
         let options = match item.kind {
             QuestionKind::Single | QuestionKind::Multiple => item.options.len(),
             QuestionKind::TrueFalse | QuestionKind::ShortAnswer => 0,
+            QuestionKind::Trace => 2,
+            QuestionKind::Numeric | QuestionKind::Fill => 0,
         };
         all.extend(
             question_ids(&check(i + 1), options, tf)
                 .into_iter()
                 .map(|id| (id, what.clone())),
+        );
+        all.extend(
+            (1..=item.blanks.len())
+                .map(|n| (format!("{}-blank-{n}", check(i + 1)), what.clone())),
         );
     }
     for item in &q.data.interview {

@@ -8,6 +8,7 @@ pub mod icons;
 pub mod ids;
 pub mod markdown;
 pub mod print;
+pub mod qtypes;
 pub mod quiz;
 pub mod search;
 pub mod tags;
@@ -96,6 +97,57 @@ pub struct QuestionView {
     /// mark it). Empty for other kinds.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub trace_answer_html: String,
+    /// Hints and what the numeric, fill and native trace kinds add.
+    pub qt: QtView,
+}
+
+/// What the numeric and fill kinds, native trace questions and hints add to a question.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QtView {
+    /// Hints (HTML each), revealed one at a time.
+    pub hints_html: Vec<String>,
+    /// A numeric question's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<NumericView>,
+    /// A fill question's text with its blanks in place (HTML; `@@QID@@` stands for the
+    /// question's HTML id, which the template knows).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub fill_html: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blanks: Vec<BlankView>,
+    /// A trace question's pattern for the output (JavaScript regular expression).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub regex: String,
+    /// A trace question's real output or error, shown with the explanation.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// The reader-facing words `qtypes.js` needs for this question, in the book's language:
+    /// a JSON object (see [`qtypes`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub strings: String,
+}
+
+/// A numeric question's answer: the number, how far from it is still right, the unit, and
+/// the whole as the reader is shown it ("42.5 ± 0.5 ms").
+#[derive(Debug, Clone, Serialize)]
+pub struct NumericView {
+    pub answer: f64,
+    pub tolerance: f64,
+    pub unit: String,
+    pub shown: String,
+}
+
+/// One blank of a fill question.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlankView {
+    /// Accepted answers: normalised (spacing collapsed, lower case unless `case`).
+    pub accepted: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub regex: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub case: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
 }
 
 /// Writes [`QuestionView::trace_answer_html`] from the question's answer, in `widgets`' words.
@@ -1085,6 +1137,8 @@ enum ReviewItem<'a> {
         /// The card a card self-check belongs to.
         #[serde(skip_serializing_if = "Option::is_none")]
         of: Option<ReviewCardRef<'a>>,
+        /// Hints and the numeric and fill kinds' answers.
+        qt: &'a QtView,
     },
     Card {
         t: &'static str,
@@ -1134,6 +1188,7 @@ fn review_chapter_json(c: &ReviewChapter) -> String {
                 anchor: &card.id,
                 q: &card.question_html,
             }),
+            qt: &q.qt,
         }
     }
     let mut items: Vec<ReviewItem> = Vec::new();

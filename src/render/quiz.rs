@@ -15,7 +15,7 @@ use crate::text::verdict;
 
 /// A short hash of what makes an answer right or wrong. A reader's stored answer is kept only
 /// while this stays the same; explanations may be reworded without resetting anyone.
-fn version(parts: &[&str]) -> String {
+pub(super) fn version(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());
@@ -92,7 +92,7 @@ pub fn check_item_view(
             options_fingerprint(&opts),
         ),
         QuestionKind::TrueFalse => {
-            let answer = item.answer.unwrap_or(true);
+            let answer = item.answer_bool().unwrap_or(true);
             let options = [
                 (true, "question.true", answer),
                 (false, "question.false", !answer),
@@ -117,8 +117,11 @@ pub fn check_item_view(
             let fp = accepted.join("\u{2}");
             (Vec::new(), accepted, fp)
         }
+        QuestionKind::Numeric | QuestionKind::Fill | QuestionKind::Trace => {
+            (Vec::new(), Vec::new(), String::new())
+        }
     };
-    QuestionView {
+    let mut view = QuestionView {
         id: html_id,
         version: version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]),
         key,
@@ -135,7 +138,13 @@ pub fn check_item_view(
         program_lines: 0,
         compiles: false,
         trace_answer_html: String::new(),
+        qt: Default::default(),
+    };
+    if let Some(fingerprint) = super::qtypes::kind_view(page, item, &mut view, origin) {
+        view.version = version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]);
     }
+    super::qtypes::hints(page, &item.hints, &mut view, origin);
+    view
 }
 
 /// A self-check (inline or in a card). `base_id` is its HTML id before de-duplication; `key`
@@ -159,7 +168,7 @@ pub fn self_check_view(
         ChoiceKind::Single => QuestionKind::Single,
         ChoiceKind::Multiple => QuestionKind::Multiple,
     };
-    QuestionView {
+    let mut view = QuestionView {
         version: version(&[
             kind.as_str(),
             check.prompt.trim(),
@@ -180,7 +189,10 @@ pub fn self_check_view(
         program_lines: 0,
         compiles: false,
         trace_answer_html: String::new(),
-    }
+        qt: Default::default(),
+    };
+    super::qtypes::hints(page, &check.hints, &mut view, origin);
+    view
 }
 
 /// A question a `{{#quiz}}` file brought in (`number`: its place among the chapter's, from 1).
@@ -211,6 +223,7 @@ pub fn imported_view(page: &mut Page, q: &ImportedQuestion, number: usize) -> Qu
         program_lines: 0,
         compiles: false,
         trace_answer_html: String::new(),
+        qt: Default::default(),
     };
     let fingerprint = match &q.answer {
         ImportedAnswer::Choice { options, shuffle } => {
@@ -300,7 +313,7 @@ pub fn trace_output(s: &str) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
-fn longest_run(s: &str, c: char) -> usize {
+pub(super) fn longest_run(s: &str, c: char) -> usize {
     let (mut best, mut run) = (0, 0);
     for ch in s.chars() {
         run = if ch == c { run + 1 } else { 0 };

@@ -101,6 +101,13 @@ pub struct QuestionView {
     pub qt: QtView,
 }
 
+impl QuestionView {
+    /// Whether the question's widget needs `qtypes.js`: it has words for it.
+    pub fn needs_qtypes(&self) -> bool {
+        !self.qt.strings.is_empty()
+    }
+}
+
 /// What the numeric and fill kinds, native trace questions and hints add to a question.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct QtView {
@@ -257,6 +264,8 @@ pub struct ChapterView {
     pub objectives: Vec<ObjectiveView>,
     pub knowledge_check: Vec<QuestionView>,
     pub interview: Vec<CardView>,
+    /// Whether the page has a question that needs `qtypes.js` (numeric, fill, hints…).
+    pub qtypes: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -909,7 +918,13 @@ fn render_chapter(
         }
     }
 
+    let qtypes = knowledge_check
+        .iter()
+        .chain(interview.iter().filter_map(|c| c.self_check.as_ref()))
+        .chain(page.inline_self_checks.iter())
+        .any(QuestionView::needs_qtypes);
     let view = ChapterView {
+        qtypes,
         id: c.id.clone(),
         url: relative_url(path.rsplit('/').next().unwrap_or(&path).to_string()),
         number: c.number.clone().unwrap_or_default(),

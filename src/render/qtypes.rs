@@ -79,15 +79,36 @@ pub fn decimal_comma(language: &str) -> bool {
     )
 }
 
-/// A number as the reader is shown it: shortest exact form, the language's decimal mark.
+/// A number as the reader is shown it: shortest exact form, the language's decimal mark, and
+/// from 10,000 on its thousands separator (which readers may type too).
 pub fn show_number(n: f64, language: &str) -> String {
     let n = if n == 0.0 { 0.0 } else { n }; // no "-0"
-    let text = format!("{n}");
-    let text = text.replace('-', "\u{2212}");
-    if decimal_comma(language) {
-        text.replace('.', ",")
+    let text = format!("{}", n.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let comma = decimal_comma(language);
+    let group = if language.starts_with("fr") {
+        "\u{202f}"
+    } else if comma {
+        "."
     } else {
-        text
+        ","
+    };
+    let mut grouped = String::new();
+    if whole.len() > 4 && whole.bytes().all(|b| b.is_ascii_digit()) {
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(c);
+        }
+    } else {
+        grouped.push_str(whole);
+    }
+    let sign = if n < 0.0 { "\u{2212}" } else { "" };
+    match (frac, comma) {
+        ("", _) => format!("{sign}{grouped}"),
+        (f, true) => format!("{sign}{grouped},{f}"),
+        (f, false) => format!("{sign}{grouped}.{f}"),
     }
 }
 
@@ -183,13 +204,21 @@ fn fill(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Orig
             .unwrap_or(4)
             .clamp(3, 40)
             + 2;
+        let spec = escape(
+            &serde_json::json!({
+                "a": accepted,
+                "re": b.regex.as_deref().unwrap_or(""),
+                "case": case,
+            })
+            .to_string(),
+        );
         let field = if b.options.is_empty() {
             format!(
-                "<input class=\"q-blank\" type=\"text\" id=\"{id}\" data-blank=\"{i}\" aria-label=\"{label}\" size=\"{width}\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\">"
+                "<input class=\"q-blank\" type=\"text\" id=\"{id}\" data-blank=\"{i}\" data-spec=\"{spec}\" aria-label=\"{label}\" size=\"{width}\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\">"
             )
         } else {
             let mut s = format!(
-                "<select class=\"q-blank\" id=\"{id}\" data-blank=\"{i}\" aria-label=\"{label}\"><option value=\"\">{}</option>",
+                "<select class=\"q-blank\" id=\"{id}\" data-blank=\"{i}\" data-spec=\"{spec}\" aria-label=\"{label}\"><option value=\"\">{}</option>",
                 escape(&page.widgets.text("fill.choose", &[]))
             );
             for o in &b.options {
@@ -317,7 +346,9 @@ mod tests {
         assert_eq!(show_number(42.5, "en"), "42.5");
         assert_eq!(show_number(42.5, "fr"), "42,5");
         assert_eq!(show_number(-3.0, "de-CH"), "\u{2212}3");
-        assert_eq!(show_number(1e6, "en"), "1000000");
+        assert_eq!(show_number(1e6, "en"), "1,000,000");
+        assert_eq!(show_number(1048576.5, "de"), "1.048.576,5");
+        assert_eq!(show_number(1234.0, "en"), "1234");
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub fn untranslated(language: &str, overrides: &BTreeMap<String, Entry>) -> usiz
 /// The tables of the review and progress pages' script (`review-pages.js`): those two pages
 /// carry them (the templates' `script_strings`), so that `book-data.js`, which every page
 /// loads, does not.
-pub const PAGE_TABLES: &[&str] = &["review_page", "progress_page", "progress_file"];
+pub const PAGE_TABLES: &[&str] = &["review_page", "progress_page", "progress_file", "hint"];
 
 /// The keys a script names, added to `out`: every quoted literal that looks like a key
 /// (`"table.name"`), and `"table."` where the script builds the rest (`"difficulty." + level`).

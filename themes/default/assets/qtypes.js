@@ -157,12 +157,12 @@
 
   function trace(q, w, ext, esc, tnorm) {
     var re = q.getAttribute("data-regex"), key = q.querySelector("[data-trace-key]");
-    var comp = !!key && key.getAttribute("data-compiles") === "true";
-    var out = q.querySelector("pre[data-accepted]"), err = q.querySelector("[data-trace-error]");
+    var comp = key ? key.getAttribute("data-compiles") === "true" : q.hasAttribute("data-compiles");
+    var out = q.querySelector("pre[data-accepted]"), err = q.querySelector("[data-trace-error]"), detail = q.getAttribute("data-detail") || "";
     if (re) ext.match = function (text) { return matches(re, tnorm(text)); };
     ext.after = function (sel, g, fb) {
       // The real output (when lectern.js has not shown it already, with a wrong answer) or error.
-      var real = comp ? (g.ok && out ? out.textContent : "") : err ? err.textContent : "";
+      var real = comp ? (g.ok ? (out ? out.textContent : detail) : "") : err ? err.textContent : detail;
       if (real) fb.insertAdjacentHTML("beforeend", '<p class="q-trace-key">' + esc(w.detail || "") + '</p><pre class="q-output">' + esc(real) + "</pre>");
     };
   }

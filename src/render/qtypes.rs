@@ -330,6 +330,10 @@ fn trace(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Ori
         set_strings(view, words);
     }
     view.trace_answer_html = super::trace_answer_words(view, page.widgets);
+    if !compiles && !view.qt.detail.is_empty() {
+        view.trace_answer_html
+            .push_str(&format!("<pre>{}</pre>", escape(&view.qt.detail)));
+    }
     format!(
         "{compiles}\u{2}{}\u{2}{}\u{2}{program}",
         view.accepted.join(""),

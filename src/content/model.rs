@@ -267,6 +267,11 @@ impl<'de> Deserialize<'de> for Answer {
                     Err(E::custom("the answer must be a finite number"))
                 }
             }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+                Err(E::custom(format!(
+                    "`answer` must be `true` or `false`, or a number for a numeric question, not `{v}`"
+                )))
+            }
         }
         deserializer.deserialize_any(Form)
     }

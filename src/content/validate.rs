@@ -440,7 +440,7 @@ pub fn questions(
                     diags.push(
                         site.error(
                             site.key_pos(at, "answer"),
-                            "`answer` is only for true_false questions",
+                            "`answer` is only for true_false and numeric questions",
                         )
                         .with_hint("mark the right options with `correct: true` instead"),
                     );

@@ -251,6 +251,11 @@ pub(super) fn describe<T: DeserializeOwned>(
             "split it into smaller files; course files are a few thousand lines at most".into(),
         ),
         Error::Eof { .. } => unexpected_end(local),
+        // A question's `answer:` that is neither a boolean nor a number (model::Answer).
+        Error::Message { msg, .. } if msg.starts_with("`answer` must be") => here(
+            msg.clone(),
+            "write `answer: true` or `answer: false`, or for a numeric question a plain number such as `answer: 42.5`".into(),
+        ),
         Error::ExternalMessage { source, .. } => match source.as_ref() {
             ExternalMessageSource::Parser(scan) => {
                 syntax(scan.kind(), text, local).unwrap_or_else(|| here(raw(), check_hint()))

@@ -235,6 +235,15 @@ impl CheckItem {
     }
 }
 
+/// A custom error of a type below with the hint that goes with it; `content::yaml` reports the
+/// two apart.
+pub fn with_hint(message: &str, hint: &str) -> String {
+    format!("{message}{HINT_MARK}{hint}")
+}
+
+/// Between a custom error's message and its hint ([`with_hint`]).
+pub const HINT_MARK: char = '\u{1}';
+
 /// A question's `answer:` value: a boolean (true_false) or a number (numeric).
 #[derive(Debug, Clone, Copy, PartialEq, JsonSchema)]
 #[serde(untagged)]
@@ -268,9 +277,29 @@ impl<'de> Deserialize<'de> for Answer {
                 }
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
-                Err(E::custom(format!(
-                    "`answer` must be `true` or `false`, or a number for a numeric question, not `{v}`"
-                )))
+                let word = v.trim();
+                let (message, hint) = if word == "true" || word == "false" {
+                    (
+                        "`answer` must be `true` or `false` without quotes; in quotes it is text".to_string(),
+                        format!("write `answer: {word}`"),
+                    )
+                } else if ["yes", "no", "on", "off", "y", "n"].contains(&word.to_lowercase().as_str()) {
+                    (
+                        format!("`answer` must be `true` or `false`, not `{word}`"),
+                        "only `true` and `false` are booleans in Lectern (`yes`, `no`, `on` and `off` are text)".to_string(),
+                    )
+                } else if word.parse::<f64>().is_ok() {
+                    (
+                        format!("`answer` must be a number without quotes, not the text `{word}`"),
+                        format!("write `answer: {word}`"),
+                    )
+                } else {
+                    (
+                        format!("`answer` must be `true` or `false`, or a number for a numeric question, not `{word}`"),
+                        "write `answer: true` or `answer: false`, or for a numeric question a plain number such as `answer: 42.5` (a point for decimals)".to_string(),
+                    )
+                };
+                Err(E::custom(with_hint(&message, &hint)))
             }
         }
         deserializer.deserialize_any(Form)
@@ -340,12 +369,18 @@ impl<'de> Deserialize<'de> for Tolerance {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Tolerance, E> {
                 Tolerance::parse(&v.to_string()).ok_or_else(|| {
-                    E::custom("a tolerance is a number of 0 or more (`0.5`) or a percentage (`2%`)")
+                    E::custom(with_hint(
+                        "a tolerance is a number of 0 or more, not a negative one",
+                        "write how far either side of the answer is still right, such as `tolerance: 0.5`",
+                    ))
                 })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Tolerance, E> {
                 Tolerance::parse(v).ok_or_else(|| {
-                    E::custom(format!("`{v}` is not a tolerance: write a number of 0 or more (`0.5`) or a percentage (`2%`)"))
+                    E::custom(with_hint(
+                        &format!("`{v}` is not a tolerance: a tolerance is a number of 0 or more or a percentage"),
+                        "write `tolerance: 0.5` (either side of the answer), `tolerance: 2%` (of the answer), or `tolerance: 0` for the exact number",
+                    ))
                 })
             }
         }

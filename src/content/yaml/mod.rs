@@ -290,7 +290,7 @@ mod tests {
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: [a]\n", "`prompt` must be text, but here it is a list", "4:13"),
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt:\n", "`prompt` has no value", "4:11"),
             ("interview: []\ninterview: []\n", "`interview` is set twice", "2:1"),
-            ("knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: p\n    answer: yes\n", "`answer` must be `true` or `false`, or a number for a numeric question, not `yes`", "5:13"),
+            ("knowledge_check:\n  - difficulty: easy\n    type: true_false\n    prompt: p\n    answer: yes\n", "`answer` must be `true` or `false`, not `yes`", "5:13"),
             ("knowledge_check: *x\n", "`*x` refers to an anchor that is not defined before it", "1:18"),
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: \"p\n", "this quoted text is not closed", "4:13"),
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: `x`\n", "a YAML value cannot start with a backtick", "4:13"),

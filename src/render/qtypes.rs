@@ -202,7 +202,7 @@ fn fill(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Orig
             .map(|a| a.chars().count())
             .max()
             .unwrap_or(4)
-            .clamp(3, 40)
+            .clamp(6, 40)
             + 2;
         let spec = escape(
             &serde_json::json!({

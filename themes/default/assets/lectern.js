@@ -422,8 +422,8 @@
     });
     if (trace) opts.forEach(function (li, i) { info[optId(li)] = { correct: (i === 0) === comp }; });
     // qtypes.js (pages with numeric or fill questions, or hints): what those add to the widget.
-    var ext = window.LecternQT ? window.LecternQT.widget(q, kind, { esc: esc, icon: icon, tnorm: tnorm }) : null;
-    if (!key || !fb || !actions || (!text && !opts.length && !(ext && ext.sel))) return;
+    var ext = (window.LecternQT && window.LecternQT.widget(q, kind, { esc: esc, icon: icon, tnorm: tnorm })) || {};
+    if (!key || !fb || !actions || (!text && !opts.length && !ext.sel)) return;
     var explainEl = null;
 
     if (q.hasAttribute("data-shuffle") && list) {
@@ -439,13 +439,13 @@
       if (tlabel) tlabel.textContent = c ? tlabel.getAttribute(c === optId(opts[0]) ? "data-run" : "data-fail") : tlabel0;
     }
     function selection() {
-      if (ext && ext.sel) return ext.sel();
+      if (ext.sel) return ext.sel();
       if (trace) return [chosen()[0] || "", text ? text.value : ""];
       if (text) return text.value;
       return opts.filter(function (li) { return inputOf(li).checked; }).map(optId);
     }
     function setSelection(r) {
-      if (ext && ext.set) return ext.set(r);
+      if (ext.set) return ext.set(r);
       if (trace) {
         var a = Array.isArray(r) ? r : [];
         opts.forEach(function (li) { inputOf(li).checked = optId(li) === a[0]; });
@@ -462,13 +462,13 @@
         $$(".q-note, .q-chosen", li).forEach(function (n) { n.remove(); });
       });
       if (explainEl) { explainEl.remove(); explainEl = null; }
-      if (ext && ext.clear) ext.clear();
+      if (ext.clear) ext.clear();
     }
     function lock(v) {
       if (fieldset) fieldset.disabled = v;
       if (text) text.readOnly = v;
       checkBtn.hidden = v; retryBtn.hidden = !v;
-      if (ext && ext.lock) ext.lock(v);
+      if (ext.lock) ext.lock(v);
     }
     // Lectern's verdict on the option, as a badge of its own, then the author's explanation.
     function note(li, cls, mark, label) {
@@ -482,11 +482,11 @@
 
     // Grade the current selection; returns null when nothing was chosen.
     function grade(sel) {
-      if (ext && ext.grade) return ext.grade(sel);
+      if (ext.grade) return ext.grade(sel);
       if (trace) {
         if (!sel[0] || (accepted.length && !sel[1].trim())) return null;
         var right = info[sel[0]].correct;
-        var ok = right && (!accepted.length || (comp ? tnorm(sel[1]) : String(parseInt(sel[1], 10))) === accepted[0] || (comp && !!ext && !!ext.match && ext.match(sel[1])));
+        var ok = right && (!accepted.length || (comp ? tnorm(sel[1]) : String(parseInt(sel[1], 10))) === accepted[0] || (comp && !!ext.match && ext.match(sel[1])));
         return { ok: ok, missed: 0, wrong: ok ? 0 : 1 };
       }
       if (text) {
@@ -507,7 +507,7 @@
     function show(sel, g) {
       clearMarks();
       var msg;
-      if (ext && ext.msg) msg = ext.msg(sel, g);
+      if (ext.msg) msg = ext.msg(sel, g);
       else if (text && !trace) {
         var shown = joinList(accepted.map(function (a) { return T("feedback.quoted", { text: a }); }));
         msg = g.ok
@@ -533,7 +533,7 @@
       }
       fb.innerHTML = '<p class="q-result ' + (g.ok ? "is-right" : "is-wrong") + '">' + msg + "</p>";
       if (trace && !g.ok && comp && accepted.length) fb.insertAdjacentHTML("beforeend", '<pre class="q-output">' + esc(accepted[0]) + "</pre>");
-      if (ext && ext.after) ext.after(sel, g, fb);
+      if (ext.after) ext.after(sel, g, fb);
       if (expl) {
         // Inside the live region, so the explanation is announced with the verdict.
         explainEl = doc.createElement("div");
@@ -547,12 +547,12 @@
     function check(byUser) {
       var sel = selection(), g = grade(sel);
       if (!g) {
-        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + esc(ext && ext.empty ? ext.empty(sel) : T(trace ? "feedback.trace_first" : text ? "feedback.type_first" : "feedback.choose_first")) + "</p>";
+        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + esc(ext.empty ? ext.empty(sel) : T(trace ? "feedback.trace_first" : text ? "feedback.type_first" : "feedback.choose_first")) + "</p>";
         return;
       }
       show(sel, g);
       if (byUser) {
-        var h = ext && ext.hints ? ext.hints() : 0;
+        var h = ext.hints ? ext.hints() : 0;
         state.ans[key] = { v: ver, r: sel, ok: g.ok, c: ch, kc: isKC ? 1 : 0, t: Date.now() };
         if (h) state.ans[key].h = h;
         save(); refreshProgress();
@@ -568,7 +568,7 @@
       lock(false);
       delete state.ans[key];
       save(); refreshProgress();
-      var first = (ext && ext.first) || text || (opts[0] && inputOf(opts[0]));
+      var first = ext.first || text || (opts[0] && inputOf(opts[0]));
       if (first) first.focus();
     }
 
@@ -580,7 +580,7 @@
     // Clear a stale "choose an answer first" hint as soon as the reader picks something.
     q.addEventListener("change", function () { relabel(); if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
     if (text) text.addEventListener("input", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
-    if (ext && ext.enter) ext.enter(function () { check(true); });
+    if (ext.enter) ext.enter(function () { check(true); });
 
     // Restore a stored answer (and its feedback) unless the question changed since.
     setSelection(text ? "" : []);
@@ -590,7 +590,7 @@
         if (!isObj(saved) || saved.v !== ver) { delete state.ans[key]; save(); }
         else {
           setSelection(saved.r);
-          if (ext && ext.showHints && saved.h) ext.showHints(saved.h);
+          if (ext.showHints && saved.h) ext.showHints(saved.h);
           var g = grade(selection());
           if (!g) { delete state.ans[key]; save(); setSelection(text ? "" : []); }
           else {

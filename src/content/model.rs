@@ -415,9 +415,12 @@ pub struct Blank {
 pub struct SelfCheck {
     /// The question (Markdown).
     pub prompt: String,
-    /// single or multiple; default: single when exactly one option is correct, else multiple.
+    /// Any kind of a knowledge-check item; default: single when exactly one option is
+    /// correct, else multiple.
     #[serde(rename = "type")]
-    pub kind: Option<ChoiceKind>,
+    pub kind: Option<QuestionKind>,
+    /// Options of a single or multiple choice self-check.
+    #[serde(default)]
     #[schemars(with = "Vec<ChoiceOption>")]
     pub options: Vec<Spanned<ChoiceOption>>,
     /// An explanation of the whole question (Markdown).
@@ -428,6 +431,66 @@ pub struct SelfCheck {
     /// Hints (Markdown each) the reader may reveal, one at a time, before answering.
     #[serde(default)]
     pub hints: Vec<String>,
+    /// As in a knowledge-check item: `true`/`false` (true_false) or a number (numeric).
+    pub answer: Option<Answer>,
+    /// As in a knowledge-check item (short_answer).
+    #[serde(default)]
+    pub accepted: Vec<String>,
+    /// As in a knowledge-check item (numeric).
+    #[schemars(with = "Option<ToleranceForm>")]
+    pub tolerance: Option<Tolerance>,
+    /// As in a knowledge-check item (numeric).
+    pub unit: Option<String>,
+    /// As in a knowledge-check item (fill).
+    pub text: Option<String>,
+    /// As in a knowledge-check item (fill).
+    #[serde(default)]
+    #[schemars(with = "Vec<Blank>")]
+    pub blanks: Vec<Spanned<Blank>>,
+    /// As in a knowledge-check item (trace).
+    pub program: Option<String>,
+    /// As in a knowledge-check item (trace).
+    pub language: Option<String>,
+    /// As in a knowledge-check item (trace).
+    pub compiles: Option<bool>,
+    /// As in a knowledge-check item (trace).
+    pub output: Option<String>,
+    /// As in a knowledge-check item (trace).
+    pub regex: Option<String>,
+    /// As in a knowledge-check item (trace).
+    pub error_line: Option<u64>,
+    /// As in a knowledge-check item (trace).
+    pub error: Option<String>,
+}
+
+impl SelfCheck {
+    /// The self-check as a knowledge-check item of `kind` (without id or difficulty), for the
+    /// checks and views the two share.
+    pub fn as_item(&self, kind: QuestionKind) -> CheckItem {
+        CheckItem {
+            id: None,
+            difficulty: None,
+            kind,
+            prompt: self.prompt.clone(),
+            options: self.options.clone(),
+            answer: self.answer,
+            accepted: self.accepted.clone(),
+            explanation: self.explanation.clone(),
+            shuffle: self.shuffle,
+            hints: self.hints.clone(),
+            tolerance: self.tolerance,
+            unit: self.unit.clone(),
+            text: self.text.clone(),
+            blanks: self.blanks.clone(),
+            program: self.program.clone(),
+            language: self.language.clone(),
+            compiles: self.compiles,
+            output: self.output.clone(),
+            regex: self.regex.clone(),
+            error_line: self.error_line,
+            error: self.error.clone(),
+        }
+    }
 }
 
 /// One interview-question card.

@@ -484,11 +484,11 @@ pub fn questions(
                 }
                 no_shuffle(&site, at, q.kind, diags);
             }
-            QuestionKind::Numeric => numeric_item(&site, at, q, diags),
-            QuestionKind::Fill => fill_item(&site, at, q, diags),
-            QuestionKind::Trace => trace_item(&site, at, q, diags),
+            QuestionKind::Numeric | QuestionKind::Fill | QuestionKind::Trace => {
+                new_kinds(&site, pos, q, diags);
+            }
         }
-        foreign_keys(&site, at, q.kind, diags);
+        foreign_keys(&site, pos, q.kind, diags);
         hints(&site, site.key_written(at, "hints").or(pos), &q.hints, diags);
     }
     ids.clear();
@@ -571,14 +571,14 @@ fn self_check_at(
     let shuffle = start.and_then(|s| site.key_in_block(s, "shuffle"));
     site.quoted_boolean(shuffle, "shuffle", diags);
     hints(site, site.key_at(start, "hints"), &check.hints, diags);
-    choice_options(
-        site,
-        start,
-        check.kind,
-        &check.options,
-        check.shuffle,
-        diags,
-    );
+    let kind = match check.kind {
+        None => None,
+        Some(QuestionKind::Single) => Some(ChoiceKind::Single),
+        Some(QuestionKind::Multiple) => Some(ChoiceKind::Multiple),
+        Some(other) => return self_check_kind(site, start, check, other, diags),
+    };
+    choice_options(site, start, kind, &check.options, check.shuffle, diags);
+    foreign_keys(site, start, QuestionKind::Single, diags);
 }
 
 fn choice_options(
@@ -753,12 +753,17 @@ const KIND_KEYS: [(&str, QuestionKind); 10] = [
 
 /// A key of another kind of question (`unit` on a fill question), and `answer`, `accepted` and
 /// `options` on the kinds that have none.
-fn foreign_keys(site: &Site, at: Location, kind: QuestionKind, diags: &mut Vec<Diagnostic>) {
+fn foreign_keys(
+    site: &Site,
+    start: Option<Position>,
+    kind: QuestionKind,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (key, owner) in KIND_KEYS {
         if owner == kind {
             continue;
         }
-        if let Some(pos) = site.key_written(at, key) {
+        if let Some(pos) = written(site, start, key) {
             diags.push(
                 site.error(
                     Some(pos),
@@ -779,7 +784,7 @@ fn foreign_keys(site: &Site, at: Location, kind: QuestionKind, diags: &mut Vec<D
         return;
     }
     if kind != QuestionKind::Trace {
-        if let Some(pos) = site.key_written(at, "regex") {
+        if let Some(pos) = written(site, start, "regex") {
             let hint = if kind == QuestionKind::Fill {
                 "give each blank its own `regex:` under `blanks:`"
             } else {
@@ -796,7 +801,7 @@ fn foreign_keys(site: &Site, at: Location, kind: QuestionKind, diags: &mut Vec<D
         own.push("answer");
     }
     for key in own {
-        if let Some(pos) = site.key_written(at, key) {
+        if let Some(pos) = written(site, start, key) {
             let hint = match (kind, key) {
                 (QuestionKind::Fill, _) => "the answers go with each blank, under `blanks:` (`accepted:`, `options:`)",
                 (QuestionKind::Trace, _) => "a trace question's answer is `compiles:` with `output:` or `error_line:`",
@@ -808,7 +813,67 @@ fn foreign_keys(site: &Site, at: Location, kind: QuestionKind, diags: &mut Vec<D
             );
         }
     }
-    no_shuffle(site, at, kind, diags);
+    if let Some(shuffle) = written(site, start, "shuffle") {
+        diags.push(
+            site.error(Some(shuffle), format!("a {} question has no options to shuffle", kind.as_str()))
+                .with_hint("remove `shuffle`; it is for `single` and `multiple` questions"),
+        );
+    }
+}
+
+/// `key:` at the top of the mapping whose first key is at `start`, if it is written there.
+fn written(site: &Site, start: Option<Position>, key: &str) -> Option<Position> {
+    start.and_then(|s| site.key_in_block(s, key))
+}
+
+/// The checks of a numeric, fill or trace question (a knowledge-check item or a self-check)
+/// whose first key is at `start`, and of keys another kind's; true for those kinds.
+fn new_kinds(
+    site: &Site,
+    start: Option<Position>,
+    q: &CheckItem,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    match q.kind {
+        QuestionKind::Numeric => numeric_item(site, start, q, diags),
+        QuestionKind::Fill => fill_item(site, start, q, diags),
+        QuestionKind::Trace => trace_item(site, start, q, diags),
+        _ => return false,
+    }
+    true
+}
+
+/// A self-check of a kind other than single or multiple: what its knowledge-check item would
+/// be told.
+fn self_check_kind(
+    site: &Site,
+    start: Option<Position>,
+    check: &SelfCheck,
+    kind: QuestionKind,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let q = check.as_item(kind);
+    if !new_kinds(site, start, &q, diags) {
+        let options = written(site, start, "options");
+        match kind {
+            QuestionKind::TrueFalse if q.answer_bool().is_none() => diags.push(
+                site.error(start, "a true_false question needs `answer: true` or `answer: false`")
+                    .with_hint("add `answer: true` (or false) to the self-check"),
+            ),
+            QuestionKind::ShortAnswer if q.accepted.iter().all(|a| a.trim().is_empty()) => diags.push(
+                site.error(start, "a short_answer question needs at least one accepted answer")
+                    .with_hint("add `accepted: [\"the answer\"]`; answers are compared ignoring case and spacing"),
+            ),
+            _ => {}
+        }
+        if let Some(options) = options {
+            diags.push(
+                site.error(Some(options), format!("a {} question has no `options`", kind.as_str()))
+                    .with_hint("remove `options`, or set `type: single` or `type: multiple`"),
+            );
+        }
+    }
+    foreign_keys(site, start, kind, diags);
 }
 
 /// Hints: each one has text.
@@ -847,10 +912,15 @@ fn check_regex(site: &Site, pos: Option<Position>, pattern: &str, diags: &mut Ve
     }
 }
 
-fn numeric_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
-    let pos = site.pos(at);
+fn numeric_item(
+    site: &Site,
+    start: Option<Position>,
+    q: &CheckItem,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos = start;
     if q.answer_number().is_none() {
-        let at_key = site.key_written(at, "answer");
+        let at_key = written(site, start, "answer");
         let msg = if at_key.is_some() {
             "a numeric question's `answer` must be a number"
         } else {
@@ -870,7 +940,7 @@ fn numeric_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagno
     if let Some(unit) = &q.unit {
         if unit.trim().is_empty() || unit.trim().chars().any(|c| c.is_ascii_digit()) {
             diags.push(
-                site.error(site.key_written(at, "unit"), "the `unit` is empty or has digits")
+                site.error(written(site, start, "unit"), "the `unit` is empty or has digits")
                     .with_hint("write the unit readers may type after the number, such as `unit: ms`, or remove `unit`"),
             );
         }
@@ -897,10 +967,15 @@ pub fn fill_markers(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn fill_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
-    let pos = site.pos(at);
+fn fill_item(
+    site: &Site,
+    start: Option<Position>,
+    q: &CheckItem,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos = start;
     let text = q.text.as_deref().unwrap_or("");
-    let text_pos = site.key_written(at, "text");
+    let text_pos = written(site, start, "text");
     if text.trim().is_empty() {
         diags.push(
             site.error(text_pos.or(pos), "a fill question needs a `text` with blanks")
@@ -909,7 +984,7 @@ fn fill_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnosti
         return;
     }
     let markers = fill_markers(text);
-    let blanks_pos = site.key_written(at, "blanks");
+    let blanks_pos = written(site, start, "blanks");
     if markers.is_empty() {
         diags.push(
             site.error(text_pos, "the fill question's text has no blank")
@@ -987,16 +1062,21 @@ fn fill_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnosti
     }
 }
 
-fn trace_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
-    let pos = site.pos(at);
+fn trace_item(
+    site: &Site,
+    start: Option<Position>,
+    q: &CheckItem,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos = start;
     let program = q.program.as_deref().unwrap_or("");
     if program.trim().is_empty() {
         diags.push(
-            site.error(site.key_written(at, "program").or(pos), "a trace question needs a `program`")
+            site.error(written(site, start, "program").or(pos), "a trace question needs a `program`")
                 .with_hint("add `program: |` with the code the question asks about, and `language:` for its highlighting"),
         );
     }
-    site.quoted_boolean(site.key_written(at, "compiles"), "compiles", diags);
+    site.quoted_boolean(written(site, start, "compiles"), "compiles", diags);
     let Some(compiles) = q.compiles else {
         diags.push(
             site.error(pos, "a trace question needs `compiles: true` or `compiles: false`")
@@ -1005,7 +1085,7 @@ fn trace_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnost
         return;
     };
     let wrong_side = |key: &str, hint: &str, diags: &mut Vec<Diagnostic>| {
-        if let Some(p) = site.key_written(at, key) {
+        if let Some(p) = written(site, start, key) {
             let msg = if compiles {
                 format!("`{key}` is for a program that does not compile, but this one has `compiles: true`")
             } else {
@@ -1019,7 +1099,7 @@ fn trace_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnost
         wrong_side("error", "remove it, or set `compiles: false`", diags);
         if q.regex.is_some() && q.output.is_none() {
             diags.push(
-                site.error(site.key_written(at, "regex"), "a `regex` needs the `output` it stands for")
+                site.error(written(site, start, "regex"), "a `regex` needs the `output` it stands for")
                     .with_hint("add `output:`, the program's real output: readers are shown it after they answer"),
             );
         }
@@ -1030,14 +1110,14 @@ fn trace_item(site: &Site, at: Location, q: &CheckItem, diags: &mut Vec<Diagnost
             let lines = program.trim_end_matches(['\n', '\r']).lines().count();
             if line == 0 || line as usize > lines {
                 diags.push(
-                    site.error(site.key_written(at, "error_line"), format!("`error_line: {line}` is not a line of the program, which has {lines}"))
+                    site.error(written(site, start, "error_line"), format!("`error_line: {line}` is not a line of the program, which has {lines}"))
                         .with_hint("count the program's lines from 1"),
                 );
             }
         }
     }
     if let Some(r) = &q.regex {
-        check_regex(site, site.key_written(at, "regex"), r, diags);
+        check_regex(site, written(site, start, "regex"), r, diags);
     }
 }
 

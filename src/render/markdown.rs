@@ -901,7 +901,11 @@ impl<'a> Page<'a> {
         self.inline_checks += 1;
         let n = self.inline_checks;
         let html_id = ids::inline_self_check(n);
-        self.reserve(ids::of_inline_self_check(&html_id, n, check.options.len()));
+        let options = match check.kind {
+            Some(crate::content::model::QuestionKind::Trace) => 2,
+            _ => check.options.len(),
+        };
+        self.reserve(ids::of_inline_self_check(&html_id, n, options));
         let field = Origin::Field {
             file,
             position: fence_pos,

@@ -8,7 +8,7 @@ use super::markdown::{Origin, Page};
 use super::{CardView, CompanyView, FollowUpView, OptionView, QuestionView, SourceView};
 use crate::content::imported::{ImportedAnswer, ImportedQuestion};
 use crate::content::model::{
-    CheckItem, ChoiceKind, ChoiceOption, Company, InterviewQuestion, QuestionKind, SelfCheck,
+    CheckItem, ChoiceOption, Company, InterviewQuestion, QuestionKind, SelfCheck,
 };
 use crate::content::validate::card_slug;
 use crate::text::verdict;
@@ -83,6 +83,19 @@ pub fn check_item_view(
     let html_id = page.unique_id(&ids::check(number));
     let stable = item.id.clone().unwrap_or_else(|| number.to_string());
     let key = format!("{}#check:{stable}", page.chapter_id);
+    item_view(page, item, html_id, key, format!("{number:02}"), origin)
+}
+
+/// A knowledge-check item, or a self-check of a kind other than single and multiple, with its
+/// (unique) HTML id, storage key and number as shown ("" for a self-check).
+fn item_view(
+    page: &mut Page,
+    item: &CheckItem,
+    html_id: String,
+    key: String,
+    number: String,
+    origin: Origin,
+) -> QuestionView {
     let opts: Vec<&ChoiceOption> = item.options.iter().map(|o| &o.value).collect();
     let explanation_html = page.block(&item.explanation, origin);
     let (options, accepted, fingerprint) = match item.kind {
@@ -125,7 +138,7 @@ pub fn check_item_view(
         id: html_id,
         version: version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]),
         key,
-        number: format!("{number:02}"),
+        number,
         difficulty: item.difficulty.map(|d| d.as_str().to_string()),
         kind: item.kind.as_str().to_string(),
         prompt_html: page.block(&item.prompt, origin),
@@ -160,14 +173,21 @@ pub fn self_check_view(
     let opts: Vec<&ChoiceOption> = check.options.iter().map(|o| &o.value).collect();
     let correct = opts.iter().filter(|o| o.correct).count();
     let kind = check.kind.unwrap_or(if correct == 1 {
-        ChoiceKind::Single
+        QuestionKind::Single
     } else {
-        ChoiceKind::Multiple
+        QuestionKind::Multiple
     });
-    let kind = match kind {
-        ChoiceKind::Single => QuestionKind::Single,
-        ChoiceKind::Multiple => QuestionKind::Multiple,
-    };
+    if !matches!(kind, QuestionKind::Single | QuestionKind::Multiple) {
+        // The other kinds as in the knowledge check.
+        return item_view(
+            page,
+            &check.as_item(kind),
+            html_id,
+            key.to_string(),
+            String::new(),
+            origin,
+        );
+    }
     let mut view = QuestionView {
         version: version(&[
             kind.as_str(),

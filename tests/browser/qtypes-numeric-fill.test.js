@@ -193,6 +193,30 @@ test('every kind answered wrong then right with the keyboard alone; hints one at
     await pressCheck(page, tf);
     assert.match(await result(tf), /^✓/);
 
+    // The same kinds inline in prose and in a card's self-check.
+    const kib = page.locator('#self-check-2');
+    await typeInto(page, kib.locator('.q-input'), '1 024 B');
+    await page.keyboard.press('Enter');
+    assert.equal(await result(kib), '✓Correct — the answer is 1024 B.');
+    const unit = page.locator('#self-check-3');
+    await choose(page, unit.locator('select'), 'bits');
+    await pressCheck(page, unit);
+    assert.equal(await result(unit), '✗0 of 1 blank right.');
+    await pressRetry(page, unit);
+    await choose(page, unit.locator('select'), 'kibibytes');
+    await pressCheck(page, unit);
+    assert.equal(await result(unit), '✓Correct — every blank is right.');
+    const card = page.locator('details.card').first();
+    await tabTo(page, card.locator('summary'));
+    await page.keyboard.press('Enter');
+    const cardCheck = page.locator('#q-p99-check');
+    await tabTo(page, cardCheck.locator('[data-hint-next]'));
+    await page.keyboard.press('Enter');
+    await pickRadio(page, cardCheck, 0);
+    await typeInto(page, cardCheck.locator('.q-input'), '11.0');
+    await pressCheck(page, cardCheck);
+    assert.equal(await result(cardCheck), '✓Correct.');
+
     // Stored: strings or string arrays, as before; hints used as `h`.
     await page.waitForTimeout(50);
     const ans = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).ans, storageKey(env.url, 'question-kinds'));
@@ -201,9 +225,11 @@ test('every kind answered wrong then right with the keyboard alone; hints one at
     assert.deepEqual(ans[KEYS[2]].r, ['usize', ' SUM ']);
     assert.equal(ans[KEYS[2]].h, undefined, 'no hint, no `h`');
     for (const k of KEYS) assert.equal(ans[k].ok, true, `${k} right`);
+    assert.equal(ans[`${CH}#q:p99:check`].h, 1, 'a card self-check keeps its hints too');
+    assert.deepEqual(ans[`${CH}#self-check:3`].r, ['kibibytes']);
 
     await page.reload();
-    for (const [id, want] of [['#check-1', /^✓Correct — the answer is 42\.5/], ['#check-3', /^✓Correct — every blank/], ['#check-4', /^✓/], ['#check-5', /^✓/], ['#check-6', /^✓/], ['#check-8', /^✓/]]) {
+    for (const [id, want] of [['#check-1', /^✓Correct — the answer is 42\.5/], ['#check-3', /^✓Correct — every blank/], ['#check-4', /^✓/], ['#check-5', /^✓/], ['#check-6', /^✓/], ['#check-8', /^✓/], ['#self-check-2', /^✓/], ['#self-check-3', /^✓/], ['#q-p99-check', /^✓/]]) {
       assert.match(await result(page.locator(id)), want, `${id} is kept across a reload`);
     }
     assert.equal(await page.locator('#check-3-blank-1').inputValue(), 'usize');

@@ -423,7 +423,8 @@
     if (trace) opts.forEach(function (li, i) { info[optId(li)] = { correct: (i === 0) === comp }; });
     // qtypes.js (pages with numeric or fill questions, or hints): what those add to the widget.
     var ext = (window.LecternQT && window.LecternQT.widget(q, kind, { esc: esc, icon: icon, tnorm: tnorm })) || {};
-    if (!key || !fb || !actions || (!text && !opts.length && !ext.sel)) return;
+    // Without qtypes.js (a page that does not load it), numeric and fill stay as without JavaScript.
+    if (!key || !fb || !actions || (!text && !opts.length && !ext.sel) || (/^(numeric|fill)$/.test(kind) && !ext.grade)) return;
     var explainEl = null;
 
     if (q.hasAttribute("data-shuffle") && list) {

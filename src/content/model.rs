@@ -280,10 +280,13 @@ impl<'de> Deserialize<'de> for Answer {
                 let word = v.trim();
                 let (message, hint) = if word == "true" || word == "false" {
                     (
-                        "`answer` must be `true` or `false` without quotes; in quotes it is text".to_string(),
+                        "`answer` must be `true` or `false` without quotes; in quotes it is text"
+                            .to_string(),
                         format!("write `answer: {word}`"),
                     )
-                } else if ["yes", "no", "on", "off", "y", "n"].contains(&word.to_lowercase().as_str()) {
+                } else if ["yes", "no", "on", "off", "y", "n"]
+                    .contains(&word.to_lowercase().as_str())
+                {
                     (
                         format!("`answer` must be `true` or `false`, not `{word}`"),
                         "only `true` and `false` are booleans in Lectern (`yes`, `no`, `on` and `off` are text)".to_string(),

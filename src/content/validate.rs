@@ -489,7 +489,12 @@ pub fn questions(
             }
         }
         foreign_keys(&site, pos, q.kind, diags);
-        hints(&site, site.key_written(at, "hints").or(pos), &q.hints, diags);
+        hints(
+            &site,
+            site.key_written(at, "hints").or(pos),
+            &q.hints,
+            diags,
+        );
     }
     ids.clear();
     for item in &data.interview {
@@ -769,10 +774,7 @@ fn foreign_keys(
                     Some(pos),
                     format!("`{key}` is only for {} questions", owner.as_str()),
                 )
-                .with_hint(format!(
-                    "remove it, or set `type: {}`",
-                    owner.as_str()
-                )),
+                .with_hint(format!("remove it, or set `type: {}`", owner.as_str())),
             );
         }
     }
@@ -791,8 +793,11 @@ fn foreign_keys(
                 "remove it: a numeric answer is compared as a number"
             };
             diags.push(
-                site.error(Some(pos), format!("a {} question has no `regex`", kind.as_str()))
-                    .with_hint(hint),
+                site.error(
+                    Some(pos),
+                    format!("a {} question has no `regex`", kind.as_str()),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -803,20 +808,30 @@ fn foreign_keys(
     for key in own {
         if let Some(pos) = written(site, start, key) {
             let hint = match (kind, key) {
-                (QuestionKind::Fill, _) => "the answers go with each blank, under `blanks:` (`accepted:`, `options:`)",
-                (QuestionKind::Trace, _) => "a trace question's answer is `compiles:` with `output:` or `error_line:`",
+                (QuestionKind::Fill, _) => {
+                    "the answers go with each blank, under `blanks:` (`accepted:`, `options:`)"
+                }
+                (QuestionKind::Trace, _) => {
+                    "a trace question's answer is `compiles:` with `output:` or `error_line:`"
+                }
                 _ => "a numeric question's answer is `answer:` a number, with `tolerance:`",
             };
             diags.push(
-                site.error(Some(pos), format!("a {} question has no `{key}`", kind.as_str()))
-                    .with_hint(hint),
+                site.error(
+                    Some(pos),
+                    format!("a {} question has no `{key}`", kind.as_str()),
+                )
+                .with_hint(hint),
             );
         }
     }
     if let Some(shuffle) = written(site, start, "shuffle") {
         diags.push(
-            site.error(Some(shuffle), format!("a {} question has no options to shuffle", kind.as_str()))
-                .with_hint("remove `shuffle`; it is for `single` and `multiple` questions"),
+            site.error(
+                Some(shuffle),
+                format!("a {} question has no options to shuffle", kind.as_str()),
+            )
+            .with_hint("remove `shuffle`; it is for `single` and `multiple` questions"),
         );
     }
 }
@@ -868,8 +883,11 @@ fn self_check_kind(
         }
         if let Some(options) = options {
             diags.push(
-                site.error(Some(options), format!("a {} question has no `options`", kind.as_str()))
-                    .with_hint("remove `options`, or set `type: single` or `type: multiple`"),
+                site.error(
+                    Some(options),
+                    format!("a {} question has no `options`", kind.as_str()),
+                )
+                .with_hint("remove `options`, or set `type: single` or `type: multiple`"),
             );
         }
     }
@@ -912,12 +930,7 @@ fn check_regex(site: &Site, pos: Option<Position>, pattern: &str, diags: &mut Ve
     }
 }
 
-fn numeric_item(
-    site: &Site,
-    start: Option<Position>,
-    q: &CheckItem,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn numeric_item(site: &Site, start: Option<Position>, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
     let pos = start;
     if q.answer_number().is_none() {
         let at_key = written(site, start, "answer");
@@ -926,10 +939,9 @@ fn numeric_item(
         } else {
             "a numeric question needs `answer:`, the right number"
         };
-        diags.push(
-            site.error(at_key.or(pos), msg)
-                .with_hint("write it as a plain YAML number, such as `answer: 42.5`, with a point for decimals"),
-        );
+        diags.push(site.error(at_key.or(pos), msg).with_hint(
+            "write it as a plain YAML number, such as `answer: 42.5`, with a point for decimals",
+        ));
     }
     if q.tolerance.is_none() {
         diags.push(
@@ -967,12 +979,7 @@ pub fn fill_markers(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn fill_item(
-    site: &Site,
-    start: Option<Position>,
-    q: &CheckItem,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn fill_item(site: &Site, start: Option<Position>, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
     let pos = start;
     let text = q.text.as_deref().unwrap_or("");
     let text_pos = written(site, start, "text");
@@ -996,15 +1003,27 @@ fn fill_item(
         match seen.get_mut(n.wrapping_sub(1)) {
             Some(c) => *c += 1,
             None => diags.push(
-                site.error(text_pos, format!("the text marks blank {{{{{n}}}}}, but there are {} blanks", q.blanks.len()))
-                    .with_hint(format!("add blank {n} under `blanks:`, or number the blanks of the text from 1")),
+                site.error(
+                    text_pos,
+                    format!(
+                        "the text marks blank {{{{{n}}}}}, but there are {} blanks",
+                        q.blanks.len()
+                    ),
+                )
+                .with_hint(format!(
+                    "add blank {n} under `blanks:`, or number the blanks of the text from 1"
+                )),
             ),
         }
     }
     let items = blanks_pos.map(|k| site.list_items(k)).unwrap_or_default();
     for (i, b) in q.blanks.iter().enumerate() {
         let n = i + 1;
-        let bpos = items.get(i).copied().or(site.pos(b.referenced)).or(blanks_pos);
+        let bpos = items
+            .get(i)
+            .copied()
+            .or(site.pos(b.referenced))
+            .or(blanks_pos);
         match seen[i] {
             0 => diags.push(
                 site.error(bpos, format!("blank {n} is not in the text"))
@@ -1017,20 +1036,35 @@ fn fill_item(
             ),
         }
         let blank = &b.value;
-        site.quoted_boolean(site.key_in_item(bpos, "case_sensitive").filter(|p| Some(*p) != bpos), "case_sensitive", diags);
-        let accepted: Vec<&str> = blank.accepted.iter().map(|a| a.trim()).filter(|a| !a.is_empty()).collect();
+        site.quoted_boolean(
+            site.key_in_item(bpos, "case_sensitive")
+                .filter(|p| Some(*p) != bpos),
+            "case_sensitive",
+            diags,
+        );
+        let accepted: Vec<&str> = blank
+            .accepted
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .collect();
         if accepted.is_empty() && blank.regex.is_none() {
             diags.push(
                 site.error(bpos, format!("blank {n} has no answer"))
-                    .with_hint("add `accepted: [\"…\"]` (the answers that fill it right), or a `regex:`"),
+                    .with_hint(
+                        "add `accepted: [\"…\"]` (the answers that fill it right), or a `regex:`",
+                    ),
             );
         }
         if let Some(r) = &blank.regex {
             check_regex(site, site.key_in_item(bpos, "regex"), r, diags);
             if !blank.options.is_empty() {
                 diags.push(
-                    site.error(site.key_in_item(bpos, "regex"), format!("blank {n} is a dropdown, which has no `regex`"))
-                        .with_hint("mark the right options in `accepted:` instead"),
+                    site.error(
+                        site.key_in_item(bpos, "regex"),
+                        format!("blank {n} is a dropdown, which has no `regex`"),
+                    )
+                    .with_hint("mark the right options in `accepted:` instead"),
                 );
             }
         }
@@ -1045,9 +1079,18 @@ fn fill_item(
             let mut texts: HashMap<&str, usize> = HashMap::new();
             for (j, o) in blank.options.iter().enumerate() {
                 if o.trim().is_empty() {
-                    diags.push(site.error(opts_pos, format!("option {} of blank {n} is empty", j + 1)).with_hint("write the option's text"));
+                    diags.push(
+                        site.error(opts_pos, format!("option {} of blank {n} is empty", j + 1))
+                            .with_hint("write the option's text"),
+                    );
                 } else if texts.insert(o.trim(), j).is_some() {
-                    diags.push(site.error(opts_pos, format!("blank {n} has the option \"{}\" twice", o.trim())).with_hint("remove one of them"));
+                    diags.push(
+                        site.error(
+                            opts_pos,
+                            format!("blank {n} has the option \"{}\" twice", o.trim()),
+                        )
+                        .with_hint("remove one of them"),
+                    );
                 }
             }
             for a in &accepted {
@@ -1062,12 +1105,7 @@ fn fill_item(
     }
 }
 
-fn trace_item(
-    site: &Site,
-    start: Option<Position>,
-    q: &CheckItem,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn trace_item(site: &Site, start: Option<Position>, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
     let pos = start;
     let program = q.program.as_deref().unwrap_or("");
     if program.trim().is_empty() {
@@ -1110,8 +1148,13 @@ fn trace_item(
             let lines = program.trim_end_matches(['\n', '\r']).lines().count();
             if line == 0 || line as usize > lines {
                 diags.push(
-                    site.error(written(site, start, "error_line"), format!("`error_line: {line}` is not a line of the program, which has {lines}"))
-                        .with_hint("count the program's lines from 1"),
+                    site.error(
+                        written(site, start, "error_line"),
+                        format!(
+                            "`error_line: {line}` is not a line of the program, which has {lines}"
+                        ),
+                    )
+                    .with_hint("count the program's lines from 1"),
                 );
             }
         }

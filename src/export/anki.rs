@@ -228,8 +228,11 @@ fn qtypes_back(q: &QuestionView) -> Option<String> {
         "fill" => {
             let mut out = String::from("<ol>");
             for b in &q.qt.blanks {
-                let mut answers: Vec<String> =
-                    b.accepted.iter().map(|a| format!("<code>{}</code>", escape(a))).collect();
+                let mut answers: Vec<String> = b
+                    .accepted
+                    .iter()
+                    .map(|a| format!("<code>{}</code>", escape(a)))
+                    .collect();
                 if !b.regex.is_empty() {
                     answers.push(format!("matching <code>{}</code>", escape(&b.regex)));
                 }

@@ -122,7 +122,9 @@ pub fn blanks_as_gaps(fill_html: &str, gap: impl Fn(usize) -> String) -> String 
     while let Some(start) = rest.find("<span class=\"q-blank-wrap\"") {
         out.push_str(&rest[..start]);
         let after = &rest[start..];
-        let end = after.find("</span>").map_or(after.len(), |e| e + "</span>".len());
+        let end = after
+            .find("</span>")
+            .map_or(after.len(), |e| e + "</span>".len());
         out.push_str(&gap(i));
         i += 1;
         rest = &after[end..];

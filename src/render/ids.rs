@@ -149,8 +149,7 @@ pub fn of_chapter(c: &Chapter) -> Vec<(String, String)> {
                 .map(|id| (id, what.clone())),
         );
         all.extend(
-            (1..=item.blanks.len())
-                .map(|n| (format!("{}-blank-{n}", check(i + 1)), what.clone())),
+            (1..=item.blanks.len()).map(|n| (format!("{}-blank-{n}", check(i + 1)), what.clone())),
         );
     }
     for item in &q.data.interview {

@@ -46,16 +46,21 @@ pub fn hints(page: &mut Page, hints: &[String], view: &mut QuestionView, origin:
             format!("show{n}"),
             page.widgets.text(
                 "hint.show",
-                &[("n", Arg::Number(n as f64)), ("total", Arg::Number(total as f64))],
+                &[
+                    ("n", Arg::Number(n as f64)),
+                    ("total", Arg::Number(total as f64)),
+                ],
             ),
         );
         words.insert(
             format!("label{n}"),
-            page.widgets.text("hint.label", &[("n", Arg::Number(n as f64))]),
+            page.widgets
+                .text("hint.label", &[("n", Arg::Number(n as f64))]),
         );
         words.insert(
             format!("used{n}"),
-            page.widgets.text("hint.used", &[("n", Arg::Number(n as f64))]),
+            page.widgets
+                .text("hint.used", &[("n", Arg::Number(n as f64))]),
         );
     }
     set_strings(view, words);
@@ -133,7 +138,10 @@ fn numeric(page: &mut Page, item: &CheckItem, view: &mut QuestionView) -> String
         };
         page.widgets.text(
             "numeric.within",
-            &[("answer", Arg::Text(&answer_text)), ("tolerance", Arg::Text(&tol))],
+            &[
+                ("answer", Arg::Text(&answer_text)),
+                ("tolerance", Arg::Text(&tol)),
+            ],
         )
     } else {
         answer_text.clone()
@@ -149,7 +157,10 @@ fn numeric(page: &mut Page, item: &CheckItem, view: &mut QuestionView) -> String
             page.widgets.text(key, &[("answer", Arg::Text(&shown))]),
         );
     }
-    words.insert("first".into(), page.widgets.text("feedback.type_first", &[]));
+    words.insert(
+        "first".into(),
+        page.widgets.text("feedback.type_first", &[]),
+    );
     set_strings(view, words);
     view.qt.numeric = Some(NumericView {
         answer,
@@ -194,7 +205,11 @@ fn fill(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Orig
             })
             .filter(|a| !a.is_empty())
             .collect();
-        let label = escape(&page.widgets.text("fill.blank", &[("n", Arg::Number(n as f64))]));
+        let label = escape(
+            &page
+                .widgets
+                .text("fill.blank", &[("n", Arg::Number(n as f64))]),
+        );
         let id = format!("@@QID@@-blank-{n}");
         let width = accepted
             .iter()
@@ -256,7 +271,10 @@ fn fill(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Orig
             format!("partial{right}"),
             page.widgets.text(
                 "fill.partial",
-                &[("right", Arg::Number(right as f64)), ("n", Arg::Number(total as f64))],
+                &[
+                    ("right", Arg::Number(right as f64)),
+                    ("n", Arg::Number(total as f64)),
+                ],
             ),
         );
     }
@@ -268,11 +286,13 @@ fn fill(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Orig
         let expected = if b.accepted.is_empty() {
             page.widgets.text("fill.pattern", &[])
         } else {
-            b.accepted.join(&page.widgets.text("question.list_separator", &[]))
+            b.accepted
+                .join(&page.widgets.text("question.list_separator", &[]))
         };
         words.insert(
             format!("expected{i}"),
-            page.widgets.text("fill.expected", &[("answer", Arg::Text(&expected))]),
+            page.widgets
+                .text("fill.expected", &[("answer", Arg::Text(&expected))]),
         );
     }
     set_strings(view, words);
@@ -325,7 +345,11 @@ fn trace(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Ori
     };
     if !view.qt.detail.is_empty() {
         let mut words = strings_of(view);
-        let key = if compiles { "trace.real_output" } else { "trace.real_error" };
+        let key = if compiles {
+            "trace.real_output"
+        } else {
+            "trace.real_error"
+        };
         words.insert("detail".into(), page.widgets.text(key, &[]));
         set_strings(view, words);
     }

@@ -207,7 +207,7 @@ test('every kind answered wrong then right with the keyboard alone; hints one at
     await pressCheck(page, unit);
     assert.equal(await result(unit), '✓Correct — every blank is right.');
     const card = page.locator('details.card').first();
-    await tabTo(page, card.locator('summary'));
+    await tabTo(page, card.locator(':scope > summary'));
     await page.keyboard.press('Enter');
     const cardCheck = page.locator('#q-p99-check');
     await tabTo(page, cardCheck.locator('[data-hint-next]'));
@@ -311,6 +311,8 @@ test('axe: 0 violations with every kind on the page, unanswered, answered wrong,
   await env.page(async (page) => {
     await page.goto(`${env.url}${CH}.html`);
     await axe(page, 'unanswered');
+    await page.evaluate(() => { for (const d of document.querySelectorAll('details.card')) d.open = true; });
+    await axe(page, 'unanswered, cards open');
     for (const b of await page.locator('[data-hint-next]').all()) await b.click();
     await page.evaluate(() => {
       for (const q of document.querySelectorAll('[data-question]')) {
@@ -354,6 +356,7 @@ test('the Nu Html Checker finds no error in the page, nor in its live DOM after 
   const live = path.join(tmp, 'live.html');
   await env.page(async (page) => {
     await page.goto(`${env.url}${CH}.html`);
+    await page.evaluate(() => { for (const d of document.querySelectorAll('details.card')) d.open = true; });
     for (const b of await page.locator('[data-hint-next]').all()) await b.click();
     await page.locator('#check-3-blank-1').fill('i32');
     await page.locator('#check-3-blank-2').fill('x');

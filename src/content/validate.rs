@@ -584,6 +584,14 @@ fn self_check_at(
     };
     choice_options(site, start, kind, &check.options, check.shuffle, diags);
     foreign_keys(site, start, QuestionKind::Single, diags);
+    for key in ["answer", "accepted"] {
+        if let Some(pos) = written(site, start, key) {
+            diags.push(
+                site.error(Some(pos), format!("a single or multiple choice self-check has no `{key}`"))
+                    .with_hint("mark the right options with `correct: true`, or set `type:` to the kind the key is for (`true_false`, `short_answer`, `numeric`)"),
+            );
+        }
+    }
 }
 
 fn choice_options(
@@ -778,19 +786,13 @@ fn foreign_keys(
             );
         }
     }
-    let new = matches!(
-        kind,
-        QuestionKind::Numeric | QuestionKind::Fill | QuestionKind::Trace
-    );
-    if !new {
-        return;
-    }
     if kind != QuestionKind::Trace {
         if let Some(pos) = written(site, start, "regex") {
-            let hint = if kind == QuestionKind::Fill {
-                "give each blank its own `regex:` under `blanks:`"
-            } else {
-                "remove it: a numeric answer is compared as a number"
+            let hint = match kind {
+                QuestionKind::Fill => "give each blank its own `regex:` under `blanks:`",
+                QuestionKind::Numeric => "remove it: a numeric answer is compared as a number",
+                QuestionKind::ShortAnswer => "a short answer is compared with `accepted`; for a pattern, write a `fill` question whose blank has a `regex:`",
+                _ => "remove it: `regex` is for trace questions and for the blanks of fill questions",
             };
             diags.push(
                 site.error(
@@ -800,6 +802,13 @@ fn foreign_keys(
                 .with_hint(hint),
             );
         }
+    }
+    let new = matches!(
+        kind,
+        QuestionKind::Numeric | QuestionKind::Fill | QuestionKind::Trace
+    );
+    if !new {
+        return;
     }
     let mut own: Vec<&str> = vec!["options", "accepted"];
     if kind != QuestionKind::Numeric {
@@ -973,7 +982,7 @@ pub fn fill_markers(text: &str) -> Vec<(usize, usize)> {
             }
             from = start + 2 + digits.len() + 2;
         } else {
-            from = start + 2;
+            from = start + 1;
         }
     }
     out

@@ -184,7 +184,7 @@ fn fill(page: &mut Page, item: &CheckItem, view: &mut QuestionView, origin: Orig
     for (n, at) in fill_markers(text) {
         md.push_str(&text[last..at]);
         md.push_str(&blank_token(n));
-        last = at + 4 + n.to_string().len();
+        last = at + text[at..].find("}}").map_or(2, |e| e + 2);
     }
     md.push_str(&text[last..]);
     let mut html = page.block(&md, origin);
@@ -377,6 +377,36 @@ mod tests {
         assert_eq!(show_number(1e6, "en"), "1,000,000");
         assert_eq!(show_number(1048576.5, "de"), "1.048.576,5");
         assert_eq!(show_number(1234.0, "en"), "1234");
+    }
+
+    #[test]
+    fn blanks_are_double_braced_numbers() {
+        let t = "a {{1}} b {{ 2 }} {{x}} {{12}}{{3}";
+        assert_eq!(fill_markers(t), vec![(1, 2), (12, 24)]);
+        assert_eq!(fill_markers("{{01}}"), vec![(1, 0)]);
+        assert_eq!(fill_markers("{{{1}}}"), vec![(1, 1)]);
+        assert!(fill_markers("no blanks").is_empty());
+    }
+
+    #[test]
+    fn tolerances_are_numbers_or_percentages() {
+        assert_eq!(Tolerance::parse("0.5"), Some(Tolerance::Absolute(0.5)));
+        assert_eq!(Tolerance::parse(" 2 % "), Some(Tolerance::Relative(0.02)));
+        assert_eq!(Tolerance::parse("0"), Some(Tolerance::Absolute(0.0)));
+        for bad in ["-1", "about 2", "%", "", "inf", "NaN"] {
+            assert_eq!(Tolerance::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Tolerance::Relative(0.02).width(-50.0), 1.0);
+    }
+
+    #[test]
+    fn patterns_that_do_not_compile_are_told() {
+        use crate::content::validate::regex_problem;
+        assert_eq!(regex_problem("[0-9]+|two"), None);
+        assert_eq!(regex_problem("(?:a|b)\\s*"), None);
+        assert!(regex_problem("([0-9]+").is_some());
+        assert!(regex_problem("a{2,1}").is_some());
+        assert!(regex_problem(" ").is_some());
     }
 
     #[test]

@@ -19,7 +19,7 @@ test('numbers are read as readers type them, in the book language', () => {
     ['42,5', 'fr', 42.5], ['1.234', 'de', 1234], ['1.234,5', 'de', 1234.5], ['0.5', 'de', 0.5],
     ['1,500', 'de', 1.5], ['1,500', 'en', 1500], ['-3', 'en', -3], ['\u22123', 'en', -3], ['+7', 'en', 7],
     ['.5', 'en', 0.5], ['1e3', 'en', 1000], ['2.5E-3', 'en', 0.0025], ['  12  ', 'es', 12],
-    ['42.5 ms', 'en', 42.5, 'ms'], ['42,5ms', 'es', 42.5, 'ms'], ['42.5 MS', 'en', 42.5, 'ms'],
+    ['\u0664\u0662\u066b\u0665', 'ar', 42.5], ['\u06f1\u06f2', 'ar', 12], ['42.5 ms', 'en', 42.5, 'ms'], ['42,5ms', 'es', 42.5, 'ms'], ['42.5 MS', 'en', 42.5, 'ms'],
   ];
   for (const [typed, lang, want, unit] of cases) assert.equal(Q.parseNumber(typed, unit || '', lang), want, `${typed} (${lang})`);
   for (const bad of ['', 'abc', '4 2 a', '1,2,3', '1.2.3,4,5', '1,23,456', '--3', '12 kg', '1,,2', '.', 'e5', 'Infinity', '1e999']) {

@@ -14,9 +14,12 @@
   var COMMA = /^(fr|de|es|it|pt|nl|ru|pl|sv|da|nb|fi|cs)\b/i;
 
   /** A number as a reader types it: "1,234.5", "1 234,5" or "1.234,5" (a decimal comma in a
-      book in `lang` that writes one), "−3", "42.5 ms" (with `unit`), "1e3". null if not one. */
+      book in `lang` that writes one), "−3", "42.5 ms" (with `unit`), "1e3", "٤٢٫٥". null if not one. */
   function parseNumber(text, unit, lang) {
-    var s = String(text).replace(/[\s\u00a0\u202f\u2009'’_]/g, "").replace(/[\u2212\u2013]/g, "-");
+    // Arabic-Indic and Persian digits, and the Arabic decimal and thousands separators, read as ASCII.
+    var s = String(text).replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) & 15); })
+      .replace(/\u066b/g, ".").replace(/\u066c/g, ",")
+      .replace(/[\s\u00a0\u202f\u2009'’_]/g, "").replace(/[\u2212\u2013]/g, "-");
     var u = String(unit || "").replace(/\s/g, "");
     if (u && s.length > u.length && s.slice(-u.length).toLowerCase() === u.toLowerCase()) s = s.slice(0, -u.length);
     var m = /^([+-]?)([0-9.,]*[0-9][0-9.,]*|[0-9]*[.,][0-9]+)(e[+-]?[0-9]+)?$/i.exec(s);

@@ -185,7 +185,7 @@ mod tests {
             "write one word after the colon, e.g. `difficulty: easy`"
         );
         assert_eq!(at, "2:17");
-        // The words come from the type being read: a self-check's `type` has two.
+        // The words come from the type being read: a self-check's `type`, the knowledge check's.
         let e = parse::<crate::content::model::SelfCheck>(
             Path::new("c.md"),
             "prompt: p\ntype: [single]\noptions: []\n",
@@ -194,7 +194,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.message,
-            "`type` must be one of `single`, `multiple`, but here it is a list"
+            "`type` must be one of `single`, `multiple`, `true_false`, `short_answer`, `numeric`, `fill`, `trace`, but here it is a list"
         );
     }
 

@@ -756,7 +756,7 @@ fn numeric_fill_and_trace_questions_map_to_what_each_format_has() {
     assert!(gift.contains("borrow of moved value"), "{gift}");
 
     let anki = exported(&root, Format::Anki);
-    assert!(anki.contains("<p><strong>42.5 ms ± 0.5 ms</strong></p>"), "{anki}");
+    assert!(anki.contains("<p><strong>42.5\u{a0}ms ± 0.5\u{a0}ms</strong></p>"), "{anki}");
     assert!(anki.contains("<details><summary>Hint 2</summary><p>It is between 40 and 45.</p></details>"), "{anki}");
     assert!(anki.contains("The […1…] generation"), "{anki}");
     assert!(!anki.contains("<input") && !anki.contains("<select"), "no form fields on a card: {anki}");

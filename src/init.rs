@@ -330,6 +330,47 @@ knowledge_check:
     distractors:
       - The readers' progress
     explanation: Readers' progress stays in their browser, in no file of the course.
+  # The reader types a number: right within the tolerance (`0.5`, or `2%` of the answer).
+  # Readers may type the unit, a thousands separator, or the book language's decimal comma.
+  # `hints` (any kind) are revealed one at a time; an answer after a hint counts as weaker.
+  - id: build-time
+    type: numeric
+    prompt: A build of 300 chapters took 1.2 s. About how long did each chapter take, in ms?
+    answer: 4
+    tolerance: 10%
+    unit: ms
+    hints:
+      - 1.2 s is 1200 ms.
+      - Divide by the number of chapters.
+    explanation: 1200 ms / 300 = 4 ms.
+
+  # Blanks in prose or in a code block: `{{1}}`, `{{2}}`… numbered as under `blanks`. A blank
+  # with `options` is a dropdown; `regex` accepts any answer that matches the pattern.
+  - id: fill-command
+    type: fill
+    prompt: Complete the commands.
+    text: |
+      ```sh
+      lectern {{1}}    # report problems, write nothing
+      lectern {{2}}    # write the site
+      ```
+    blanks:
+      - accepted: [check]
+      - options: [build, serve, init]
+        accepted: [build]
+    explanation: "`check` writes nothing; `build` writes the site."
+
+  # A program: does it compile and run? If it does, its output; if not, the error's line.
+  - id: trace-output
+    type: trace
+    prompt: Does this program run? If it does, what does it print?
+    language: javascript
+    program: |
+      const parts = ["a", "b", "c"];
+      console.log(parts.join("-"));
+    compiles: true
+    output: a-b-c
+    explanation: "`join` puts the separator between the items."
 
 # Interview-question cards: shown after the knowledge check, and on the "browse all" page.
 interview:

@@ -140,8 +140,7 @@ enum Command {
     /// The YAML is a `knowledge_check:` list for a `<chapter>.questions.yaml`. It is printed
     /// (or written with -o), then the command says what is left to fill in: each option's
     /// explanation and each item's difficulty, which mdbook-quiz does not have (`lectern check`
-    /// points at each missing explanation). Tracing questions, which the YAML cannot hold yet,
-    /// are kept as comments.
+    /// points at each missing explanation). Tracing questions become `type: trace` items.
     ImportQuiz {
         /// The mdbook-quiz file (the TOML a `{{#quiz …}}` directive names).
         quiz: PathBuf,
@@ -589,8 +588,13 @@ fn import_quiz(quiz: &Path, output: Option<PathBuf>, force: bool, ui: Ui) -> Exi
         plural(c.items, "knowledge-check item", "knowledge-check items"),
         if c.traced > 0 {
             format!(
-                ", and {} kept as comments",
-                plural(c.traced, "Tracing question", "Tracing questions")
+                ", {} of them {}",
+                c.traced,
+                if c.traced == 1 {
+                    "a trace question"
+                } else {
+                    "trace questions"
+                }
             )
         } else {
             String::new()
@@ -615,13 +619,6 @@ fn import_quiz(quiz: &Path, output: Option<PathBuf>, force: bool, ui: Ui) -> Exi
             "- multipart: the shared context of {} {} is a comment above the group's first question; Lectern has no shared context for knowledge-check items, so move it into the chapter or the prompts.",
             if groups.len() == 1 { "group" } else { "groups" },
             groups.join(", ")
-        ));
-    }
-    if c.traced > 0 {
-        ui.say(format_args!(
-            "- tracing: {} no place in Lectern's YAML yet and {} `{{{{#quiz}}}}` for now (see the warnings).",
-            plural(c.traced, "Tracing question has", "Tracing questions have"),
-            if c.traced == 1 { "stays a" } else { "stay" }
         ));
     }
     ui.say(format_args!(

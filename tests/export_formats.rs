@@ -734,3 +734,57 @@ fn export_command_writes_the_files() {
     assert!(!out.status.success());
     assert!(!b.path("bad.gift").exists());
 }
+
+/// The numeric, fill and trace kinds and hints (tests/fixtures/qtypes-numeric-fill): what each export maps
+/// them to (docs/authoring.md, "Exporting the questions").
+#[test]
+fn numeric_fill_and_trace_questions_map_to_what_each_format_has() {
+    let root = repo().join("tests/fixtures/qtypes-numeric-fill");
+    let gift = exported(&root, Format::Gift);
+    // numeric: GIFT's numerical question, the tolerance absolute, the unit said in the text.
+    assert!(
+        gift.contains("<p><em>In ms.</em></p>{#42.5:0.5####"),
+        "{gift}"
+    );
+    assert!(
+        gift.contains("{#1048576:10485.76####"),
+        "2% of the answer, as an absolute tolerance: {gift}"
+    );
+    // fill with one blank: a missing word, the text on both sides of the answers.
+    assert!(
+        gift.contains("Node’s <code> {=fs =node\\:fs ####"),
+        "{gift}"
+    );
+    assert!(
+        gift.contains("} </code> module reads and writes files.</p>"),
+        "{gift}"
+    );
+    // a dropdown self-check with one blank: a choice as a missing word.
+    assert!(gift.contains("{~bytes =kibibytes ~bits }"), "{gift}");
+    // several blanks: an essay with each blank's answers as feedback.
+    assert!(
+        gift.contains("[…1…]")
+            && gift.contains("{####<ol><li>young</li><li>Old</li><li>/[0-9]+|two/</li></ol>"),
+        "{gift}"
+    );
+    // trace: "does it compile?", the error in the feedback.
+    assert!(gift.contains("=No, it does not compile"), "{gift}");
+    assert!(gift.contains("borrow of moved value"), "{gift}");
+
+    let anki = exported(&root, Format::Anki);
+    assert!(
+        anki.contains("<p><strong>42.5\u{a0}ms ± 0.5\u{a0}ms</strong></p>"),
+        "{anki}"
+    );
+    assert!(
+        anki.contains(
+            "<details><summary>Hint 2</summary><p>It is between 40 and 45.</p></details>"
+        ),
+        "{anki}"
+    );
+    assert!(anki.contains("The […1…] generation"), "{anki}");
+    assert!(
+        !anki.contains("<input") && !anki.contains("<select"),
+        "no form fields on a card: {anki}"
+    );
+}

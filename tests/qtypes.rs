@@ -1,5 +1,5 @@
 //! `order` (Parsons) and `match` questions from YAML to page, review data and exports, on
-//! tests/fixtures/qtypes (the browser side is tests/browser/qtypes-order-match.test.js).
+//! tests/fixtures/qtypes-order-match (the browser side is tests/browser/qtypes-order-match.test.js).
 
 mod common;
 
@@ -9,7 +9,7 @@ use common::TestBook;
 use lectern::export::{export, Format};
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qtypes")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qtypes-order-match")
 }
 
 /// A copy of the fixture, built.

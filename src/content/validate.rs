@@ -8,7 +8,8 @@ use std::path::Path;
 use serde_saphyr::{Location, Spanned};
 
 use super::model::{
-    ChoiceKind, ChoiceOption, Company, FrontMatter, QuestionKind, QuestionsFile, SelfCheck,
+    CheckItem, ChoiceKind, ChoiceOption, Company, FrontMatter, QuestionKind, QuestionsFile,
+    SelfCheck,
 };
 use super::yaml::Embedding;
 use super::Chapter;
@@ -467,7 +468,7 @@ pub fn questions(
                     diags.push(
                         site.error(
                             site.key_pos(at, "answer"),
-                            "`answer` is only for true_false questions",
+                            "`answer` is only for true_false and numeric questions",
                         )
                         .with_hint("mark the right options with `correct: true` instead"),
                     );
@@ -483,7 +484,7 @@ pub fn questions(
                 }
             }
             QuestionKind::TrueFalse => {
-                if q.answer.is_none() {
+                if q.answer_bool().is_none() {
                     diags.push(
                         site.error(
                             pos,
@@ -511,7 +512,17 @@ pub fn questions(
                 }
                 no_shuffle(&site, at, q.kind, diags);
             }
+            QuestionKind::Numeric | QuestionKind::Fill | QuestionKind::Trace => {
+                new_kinds(&site, pos, q, diags);
+            }
         }
+        foreign_keys(&site, pos, q.kind, diags);
+        hints(
+            &site,
+            site.key_written(at, "hints").or(pos),
+            &q.hints,
+            diags,
+        );
     }
     ids.clear();
     for item in &data.interview {
@@ -592,28 +603,52 @@ fn self_check_at(
     }
     let shuffle = start.and_then(|s| site.key_in_block(s, "shuffle"));
     site.quoted_boolean(shuffle, "shuffle", diags);
+    hints(site, site.key_at(start, "hints"), &check.hints, diags);
     let fields = arrange::Fields {
         lines: &check.lines,
         distractors: &check.distractors,
         indent: check.indent,
         pairs: &check.pairs,
     };
-    let kind = match check.resolved_kind() {
-        ChoiceKind::Order => arrange::Kind::Order,
-        ChoiceKind::Match => arrange::Kind::Match,
-        ChoiceKind::Single => arrange::Kind::Other("single"),
-        ChoiceKind::Multiple => arrange::Kind::Other("multiple"),
+    let resolved = check.resolved_kind();
+    let arrange_kind = match resolved {
+        QuestionKind::Order => arrange::Kind::Order,
+        QuestionKind::Match => arrange::Kind::Match,
+        other => arrange::Kind::Other(other.as_str()),
     };
-    arrange::check(site, start, kind, &fields, diags);
-    if matches!(kind, arrange::Kind::Other(_)) {
-        choice_options(
-            site,
-            start,
-            check.kind,
-            &check.options,
-            check.shuffle,
-            diags,
-        );
+    arrange::check(site, start, arrange_kind, &fields, diags);
+    let kind = match resolved {
+        QuestionKind::Single | QuestionKind::Multiple => match check.kind {
+            Some(QuestionKind::Single) => Some(ChoiceKind::Single),
+            Some(QuestionKind::Multiple) => Some(ChoiceKind::Multiple),
+            _ => None,
+        },
+        QuestionKind::Order | QuestionKind::Match => {
+            foreign_keys(site, start, resolved, diags);
+            for (key, what) in [("answer", "true_false"), ("accepted", "short_answer")] {
+                if let Some(at) = written(site, start, key) {
+                    diags.push(
+                        site.error(Some(at), format!("`{key}` is only for {what} questions"))
+                            .with_hint(format!(
+                                "remove it; this is a `{}` question",
+                                resolved.as_str()
+                            )),
+                    );
+                }
+            }
+            return;
+        }
+        other => return self_check_kind(site, start, check, other, diags),
+    };
+    choice_options(site, start, kind, &check.options, check.shuffle, diags);
+    foreign_keys(site, start, QuestionKind::Single, diags);
+    for key in ["answer", "accepted"] {
+        if let Some(pos) = written(site, start, key) {
+            diags.push(
+                site.error(Some(pos), format!("a single or multiple choice self-check has no `{key}`"))
+                    .with_hint("mark the right options with `correct: true`, or set `type:` to the kind the key is for (`true_false`, `short_answer`, `numeric`)"),
+            );
+        }
     }
 }
 
@@ -769,6 +804,430 @@ fn no_shuffle(site: &Site, at: Location, kind: QuestionKind, diags: &mut Vec<Dia
             )
             .with_hint("remove `shuffle`; it is for `single` and `multiple` questions"),
         );
+    }
+}
+
+/// The keys of each kind added with numeric, fill and trace, for "`tolerance` is only for
+/// numeric questions".
+const KIND_KEYS: [(&str, QuestionKind); 10] = [
+    ("tolerance", QuestionKind::Numeric),
+    ("unit", QuestionKind::Numeric),
+    ("text", QuestionKind::Fill),
+    ("blanks", QuestionKind::Fill),
+    ("program", QuestionKind::Trace),
+    ("language", QuestionKind::Trace),
+    ("compiles", QuestionKind::Trace),
+    ("output", QuestionKind::Trace),
+    ("error_line", QuestionKind::Trace),
+    ("error", QuestionKind::Trace),
+];
+
+/// A key of another kind of question (`unit` on a fill question), and `answer`, `accepted` and
+/// `options` on the kinds that have none.
+fn foreign_keys(
+    site: &Site,
+    start: Option<Position>,
+    kind: QuestionKind,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (key, owner) in KIND_KEYS {
+        if owner == kind {
+            continue;
+        }
+        if let Some(pos) = written(site, start, key) {
+            diags.push(
+                site.error(
+                    Some(pos),
+                    format!("`{key}` is only for {} questions", owner.as_str()),
+                )
+                .with_hint(format!("remove it, or set `type: {}`", owner.as_str())),
+            );
+        }
+    }
+    if kind != QuestionKind::Trace {
+        if let Some(pos) = written(site, start, "regex") {
+            let hint = match kind {
+                QuestionKind::Fill => "give each blank its own `regex:` under `blanks:`",
+                QuestionKind::Numeric => "remove it: a numeric answer is compared as a number",
+                QuestionKind::ShortAnswer => "a short answer is compared with `accepted`; for a pattern, write a `fill` question whose blank has a `regex:`",
+                _ => "remove it: `regex` is for trace questions and for the blanks of fill questions",
+            };
+            diags.push(
+                site.error(
+                    Some(pos),
+                    format!("a {} question has no `regex`", kind.as_str()),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    let new = matches!(
+        kind,
+        QuestionKind::Numeric | QuestionKind::Fill | QuestionKind::Trace
+    );
+    if !new {
+        return;
+    }
+    let mut own: Vec<&str> = vec!["options", "accepted"];
+    if kind != QuestionKind::Numeric {
+        own.push("answer");
+    }
+    for key in own {
+        if let Some(pos) = written(site, start, key) {
+            let hint = match (kind, key) {
+                (QuestionKind::Fill, _) => {
+                    "the answers go with each blank, under `blanks:` (`accepted:`, `options:`)"
+                }
+                (QuestionKind::Trace, _) => {
+                    "a trace question's answer is `compiles:` with `output:` or `error_line:`"
+                }
+                _ => "a numeric question's answer is `answer:` a number, with `tolerance:`",
+            };
+            diags.push(
+                site.error(
+                    Some(pos),
+                    format!("a {} question has no `{key}`", kind.as_str()),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    if let Some(shuffle) = written(site, start, "shuffle") {
+        diags.push(
+            site.error(
+                Some(shuffle),
+                format!("a {} question has no options to shuffle", kind.as_str()),
+            )
+            .with_hint("remove `shuffle`; it is for `single` and `multiple` questions"),
+        );
+    }
+}
+
+/// `key:` at the top of the mapping whose first key is at `start`, if it is written there.
+fn written(site: &Site, start: Option<Position>, key: &str) -> Option<Position> {
+    start.and_then(|s| site.key_in_block(s, key))
+}
+
+/// The checks of a numeric, fill or trace question (a knowledge-check item or a self-check)
+/// whose first key is at `start`, and of keys another kind's; true for those kinds.
+fn new_kinds(
+    site: &Site,
+    start: Option<Position>,
+    q: &CheckItem,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    match q.kind {
+        QuestionKind::Numeric => numeric_item(site, start, q, diags),
+        QuestionKind::Fill => fill_item(site, start, q, diags),
+        QuestionKind::Trace => trace_item(site, start, q, diags),
+        _ => return false,
+    }
+    true
+}
+
+/// A self-check of a kind other than single or multiple: what its knowledge-check item would
+/// be told.
+fn self_check_kind(
+    site: &Site,
+    start: Option<Position>,
+    check: &SelfCheck,
+    kind: QuestionKind,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let q = check.as_item(kind);
+    if !new_kinds(site, start, &q, diags) {
+        let options = written(site, start, "options");
+        match kind {
+            QuestionKind::TrueFalse if q.answer_bool().is_none() => diags.push(
+                site.error(start, "a true_false question needs `answer: true` or `answer: false`")
+                    .with_hint("add `answer: true` (or false) to the self-check"),
+            ),
+            QuestionKind::ShortAnswer if q.accepted.iter().all(|a| a.trim().is_empty()) => diags.push(
+                site.error(start, "a short_answer question needs at least one accepted answer")
+                    .with_hint("add `accepted: [\"the answer\"]`; answers are compared ignoring case and spacing"),
+            ),
+            _ => {}
+        }
+        if let Some(options) = options {
+            diags.push(
+                site.error(
+                    Some(options),
+                    format!("a {} question has no `options`", kind.as_str()),
+                )
+                .with_hint("remove `options`, or set `type: single` or `type: multiple`"),
+            );
+        }
+    }
+    foreign_keys(site, start, kind, diags);
+}
+
+/// Hints: each one has text.
+fn hints(site: &Site, pos: Option<Position>, hints: &[String], diags: &mut Vec<Diagnostic>) {
+    for (i, h) in hints.iter().enumerate() {
+        if h.trim().is_empty() {
+            diags.push(
+                site.error(pos, format!("hint {} is empty", i + 1))
+                    .with_hint("write the hint, or remove the empty entry from `hints:`"),
+            );
+        }
+    }
+}
+
+/// A regular expression the reader's answer is matched against, in the reader's browser. It is
+/// compiled here with Perl's syntax, close to JavaScript's, to catch mistakes before readers do.
+pub fn regex_problem(pattern: &str) -> Option<String> {
+    if pattern.trim().is_empty() {
+        return Some("the pattern is empty".into());
+    }
+    onig::Regex::with_options(
+        pattern,
+        onig::RegexOptions::REGEX_OPTION_NONE,
+        onig::Syntax::perl(),
+    )
+    .err()
+    .map(|e| e.description().to_string())
+}
+
+fn check_regex(site: &Site, pos: Option<Position>, pattern: &str, diags: &mut Vec<Diagnostic>) {
+    if let Some(problem) = regex_problem(pattern) {
+        diags.push(
+            site.error(pos, format!("the regex `{pattern}` does not compile: {problem}"))
+                .with_hint("fix the pattern (a JavaScript regular expression, matched against the whole answer); in YAML, write it in single quotes so that `\\` stays one backslash"),
+        );
+    }
+}
+
+fn numeric_item(site: &Site, start: Option<Position>, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
+    let pos = start;
+    if q.answer_number().is_none() {
+        let at_key = written(site, start, "answer");
+        let msg = if at_key.is_some() {
+            "a numeric question's `answer` must be a number"
+        } else {
+            "a numeric question needs `answer:`, the right number"
+        };
+        diags.push(site.error(at_key.or(pos), msg).with_hint(
+            "write it as a plain YAML number, such as `answer: 42.5`, with a point for decimals",
+        ));
+    }
+    if q.tolerance.is_none() {
+        diags.push(
+            site.error(pos, "a numeric question needs a `tolerance`")
+                .with_hint("add `tolerance: 0.5` (either side of the answer), `tolerance: 2%` (of the answer), or `tolerance: 0` for the exact number"),
+        );
+    }
+    if let Some(unit) = &q.unit {
+        if unit.trim().is_empty() || unit.trim().chars().any(|c| c.is_ascii_digit()) {
+            diags.push(
+                site.error(written(site, start, "unit"), "the `unit` is empty or has digits")
+                    .with_hint("write the unit readers may type after the number, such as `unit: ms`, or remove `unit`"),
+            );
+        }
+    }
+}
+
+/// The blanks a fill question's text marks, `{{1}}`, `{{2}}`…, in order: (number, byte offset).
+pub fn fill_markers(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{") {
+        let start = from + i;
+        let rest = &text[start + 2..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !digits.is_empty() && rest[digits.len()..].starts_with("}}") {
+            if let Ok(n) = digits.parse::<usize>() {
+                out.push((n, start));
+            }
+            from = start + 2 + digits.len() + 2;
+        } else {
+            from = start + 1;
+        }
+    }
+    out
+}
+
+fn fill_item(site: &Site, start: Option<Position>, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
+    let pos = start;
+    let text = q.text.as_deref().unwrap_or("");
+    let text_pos = written(site, start, "text");
+    if text.trim().is_empty() {
+        diags.push(
+            site.error(text_pos.or(pos), "a fill question needs a `text` with blanks")
+                .with_hint("add `text:` with `{{1}}` where the first blank goes (in prose or in a code block), and describe each blank under `blanks:`"),
+        );
+        return;
+    }
+    let markers = fill_markers(text);
+    let blanks_pos = written(site, start, "blanks");
+    if markers.is_empty() {
+        diags.push(
+            site.error(text_pos, "the fill question's text has no blank")
+                .with_hint("mark each blank with its number in double braces: `{{1}}`, `{{2}}`…"),
+        );
+    }
+    let mut seen = vec![0usize; q.blanks.len()];
+    for &(n, _) in &markers {
+        match seen.get_mut(n.wrapping_sub(1)) {
+            Some(c) => *c += 1,
+            None => diags.push(
+                site.error(
+                    text_pos,
+                    format!(
+                        "the text marks blank {{{{{n}}}}}, but there are {} blanks",
+                        q.blanks.len()
+                    ),
+                )
+                .with_hint(format!(
+                    "add blank {n} under `blanks:`, or number the blanks of the text from 1"
+                )),
+            ),
+        }
+    }
+    let items = blanks_pos.map(|k| site.list_items(k)).unwrap_or_default();
+    for (i, b) in q.blanks.iter().enumerate() {
+        let n = i + 1;
+        let bpos = items
+            .get(i)
+            .copied()
+            .or(site.pos(b.referenced))
+            .or(blanks_pos);
+        match seen[i] {
+            0 => diags.push(
+                site.error(bpos, format!("blank {n} is not in the text"))
+                    .with_hint(format!("write `{{{{{n}}}}}` in `text:` where the reader fills it in, or remove the blank")),
+            ),
+            1 => {}
+            _ => diags.push(
+                site.error(text_pos, format!("the text marks blank {{{{{n}}}}} more than once"))
+                    .with_hint("each blank is filled in once: give the other place a blank of its own"),
+            ),
+        }
+        let blank = &b.value;
+        site.quoted_boolean(
+            site.key_in_item(bpos, "case_sensitive")
+                .filter(|p| Some(*p) != bpos),
+            "case_sensitive",
+            diags,
+        );
+        let accepted: Vec<&str> = blank
+            .accepted
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+            .collect();
+        if accepted.is_empty() && blank.regex.is_none() {
+            diags.push(
+                site.error(bpos, format!("blank {n} has no answer"))
+                    .with_hint(
+                        "add `accepted: [\"…\"]` (the answers that fill it right), or a `regex:`",
+                    ),
+            );
+        }
+        if let Some(r) = &blank.regex {
+            check_regex(site, site.key_in_item(bpos, "regex"), r, diags);
+            if !blank.options.is_empty() {
+                diags.push(
+                    site.error(
+                        site.key_in_item(bpos, "regex"),
+                        format!("blank {n} is a dropdown, which has no `regex`"),
+                    )
+                    .with_hint("mark the right options in `accepted:` instead"),
+                );
+            }
+        }
+        if !blank.options.is_empty() {
+            let opts_pos = site.key_in_item(bpos, "options");
+            if blank.options.len() < 2 {
+                diags.push(
+                    site.error(opts_pos, format!("blank {n}'s dropdown has one option"))
+                        .with_hint("add another option: with one there is nothing to choose"),
+                );
+            }
+            let mut texts: HashMap<&str, usize> = HashMap::new();
+            for (j, o) in blank.options.iter().enumerate() {
+                if o.trim().is_empty() {
+                    diags.push(
+                        site.error(opts_pos, format!("option {} of blank {n} is empty", j + 1))
+                            .with_hint("write the option's text"),
+                    );
+                } else if texts.insert(o.trim(), j).is_some() {
+                    diags.push(
+                        site.error(
+                            opts_pos,
+                            format!("blank {n} has the option \"{}\" twice", o.trim()),
+                        )
+                        .with_hint("remove one of them"),
+                    );
+                }
+            }
+            for a in &accepted {
+                if !blank.options.iter().any(|o| o.trim() == *a) {
+                    diags.push(
+                        site.error(site.key_in_item(bpos, "accepted"), format!("blank {n} accepts \"{a}\", which is not one of its options"))
+                            .with_hint("a dropdown's accepted answers are some of its `options`, written the same"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn trace_item(site: &Site, start: Option<Position>, q: &CheckItem, diags: &mut Vec<Diagnostic>) {
+    let pos = start;
+    let program = q.program.as_deref().unwrap_or("");
+    if program.trim().is_empty() {
+        diags.push(
+            site.error(written(site, start, "program").or(pos), "a trace question needs a `program`")
+                .with_hint("add `program: |` with the code the question asks about, and `language:` for its highlighting"),
+        );
+    }
+    site.quoted_boolean(written(site, start, "compiles"), "compiles", diags);
+    let Some(compiles) = q.compiles else {
+        diags.push(
+            site.error(pos, "a trace question needs `compiles: true` or `compiles: false`")
+                .with_hint("say whether the program compiles and runs; then give its `output:`, or the `error_line:` of its error"),
+        );
+        return;
+    };
+    let wrong_side = |key: &str, hint: &str, diags: &mut Vec<Diagnostic>| {
+        if let Some(p) = written(site, start, key) {
+            let msg = if compiles {
+                format!("`{key}` is for a program that does not compile, but this one has `compiles: true`")
+            } else {
+                format!("`{key}` is for a program that runs, but this one has `compiles: false`")
+            };
+            diags.push(site.error(Some(p), msg).with_hint(hint.to_string()));
+        }
+    };
+    if compiles {
+        wrong_side("error_line", "remove it, or set `compiles: false`", diags);
+        wrong_side("error", "remove it, or set `compiles: false`", diags);
+        if q.regex.is_some() && q.output.is_none() {
+            diags.push(
+                site.error(written(site, start, "regex"), "a `regex` needs the `output` it stands for")
+                    .with_hint("add `output:`, the program's real output: readers are shown it after they answer"),
+            );
+        }
+    } else {
+        wrong_side("output", "remove it, or set `compiles: true`", diags);
+        wrong_side("regex", "remove it, or set `compiles: true`", diags);
+        if let Some(line) = q.error_line {
+            let lines = program.trim_end_matches(['\n', '\r']).lines().count();
+            if line == 0 || line as usize > lines {
+                diags.push(
+                    site.error(
+                        written(site, start, "error_line"),
+                        format!(
+                            "`error_line: {line}` is not a line of the program, which has {lines}"
+                        ),
+                    )
+                    .with_hint("count the program's lines from 1"),
+                );
+            }
+        }
+    }
+    if let Some(r) = &q.regex {
+        check_regex(site, written(site, start, "regex"), r, diags);
     }
 }
 

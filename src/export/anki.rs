@@ -117,8 +117,14 @@ fn front(q: &QuestionView) -> String {
     out.push_str(&q.program_html);
     if let Some(a) = &q.arrange {
         out.push_str(&arrange_front(q, a));
+        out.push_str(&hints_html(q));
         return out;
     }
+    if let Some(more) = qtypes_front(q) {
+        out.push_str(&more);
+        return out;
+    }
+    out.push_str(&hints_html(q));
     match q.kind.as_str() {
         "true_false" => out.push_str("<p><em>True or false?</em></p>"),
         "short_answer" => {}
@@ -140,6 +146,11 @@ fn front(q: &QuestionView) -> String {
 
 fn back(q: &QuestionView) -> String {
     let mut out = String::new();
+    if let Some(answer) = qtypes_back(q) {
+        out.push_str(&answer);
+        out.push_str(q.explanation_html.trim_end());
+        return out;
+    }
     if q.kind == "trace" {
         out.push_str(&q.trace_answer_html);
     }
@@ -223,6 +234,19 @@ fn arrange_front(q: &QuestionView, a: &ArrangeView) -> String {
     out
 }
 
+/// The hints, folded, under the question (Anki shows HTML's `<details>` as the browser does).
+fn hints_html(q: &QuestionView) -> String {
+    let mut out = String::new();
+    for (i, h) in q.qt.hints_html.iter().enumerate() {
+        out.push_str(&format!(
+            "<details><summary>Hint {}</summary>{}</details>",
+            i + 1,
+            h.trim_end()
+        ));
+    }
+    out
+}
+
 /// The answer: the lines in order (code with its indentation, in `<pre>`), and those not
 /// used; or each pair with its explanation.
 fn arrange_back(q: &QuestionView, a: &ArrangeView) -> String {
@@ -276,6 +300,55 @@ fn arrange_back(q: &QuestionView, a: &ArrangeView) -> String {
         out.push_str("</ul>");
     }
     out
+}
+
+/// The front of a numeric or fill question: the field, or the text with numbered gaps.
+fn qtypes_front(q: &QuestionView) -> Option<String> {
+    let mut out = match q.kind.as_str() {
+        "numeric" => {
+            let unit = q.qt.numeric.as_ref().map_or("", |n| n.unit.as_str());
+            if unit.is_empty() {
+                "<p><em>A number.</em></p>".to_string()
+            } else {
+                format!(
+                    "<p><em>A number, in {}.</em></p>",
+                    crate::render::highlight::escape(unit)
+                )
+            }
+        }
+        "fill" => super::gift::blanks_as_gaps(&q.qt.fill_html, |i| format!("[…{}…]", i + 1)),
+        _ => return None,
+    };
+    out.push_str(&hints_html(q));
+    Some(out)
+}
+
+/// The back of a numeric or fill question.
+fn qtypes_back(q: &QuestionView) -> Option<String> {
+    use crate::render::highlight::escape;
+    match q.kind.as_str() {
+        "numeric" => Some(format!(
+            "<p><strong>{}</strong></p>",
+            escape(q.qt.numeric.as_ref().map_or("", |n| n.shown.as_str()))
+        )),
+        "fill" => {
+            let mut out = String::from("<ol>");
+            for b in &q.qt.blanks {
+                let mut answers: Vec<String> = b
+                    .accepted
+                    .iter()
+                    .map(|a| format!("<code>{}</code>", escape(a)))
+                    .collect();
+                if !b.regex.is_empty() {
+                    answers.push(format!("matching <code>{}</code>", escape(&b.regex)));
+                }
+                out.push_str(&format!("<li>{}</li>", answers.join(", ")));
+            }
+            out.push_str("</ol>");
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 fn card_back(card: &CardView) -> String {

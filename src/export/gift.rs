@@ -121,8 +121,119 @@ fn general(out: &mut String, html: &str) {
     }
 }
 
+/// A fill question's text with each blank (the widget's field) replaced by `gap(i)`.
+pub fn blanks_as_gaps(fill_html: &str, gap: impl Fn(usize) -> String) -> String {
+    let mut out = String::new();
+    let mut rest = fill_html;
+    let mut i = 0;
+    while let Some(start) = rest.find("<span class=\"q-blank-wrap\"") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after
+            .find("</span>")
+            .map_or(after.len(), |e| e + "</span>".len());
+        out.push_str(&gap(i));
+        i += 1;
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A numeric question as GIFT's numerical one (`{#answer:tolerance}`, its tolerance absolute;
+/// the unit, which GIFT cannot carry, said in the question); a fill question with one blank as
+/// GIFT's missing word (short answer, or choice for a dropdown). GIFT has nothing for several
+/// blanks or a pattern: such a question is an essay with its answers as feedback. None for the
+/// other kinds.
+fn qtypes_question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> Option<String> {
+    match q.kind.as_str() {
+        "numeric" => {
+            let n = q.qt.numeric.as_ref()?;
+            let mut text = q.prompt_html.trim_end().to_string();
+            if !n.unit.is_empty() {
+                text.push_str(&format!(
+                    "<p><em>In {}.</em></p>",
+                    crate::render::highlight::escape(&n.unit)
+                ));
+            }
+            let mut out = head(name, &text);
+            out.push_str(&format!("{{#{}:{}", n.answer, n.tolerance));
+            if !q.explanation_html.trim().is_empty() {
+                out.push_str("####");
+                out.push_str(&escape(q.explanation_html.trim_end()));
+            }
+            out.push_str("}\n");
+            Some(out)
+        }
+        "fill" => {
+            let blank = match q.qt.blanks.as_slice() {
+                [b] if b.regex.is_empty() => Some(b),
+                _ => None,
+            };
+            let Some(b) = blank else {
+                diags.push(Diagnostic::warning(
+                    crate::config::CONFIG_FILE,
+                    None,
+                    format!("GIFT export: `{}` has several blanks or a pattern, which GIFT cannot grade; it is exported as an essay question with its answers as feedback", q.key),
+                ).with_hint("import it into Moodle as is, or rewrite it there as an embedded-answers (Cloze) question"));
+                let text = format!(
+                    "{}{}",
+                    q.prompt_html,
+                    blanks_as_gaps(&q.qt.fill_html, |i| format!("[…{}…]", i + 1))
+                );
+                let mut key = String::from("<ol>");
+                for b in &q.qt.blanks {
+                    let mut answers: Vec<String> = b.accepted.clone();
+                    if !b.regex.is_empty() {
+                        answers.push(format!("/{}/", b.regex));
+                    }
+                    key.push_str(&format!(
+                        "<li>{}</li>",
+                        crate::render::highlight::escape(&answers.join(", "))
+                    ));
+                }
+                key.push_str("</ol>");
+                key.push_str(q.explanation_html.trim_end());
+                return Some(format!("{}{{####{}}}\n", head(name, &text), escape(&key)));
+            };
+            let mut answer = String::from("{");
+            if b.options.is_empty() {
+                for a in &b.accepted {
+                    answer.push('=');
+                    answer.push_str(&escape(&a.replace('*', "\\*")));
+                    answer.push(' ');
+                }
+            } else {
+                for o in &b.options {
+                    let right = b.accepted.iter().any(|a| a == o || a == &o.to_lowercase());
+                    answer.push(if right { '=' } else { '~' });
+                    answer.push_str(&escape(o));
+                    answer.push(' ');
+                }
+            }
+            if !q.explanation_html.trim().is_empty() {
+                answer.push_str("####");
+                answer.push_str(&escape(q.explanation_html.trim_end()));
+            }
+            answer.push('}');
+            // The missing word: the text before the blank, the answers, the text after.
+            let text = blanks_as_gaps(&q.qt.fill_html, |_| "\u{0}".into());
+            let (before, after) = text.split_once('\u{0}').unwrap_or((&text, ""));
+            Some(format!(
+                "{} {answer} {}\n",
+                head(name, &format!("{}{}", q.prompt_html, before)),
+                escape(after.trim_end())
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// One knowledge-check item or self-check.
 pub fn question(name: &str, q: &QuestionView, diags: &mut Diagnostics) -> String {
+    if let Some(out) = qtypes_question(name, q, diags) {
+        return out;
+    }
     // A trace question asks about its program: it goes with the prompt (and is asked as
     // "does it compile?", its output or error line told in the feedback).
     let mut out = head(name, &format!("{}{}", q.prompt_html, q.program_html));

@@ -128,6 +128,16 @@ pub fn single_file(
             list.push(t);
         }
     }
+    // qtypes.js (only some pages load it) goes before lectern.js, as on those pages.
+    if let (Some(q), Some(l)) = (
+        asset_scripts.iter().position(|p| p == "assets/qtypes.js"),
+        asset_scripts.iter().position(|p| p == "assets/lectern.js"),
+    ) {
+        if q > l {
+            let qtypes = asset_scripts.remove(q);
+            asset_scripts.insert(l, qtypes);
+        }
+    }
     // Search is inlined: a single file has nothing to load later.
     for (list, path) in [
         (&mut data_scripts, "search-index.js"),

@@ -36,7 +36,7 @@ pub struct Conversion {
     pub diags: Vec<Diagnostic>,
     /// Knowledge-check items written.
     pub items: usize,
-    /// Tracing questions kept as comments.
+    /// Tracing questions among the items (written as `type: trace`).
     pub traced: usize,
     /// Options written without the `explanation` Lectern requires.
     pub options_without_explanation: usize,
@@ -85,32 +85,11 @@ pub fn convert(quiz: &Quiz, file: &Path) -> Conversion {
         }
         match &q.answer {
             ImportedAnswer::Trace { .. } => {
+                let first = c.items == 0;
+                c.items += 1;
                 c.traced += 1;
-                c.diags.push(
-                    Diagnostic::warning(
-                        &q.file,
-                        Some(q.at),
-                        format!(
-                            "Tracing question `{}` stays a `{{{{#quiz}}}}` question for now: Lectern's questions file has no trace type",
-                            q.stable_id
-                        ),
-                    )
-                    .with_hint("it is written into the YAML as a comment, so nothing is lost; keep it in a quiz file shown by `{{#quiz}}` to go on showing it"),
-                );
-                let mut item = String::new();
-                write_item(&mut item, q, None, false);
-                comment(
-                    &mut body,
-                    2,
-                    &format!(
-                        "Tracing question from {}:{}: Lectern's questions file has no trace\n\
-                         type yet, so it stays a `{{{{#quiz}}}}` question for now. Its program and answer:\n{}",
-                        file.display(),
-                        q.at.line,
-                        item.trim_end_matches('\n')
-                    ),
-                );
-                body.push('\n');
+                write_item(&mut body, q, Some(&mut c.diags), first);
+                written.push(q);
             }
             ImportedAnswer::Choice { options, .. } => {
                 c.options_without_explanation += options.len();
@@ -194,15 +173,14 @@ fn write_item(
     diags: Option<&mut Vec<Diagnostic>>,
     first: bool,
 ) {
-    let traced = matches!(q.answer, ImportedAnswer::Trace { .. });
-    let (dash, key) = if traced { (0, 2) } else { (2, 4) };
+    let (dash, key) = (2, 4);
     let pad = " ".repeat(key);
     let mut w = ItemWriter {
         lead: format!("{}- ", " ".repeat(dash)),
         pad: pad.clone(),
         out,
     };
-    if is_lectern_id(&q.stable_id) || traced {
+    if is_lectern_id(&q.stable_id) {
         w.field("id", &q.stable_id);
     } else {
         if let Some(diags) = diags {
@@ -230,18 +208,23 @@ fn write_item(
     match &q.answer {
         ImportedAnswer::Trace {
             program,
+            language,
             compiles,
             stdout,
             error_line,
-            ..
         } => {
-            w.line("type: tracing");
+            w.difficulty(first);
+            w.line(&format!("type: {}", QuestionKind::Trace.as_str()));
+            w.field("prompt", &q.prompt);
+            if !language.trim().is_empty() {
+                w.field("language", language.trim());
+            }
             w.field("program", program);
-            w.line(&format!("does_compile: {compiles}"));
-            if *compiles {
-                w.field("stdout", stdout);
-            } else if let Some(n) = error_line {
-                w.line(&format!("line_number: {n}"));
+            w.line(&format!("compiles: {compiles}"));
+            if *compiles && !stdout.trim().is_empty() {
+                w.field("output", stdout);
+            } else if let (false, Some(n)) = (compiles, error_line) {
+                w.line(&format!("error_line: {n}"));
             }
         }
         ImportedAnswer::Choice { options, shuffle } => {
@@ -505,7 +488,33 @@ fn difference(written: &[&ImportedQuestion], read_back: &QuestionsFile) -> Optio
                     return at("accepted");
                 }
             }
-            ImportedAnswer::Trace { .. } => return at("type"),
+            ImportedAnswer::Trace {
+                program,
+                compiles,
+                stdout,
+                error_line,
+                ..
+            } => {
+                let lines = |s: &str| s.trim_end_matches(['\n', '\r']).to_string();
+                if item.kind != QuestionKind::Trace {
+                    return at("type");
+                }
+                if item.program.as_deref().map(lines) != Some(lines(program)) {
+                    return at("program");
+                }
+                if item.compiles != Some(*compiles) {
+                    return at("compiles");
+                }
+                if *compiles
+                    && !stdout.trim().is_empty()
+                    && item.output.as_deref().map(lines) != Some(lines(stdout))
+                {
+                    return at("output");
+                }
+                if !compiles && item.error_line != error_line.map(|n| n as u64) {
+                    return at("error_line");
+                }
+            }
         }
     }
     None
@@ -682,20 +691,12 @@ answer.answer = "w"
         let (c, d) = convert_text(toml);
         assert_eq!(
             (c.items, c.traced, c.options_without_explanation),
-            (2, 1, 3)
+            (3, 1, 3)
         );
         assert_eq!(c.shared_contexts, ["pair"]);
-        // The Tracing question and the long answer are located warnings at their questions.
+        // The long answer is a located warning at its question; the Tracing one a trace item.
         let at: Vec<(String, bool)> = d.iter().map(|d| (d.location(), d.is_error())).collect();
-        assert_eq!(
-            at,
-            [
-                ("quiz.toml:15:1".to_string(), false),
-                ("quiz.toml:23:1".to_string(), false)
-            ],
-            "{d:?}"
-        );
-        assert!(d[0].message.contains("stays a `{{#quiz}}` question"));
+        assert_eq!(at, [("quiz.toml:23:1".to_string(), false)], "{d:?}");
         let expected = format!(
             "# Converted from quiz.toml by `lectern import-quiz`.
 
@@ -717,17 +718,18 @@ knowledge_check:
   # Shared `context`:
   #
   #     code
-  # Tracing question from quiz.toml:15: Lectern's questions file has no trace
-  # type yet, so it stays a `{{{{#quiz}}}}` question for now. Its program and answer:
-  # - id: quiz-2
-  #   type: tracing
-  #   program: |-
-  #     fn main() {{
-  #         println!(\"hi\");
-  #     }}
-  #   does_compile: true
-  #   stdout: hi
-  #   explanation: It prints.
+  - id: quiz-2
+    difficulty: medium
+    type: trace
+    prompt: {}
+    language: rust
+    program: |-
+      fn main() {{
+          println!(\"hi\");
+      }}
+    compiles: true
+    output: hi
+    explanation: It prints.
 
   - id: quiz-3
     difficulty: medium
@@ -737,11 +739,17 @@ knowledge_check:
     accepted:
       - w
 
-"
+",
+            crate::mdbook_quiz::read::TRACING_PROMPT_TEXT
         );
         assert_eq!(c.yaml, expected);
         let file = read_back(&c.yaml);
-        assert_eq!(file.knowledge_check.len(), 2);
+        assert_eq!(file.knowledge_check.len(), 3);
+        let trace = &file.knowledge_check[1].value;
+        assert_eq!(
+            (trace.kind, trace.compiles, trace.output.as_deref()),
+            (QuestionKind::Trace, Some(true), Some("hi"))
+        );
         assert!(
             !file.knowledge_check[0].value.shuffle,
             "answerIndex fixes the order"
@@ -758,12 +766,19 @@ knowledge_check:
     }
 
     #[test]
-    fn only_tracing_questions_still_make_a_list() {
+    fn a_tracing_question_is_a_trace_item() {
         let toml = "[[questions]]\ntype = \"Tracing\"\nprompt.program = \"fn main() {}\"\nanswer.doesCompile = false\nanswer.lineNumber = 1\n";
-        let (c, _) = convert_text(toml);
-        assert!(c.yaml.contains("knowledge_check: []\n"));
-        assert!(c.yaml.contains("#   line_number: 1\n"), "{}", c.yaml);
-        assert!(read_back(&c.yaml).knowledge_check.is_empty());
+        let (c, d) = convert_text(toml);
+        assert!(d.is_empty(), "{d:?}");
+        assert!(
+            c.yaml.contains("    compiles: false\n    error_line: 1\n"),
+            "{}",
+            c.yaml
+        );
+        let file = read_back(&c.yaml);
+        let item = &file.knowledge_check[0].value;
+        assert_eq!((item.kind, item.error_line), (QuestionKind::Trace, Some(1)));
+        assert_eq!(item.program.as_deref(), Some("fn main() {}"));
     }
 
     #[test]

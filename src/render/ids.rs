@@ -29,7 +29,7 @@ pub const LAYOUT: &[&str] = &[
 ];
 
 /// The parts of a question widget, named `<question id>-<part>` by `self-check.html`.
-pub const QUESTION_PARTS: &[&str] = &["prompt", "input", "hint", "unused"];
+pub const QUESTION_PARTS: &[&str] = &["prompt", "input", "hint", "hints", "unused"];
 
 /// The parts of an interview card, named `<card id>-<part>` by `card.html`.
 pub const CARD_PARTS: &[&str] = &["covers", "fu", "src", "co"];
@@ -89,6 +89,9 @@ fn question_ids(question_id: &str, options: usize, true_false: bool) -> Vec<Stri
 
 /// How many option ids a self-check's widget takes: its options, or its lines or pairs.
 pub fn self_check_parts(check: &crate::content::model::SelfCheck) -> usize {
+    if check.resolved_kind() == crate::content::model::QuestionKind::Trace {
+        return 2;
+    }
     check.options.len().max(super::arrange::parts(
         check.lines.len(),
         check.distractors.len(),
@@ -152,11 +155,16 @@ pub fn of_chapter(c: &Chapter) -> Vec<(String, String)> {
             QuestionKind::Order | QuestionKind::Match => {
                 super::arrange::parts(item.lines.len(), item.distractors.len(), item.pairs.len())
             }
+            QuestionKind::Trace => 2,
+            QuestionKind::Numeric | QuestionKind::Fill => 0,
         };
         all.extend(
             question_ids(&check(i + 1), options, tf)
                 .into_iter()
                 .map(|id| (id, what.clone())),
+        );
+        all.extend(
+            (1..=item.blanks.len()).map(|n| (format!("{}-blank-{n}", check(i + 1)), what.clone())),
         );
     }
     for item in &q.data.interview {

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod markdown;
 pub mod math;
 pub mod print;
+pub mod qtypes;
 pub mod quiz;
 pub mod search;
 pub mod tags;
@@ -101,6 +102,64 @@ pub struct QuestionView {
     /// An `order` or `match` question's lines or pairs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arrange: Option<arrange::ArrangeView>,
+    /// Hints and what the numeric, fill and native trace kinds add.
+    pub qt: QtView,
+}
+
+impl QuestionView {
+    /// Whether the question's widget needs `qtypes.js`: it has words for it.
+    pub fn needs_qtypes(&self) -> bool {
+        !self.qt.strings.is_empty()
+    }
+}
+
+/// What the numeric and fill kinds, native trace questions and hints add to a question.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QtView {
+    /// Hints (HTML each), revealed one at a time.
+    pub hints_html: Vec<String>,
+    /// A numeric question's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<NumericView>,
+    /// A fill question's text with its blanks in place (HTML; `@@QID@@` stands for the
+    /// question's HTML id, which the template knows).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub fill_html: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blanks: Vec<BlankView>,
+    /// A trace question's pattern for the output (JavaScript regular expression).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub regex: String,
+    /// A trace question's real output or error, shown with the explanation.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// The reader-facing words `qtypes.js` needs for this question, in the book's language:
+    /// a JSON object (see [`qtypes`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub strings: String,
+}
+
+/// A numeric question's answer: the number, how far from it is still right, the unit, and
+/// the whole as the reader is shown it ("42.5 ± 0.5 ms").
+#[derive(Debug, Clone, Serialize)]
+pub struct NumericView {
+    pub answer: f64,
+    pub tolerance: f64,
+    pub unit: String,
+    pub shown: String,
+}
+
+/// One blank of a fill question.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlankView {
+    /// Accepted answers: normalised (spacing collapsed, lower case unless `case`).
+    pub accepted: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub regex: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub case: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
 }
 
 /// Writes [`QuestionView::trace_answer_html`] from the question's answer, in `widgets`' words.
@@ -212,6 +271,8 @@ pub struct ChapterView {
     pub interview: Vec<CardView>,
     /// Whether the page has an `order` or `match` question (it then loads arrange.js).
     pub arrange: bool,
+    /// Whether the page has a question that needs `qtypes.js` (numeric, fill, hints…).
+    pub qtypes: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -877,13 +938,17 @@ fn render_chapter(
         }
     }
 
-    let arrange = knowledge_check
-        .iter()
-        .chain(interview.iter().filter_map(|card| card.self_check.as_ref()))
-        .chain(page.inline_self_checks.iter())
-        .any(|q| q.arrange.is_some());
+    let questions = || {
+        knowledge_check
+            .iter()
+            .chain(interview.iter().filter_map(|c| c.self_check.as_ref()))
+            .chain(page.inline_self_checks.iter())
+    };
+    let arrange = questions().any(|q| q.arrange.is_some());
+    let qtypes = questions().any(QuestionView::needs_qtypes);
     let view = ChapterView {
         arrange,
+        qtypes,
         id: c.id.clone(),
         url: relative_url(path.rsplit('/').next().unwrap_or(&path).to_string()),
         number: c.number.clone().unwrap_or_default(),
@@ -1114,6 +1179,8 @@ enum ReviewItem<'a> {
         /// An `order` or `match` question's lines or pairs.
         #[serde(skip_serializing_if = "Option::is_none")]
         arrange: &'a Option<arrange::ArrangeView>,
+        /// Hints and the numeric and fill kinds' answers.
+        qt: &'a QtView,
     },
     Card {
         t: &'static str,
@@ -1164,6 +1231,7 @@ fn review_chapter_json(c: &ReviewChapter) -> String {
                 q: &card.question_html,
             }),
             arrange: &q.arrange,
+            qt: &q.qt,
         }
     }
     let mut items: Vec<ReviewItem> = Vec::new();

@@ -8,14 +8,14 @@ use super::markdown::{Origin, Page};
 use super::{CardView, CompanyView, FollowUpView, OptionView, QuestionView, SourceView};
 use crate::content::imported::{ImportedAnswer, ImportedQuestion};
 use crate::content::model::{
-    CheckItem, ChoiceKind, ChoiceOption, Company, InterviewQuestion, QuestionKind, SelfCheck,
+    CheckItem, ChoiceOption, Company, InterviewQuestion, QuestionKind, SelfCheck,
 };
 use crate::content::validate::card_slug;
 use crate::text::verdict;
 
 /// A short hash of what makes an answer right or wrong. A reader's stored answer is kept only
 /// while this stays the same; explanations may be reworded without resetting anyone.
-fn version(parts: &[&str]) -> String {
+pub(super) fn version(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());
@@ -83,6 +83,19 @@ pub fn check_item_view(
     let html_id = page.unique_id(&ids::check(number));
     let stable = item.id.clone().unwrap_or_else(|| number.to_string());
     let key = format!("{}#check:{stable}", page.chapter_id);
+    item_view(page, item, html_id, key, format!("{number:02}"), origin)
+}
+
+/// A knowledge-check item, or a self-check of a kind other than single and multiple, with its
+/// (unique) HTML id, storage key and number as shown ("" for a self-check).
+fn item_view(
+    page: &mut Page,
+    item: &CheckItem,
+    html_id: String,
+    key: String,
+    number: String,
+    origin: Origin,
+) -> QuestionView {
     let opts: Vec<&ChoiceOption> = item.options.iter().map(|o| &o.value).collect();
     let explanation_html = page.block(&item.explanation, origin);
     let (options, accepted, fingerprint) = match item.kind {
@@ -92,7 +105,7 @@ pub fn check_item_view(
             options_fingerprint(&opts),
         ),
         QuestionKind::TrueFalse => {
-            let answer = item.answer.unwrap_or(true);
+            let answer = item.answer_bool().unwrap_or(true);
             let options = [
                 (true, "question.true", answer),
                 (false, "question.false", !answer),
@@ -127,6 +140,9 @@ pub fn check_item_view(
             let fp = accepted.join("\u{2}");
             (Vec::new(), accepted, fp)
         }
+        QuestionKind::Numeric | QuestionKind::Fill | QuestionKind::Trace => {
+            (Vec::new(), Vec::new(), String::new())
+        }
     };
     let arrange = match item.kind {
         QuestionKind::Order => Some(super::arrange::order_view(
@@ -148,12 +164,12 @@ pub fn check_item_view(
         )),
         _ => None,
     };
-    QuestionView {
+    let mut view = QuestionView {
         arrange,
         id: html_id,
         version: version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]),
         key,
-        number: format!("{number:02}"),
+        number,
         difficulty: item.difficulty.map(|d| d.as_str().to_string()),
         kind: item.kind.as_str().to_string(),
         prompt_html: page.block(&item.prompt, origin),
@@ -166,7 +182,13 @@ pub fn check_item_view(
         program_lines: 0,
         compiles: false,
         trace_answer_html: String::new(),
+        qt: Default::default(),
+    };
+    if let Some(fingerprint) = super::qtypes::kind_view(page, item, &mut view, origin) {
+        view.version = version(&[item.kind.as_str(), item.prompt.trim(), &fingerprint]);
     }
+    super::qtypes::hints(page, &item.hints, &mut view, origin);
+    view
 }
 
 /// A self-check (inline or in a card). `base_id` is its HTML id before de-duplication; `key`
@@ -180,38 +202,25 @@ pub fn self_check_view(
 ) -> QuestionView {
     let html_id = page.unique_id(base_id);
     let opts: Vec<&ChoiceOption> = check.options.iter().map(|o| &o.value).collect();
-    let (kind, arrange, fingerprint) = match check.resolved_kind() {
-        ChoiceKind::Single => (QuestionKind::Single, None, options_fingerprint(&opts)),
-        ChoiceKind::Multiple => (QuestionKind::Multiple, None, options_fingerprint(&opts)),
-        ChoiceKind::Order => (
-            QuestionKind::Order,
-            Some(super::arrange::order_view(
-                page,
-                &html_id,
-                key,
-                &check.lines,
-                &check.distractors,
-                check.indent,
-                origin,
-            )),
-            super::arrange::order_fingerprint(&check.lines, &check.distractors, check.indent),
-        ),
-        ChoiceKind::Match => (
-            QuestionKind::Match,
-            Some(super::arrange::match_view(
-                page,
-                &html_id,
-                key,
-                &check.pairs,
-                &check.distractors,
-                origin,
-            )),
-            super::arrange::match_fingerprint(&check.pairs, &check.distractors),
-        ),
-    };
-    QuestionView {
-        arrange,
-        version: version(&[kind.as_str(), check.prompt.trim(), &fingerprint]),
+    let kind = check.resolved_kind();
+    if !matches!(kind, QuestionKind::Single | QuestionKind::Multiple) {
+        // The other kinds as in the knowledge check.
+        return item_view(
+            page,
+            &check.as_item(kind),
+            html_id,
+            key.to_string(),
+            String::new(),
+            origin,
+        );
+    }
+    let mut view = QuestionView {
+        arrange: None,
+        version: version(&[
+            kind.as_str(),
+            check.prompt.trim(),
+            &options_fingerprint(&opts),
+        ]),
         key: key.to_string(),
         number: String::new(),
         difficulty: None,
@@ -227,7 +236,10 @@ pub fn self_check_view(
         program_lines: 0,
         compiles: false,
         trace_answer_html: String::new(),
-    }
+        qt: Default::default(),
+    };
+    super::qtypes::hints(page, &check.hints, &mut view, origin);
+    view
 }
 
 /// A question a `{{#quiz}}` file brought in (`number`: its place among the chapter's, from 1).
@@ -259,6 +271,7 @@ pub fn imported_view(page: &mut Page, q: &ImportedQuestion, number: usize) -> Qu
         compiles: false,
         trace_answer_html: String::new(),
         arrange: None,
+        qt: Default::default(),
     };
     let fingerprint = match &q.answer {
         ImportedAnswer::Choice { options, shuffle } => {
@@ -348,7 +361,7 @@ pub fn trace_output(s: &str) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
-fn longest_run(s: &str, c: char) -> usize {
+pub(super) fn longest_run(s: &str, c: char) -> usize {
     let (mut best, mut run) = (0, 0);
     for ch in s.chars() {
         run = if ch == c { run + 1 } else { 0 };

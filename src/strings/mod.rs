@@ -165,6 +165,7 @@ pub const PAGE_TABLES: &[&str] = &[
     "review_page",
     "progress_page",
     "progress_file",
+    "hint",
     // arrange.js's (order and match questions): their widgets carry them.
     "order",
     "match",

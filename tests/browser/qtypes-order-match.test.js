@@ -1,4 +1,4 @@
-// The `order` (Parsons) and `match` questions in a real browser, on tests/fixtures/qtypes: each
+// The `order` (Parsons) and `match` questions in a real browser, on tests/fixtures/qtypes-order-match: each
 // is answered wrong and right with the keyboard alone (Tab, Enter, Alt+arrows, a select's
 // arrow keys), with partial feedback ("3 of 5 lines in place") and moves announced in a live
 // region; answers survive a reload; wrong answers come back in the review queue, where the
@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { start, assertClean, squash, REPO } = require('./harness');
 
-const BOOK = path.join(REPO, 'tests', 'fixtures', 'qtypes');
+const BOOK = path.join(REPO, 'tests', 'fixtures', 'qtypes-order-match');
 const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SHOTS = process.env.LECTERN_SHOTS || '';

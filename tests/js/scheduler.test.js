@@ -196,7 +196,7 @@ test('chapter statistics and resets', () => {
   const state = {
     obj: { 'runtime/v8-memory': { 'runtime/v8-memory#objective:1': 1, 'runtime/v8-memory#objective:2': 1 }, 'other': { 'other#objective:1': 1 } },
     ans: {
-      'runtime/v8-memory#check:a': { v: 'va', r: ['x'], ok: true, c: 'runtime/v8-memory', kc: 1, t: T0 },
+      'runtime/v8-memory#check:a': { v: 'va', r: ['x'], ok: true, c: 'runtime/v8-memory', kc: 1, t: T0, h: 1 },
       'runtime/v8-memory#check:b': { v: 'vb', r: ['x'], ok: false, c: 'runtime/v8-memory', kc: 1, t: T0 },
       'runtime/v8-memory#self-check:1': { v: 'v', r: ['x'], ok: true, c: 'runtime/v8-memory', kc: 0, t: T0 },
       'other#check:1': { v: 'v', r: ['x'], ok: true, c: 'other', kc: 1, t: T0 },
@@ -204,12 +204,12 @@ test('chapter statistics and resets', () => {
     seen: { 'runtime/v8-memory#q:leak': 'vc', 'other#q:x': 'v' },
     srs: { 'runtime/v8-memory#q:leak': Object.assign(S.repetition(null, 4, T0), { v: 'vc', c: 'runtime/v8-memory', k: 'card' }) },
   };
-  assert.deepEqual(S.chapterStats(state, ch), { objectives: 2, correct: 1, answered: 2, selfChecks: 1, cards: 1 });
+  assert.deepEqual(S.chapterStats(state, ch), { objectives: 2, correct: 1, answered: 2, selfChecks: 1, cards: 1, hinted: 1 });
   const removed = S.resetChapter(state, 'runtime/v8-memory');
   assert.deepEqual(removed, { obj: 2, ans: 3, seen: 1, srs: 1 });
   assert.deepEqual(Object.keys(state.ans), ['other#check:1'], 'other chapters are kept');
   assert.deepEqual(Object.keys(state.seen), ['other#q:x']);
-  assert.deepEqual(S.chapterStats(state, ch), { objectives: 0, correct: 0, answered: 0, selfChecks: 0, cards: 0 });
+  assert.deepEqual(S.chapterStats(state, ch), { objectives: 0, correct: 0, answered: 0, selfChecks: 0, cards: 0, hinted: 0 });
   assert.deepEqual(S.resetAll(state), { obj: 1, ans: 1, seen: 1, srs: 0 });
   assert.deepEqual(plain([state.obj, state.ans, state.seen, state.srs]), [{}, {}, {}, {}]);
 });

@@ -185,7 +185,7 @@ mod tests {
             "write one word after the colon, e.g. `difficulty: easy`"
         );
         assert_eq!(at, "2:17");
-        // The words come from the type being read: a self-check's `type` has two.
+        // The words come from the type being read: a self-check's `type`, the knowledge check's.
         let e = parse::<crate::content::model::SelfCheck>(
             Path::new("c.md"),
             "prompt: p\ntype: [single]\noptions: []\n",
@@ -194,7 +194,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.message,
-            "`type` must be one of `single`, `multiple`, `order`, `match`, but here it is a list"
+            "`type` must be one of `single`, `multiple`, `true_false`, `short_answer`, `order`, `match`, `numeric`, `fill`, `trace`, but here it is a list"
         );
     }
 
@@ -296,7 +296,6 @@ mod tests {
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: `x`\n", "a YAML value cannot start with a backtick", "4:13"),
             ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: a: b\n", "this value contains `: `, which YAML reads as the start of a key", "4:14"),
             ("knowledge_check: [\n", "this `[` is not closed", "1:18"),
-            ("knowledge_check:\n  - difficulty: easy\n    type: single\n    prompt: p\n    answer: 3\n", "`answer` must be `true` or `false`, not `3`", "5:13"),
         ];
         for (text, message, at) in cases {
             let (got, hint, got_at) = questions_error(text);

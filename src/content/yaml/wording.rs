@@ -251,6 +251,14 @@ pub(super) fn describe<T: DeserializeOwned>(
             "split it into smaller files; course files are a few thousand lines at most".into(),
         ),
         Error::Eof { .. } => unexpected_end(local),
+        // A question's `answer:` that is neither a boolean nor a number (model::Answer).
+        // A custom error of the content model that says what to do (model::with_hint).
+        Error::Message { msg, .. } if msg.contains(crate::content::model::HINT_MARK) => {
+            let (message, hint) = msg
+                .split_once(crate::content::model::HINT_MARK)
+                .unwrap_or((msg.as_str(), ""));
+            here(message.to_string(), hint.to_string())
+        }
         Error::ExternalMessage { source, .. } => match source.as_ref() {
             ExternalMessageSource::Parser(scan) => {
                 syntax(scan.kind(), text, local).unwrap_or_else(|| here(raw(), check_hint()))

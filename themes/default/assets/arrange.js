@@ -1,8 +1,9 @@
 /* Lectern default theme: the `order` (Parsons) and `match` question widgets. Loaded only by
    pages with such a question (and the review page), after lectern.js, whose question flow
-   (check, try again, stored answers, progress, review) drives them through window.Lectern.kinds:
-   each kind makes, for a question element, an object with get/set (the answer as lectern.js
-   stores it: a list of strings), grade, show (marks and the verdict's HTML), clear, lock, focus.
+   (check, try again, stored answers, progress, review, hints) drives them through its one
+   registry of question kinds, Lectern.kinds (see KINDS in lectern.js): each kind adds to the
+   question's `ext` sel/set (the answer as lectern.js stores it: a list of strings), grade, msg
+   (marks and the verdict's HTML), clear, lock, focus and empty.
    An order answer is the lines used, in order ("l2", "d0"; with indent "l2:1"), a match answer
    the right-hand item chosen for each left-hand item ("r1", "x0", "" for none).
    Everything is operable by keyboard: buttons on each line, and Alt+arrows on a focused line;
@@ -212,7 +213,7 @@
       return icon("✗") + esc(msg);
     }
     return {
-      get: get, set: set, grade: grade, show: show,
+      sel: get, set: set, grade: grade, msg: show,
       clear: function () { clearMarks(all); },
       lock: function (v) { locked = v; refresh(); },
       focus: function () { var b = $(".q-tool:not([disabled]):not([hidden])", box); if (b) b.focus(); },
@@ -254,7 +255,7 @@
       return g.ok ? icon("✓") + esc(T("match.all_right")) : icon("✗") + esc(T("match.right_count", { right: g.right, n: want.length }));
     }
     return {
-      get: get, set: set, grade: grade, show: show,
+      sel: get, set: set, grade: grade, msg: show,
       clear: function () { clearMarks(items); },
       lock: function (v) { selects.forEach(function (s) { s.disabled = v; }); },
       focus: function () { if (selects[0]) selects[0].focus(); },
@@ -270,9 +271,15 @@
     return match(root, (a.pairs || []).map(function (p) { return p.explanation_html || ""; }));
   }
 
-  L.kinds.order = function (q) { return order(q); };
-  L.kinds.match = function (q) { return match(q); };
-  window.LecternArrange = { attach: attach };
+  // Adds widget `w` to `ext`, keeping what was there (the hints' lock).
+  function adopt(w, ext) {
+    if (!w) return;
+    var lock = ext.lock;
+    Object.keys(w).forEach(function (k) { ext[k] = w[k]; });
+    if (lock) ext.lock = function (v) { w.lock(v); lock(v); };
+  }
+  // On the review page (ctx.item), review-pages.js wrote the widget's HTML from the item.
+  L.kinds.order = L.kinds.match = function (q, ext, ctx) { adopt(ctx && ctx.item ? attach(q.closest("[data-review-key]") || q, ctx.item) : q.getAttribute("data-kind") === "order" ? order(q) : match(q), ext); };
   // This page's questions of these kinds (lectern.js went past them before this file ran).
   $$('[data-question][data-kind="order"], [data-question][data-kind="match"]').forEach(function (q) {
     if (!q.classList.contains("is-live")) { try { L.initQuestion(q); } catch (e) { if (window.console) console.error("lectern: arrange", e); } }

@@ -32,7 +32,7 @@
   function isTicks(t) { return isObj(t) && Object.keys(t).every(function (k) { return t[k] === 1; }); }
   function isAnswer(a) {
     return isObj(a) && typeof a.v === "string" && typeof a.ok === "boolean" && typeof a.c === "string" &&
-      (a.kc === 0 || a.kc === 1) && isNum(a.t) &&
+      (a.kc === 0 || a.kc === 1) && isNum(a.t) && (a.h === undefined || (isNum(a.h) && a.h >= 0 && a.h % 1 === 0)) &&
       (typeof a.r === "string" || (Array.isArray(a.r) && a.r.every(function (x) { return typeof x === "string"; })));
   }
   function isRecord(r) {
@@ -401,9 +401,22 @@
     return a;
   }
   function icon(ch) { return '<span class="q-icon" aria-hidden="true">' + ch + "</span>"; }
-  // Question kinds a script of their own adds (arrange.js: order, match): kind -> function(q)
-  // making the widget's { get, set, grade, show, clear, lock, focus, empty }.
-  var KINDS = dict();
+  // What scripts of their own add to question widgets (qtypes.js: numeric, fill, trace and
+  // hints; arrange.js: order, match): kind -> function (q, ext, ctx) that adds to `ext` any of
+  // sel() (the answer as stored), set(r), grade(sel) ({ ok } or null when unanswered),
+  // msg(sel, g) (the verdict's HTML), empty(sel), after(sel, g, fb), clear(), lock(v), focus(),
+  // enter(check), match(text) (a trace's output pattern), hints() (how many were shown) and
+  // showHints(n). The entry "*" is asked first, for every question. A script that runs before
+  // this file registers in window.LecternKinds, one after it in Lectern.kinds: the same object.
+  var KINDS = window.LecternKinds = isObj(window.LecternKinds) ? window.LecternKinds : dict();
+  // `ext` for the question element `q` of `kind` (ctx.item: the review page's item).
+  function extend(q, kind, ctx) {
+    var ext = {}, c = { esc: esc, icon: icon, tnorm: tnorm, item: ctx && ctx.item };
+    ["*", kind].forEach(function (k) {
+      if (typeof KINDS[k] === "function") KINDS[k](q, ext, c);
+    });
+    return ext;
+  }
 
   function initQuestion(q) {
     var key = q.getAttribute("data-question"), ver = q.getAttribute("data-version") || "";
@@ -424,8 +437,13 @@
       info[li.getAttribute("data-for")] = { correct: li.getAttribute("data-correct") === "true", why: $(".q-why", li) };
     });
     if (trace) opts.forEach(function (li, i) { info[optId(li)] = { correct: (i === 0) === comp }; });
-    var ext = key && fb && actions && KINDS[kind] ? KINDS[kind](q) : null;
-    if (!key || !fb || !actions || (!text && !opts.length && !ext)) return;
+    if (!key || !fb || !actions) return;
+    // A kind with no markup lectern.js knows, whose script is not on the page (yet): arrange.js,
+    // loaded after this file, starts its own; numeric and fill without qtypes.js stay as
+    // without JavaScript.
+    if (!KINDS[kind] && (/^(numeric|fill)$/.test(kind) || (!text && !opts.length))) return;
+    var ext = extend(q, kind);
+    if ((/^(numeric|fill)$/.test(kind) && !ext.grade) || (!text && !opts.length && !ext.sel)) return;
     var explainEl = null;
 
     if (q.hasAttribute("data-shuffle") && list) {
@@ -441,13 +459,13 @@
       if (tlabel) tlabel.textContent = c ? tlabel.getAttribute(c === optId(opts[0]) ? "data-run" : "data-fail") : tlabel0;
     }
     function selection() {
-      if (ext) return ext.get();
+      if (ext.sel) return ext.sel();
       if (trace) return [chosen()[0] || "", text ? text.value : ""];
       if (text) return text.value;
       return opts.filter(function (li) { return inputOf(li).checked; }).map(optId);
     }
     function setSelection(r) {
-      if (ext) return ext.set(r);
+      if (ext.set) return ext.set(r);
       if (trace) {
         var a = Array.isArray(r) ? r : [];
         opts.forEach(function (li) { inputOf(li).checked = optId(li) === a[0]; });
@@ -459,18 +477,18 @@
       opts.forEach(function (li) { inputOf(li).checked = sel.indexOf(optId(li)) >= 0; });
     }
     function clearMarks() {
-      if (ext) ext.clear();
       opts.forEach(function (li) {
         li.classList.remove("is-right", "is-wrong", "is-missed");
         $$(".q-note, .q-chosen", li).forEach(function (n) { n.remove(); });
       });
       if (explainEl) { explainEl.remove(); explainEl = null; }
+      if (ext.clear) ext.clear();
     }
     function lock(v) {
-      if (ext) ext.lock(v);
       if (fieldset) fieldset.disabled = v;
       if (text) text.readOnly = v;
       checkBtn.hidden = v; retryBtn.hidden = !v;
+      if (ext.lock) ext.lock(v);
     }
     // Lectern's verdict on the option, as a badge of its own, then the author's explanation.
     function note(li, cls, mark, label) {
@@ -484,11 +502,11 @@
 
     // Grade the current selection; returns null when nothing was chosen.
     function grade(sel) {
-      if (ext) return ext.grade(sel);
+      if (ext.grade) return ext.grade(sel);
       if (trace) {
         if (!sel[0] || (accepted.length && !sel[1].trim())) return null;
         var right = info[sel[0]].correct;
-        var ok = right && (!accepted.length || (comp ? tnorm(sel[1]) : String(parseInt(sel[1], 10))) === accepted[0]);
+        var ok = right && (!accepted.length || (comp ? tnorm(sel[1]) : String(parseInt(sel[1], 10))) === accepted[0] || (comp && !!ext.match && ext.match(sel[1])));
         return { ok: ok, missed: 0, wrong: ok ? 0 : 1 };
       }
       if (text) {
@@ -509,7 +527,7 @@
     function show(sel, g) {
       clearMarks();
       var msg;
-      if (ext) msg = ext.show(sel, g);
+      if (ext.msg) msg = ext.msg(sel, g);
       else if (text && !trace) {
         var shown = joinList(accepted.map(function (a) { return T("feedback.quoted", { text: a }); }));
         msg = g.ok
@@ -535,6 +553,7 @@
       }
       fb.innerHTML = '<p class="q-result ' + (g.ok ? "is-right" : "is-wrong") + '">' + msg + "</p>";
       if (trace && !g.ok && comp && accepted.length) fb.insertAdjacentHTML("beforeend", '<pre class="q-output">' + esc(accepted[0]) + "</pre>");
+      if (ext.after) ext.after(sel, g, fb);
       if (expl) {
         // Inside the live region, so the explanation is announced with the verdict.
         explainEl = doc.createElement("div");
@@ -548,15 +567,17 @@
     function check(byUser) {
       var sel = selection(), g = grade(sel);
       if (!g) {
-        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + esc(ext ? ext.empty() : T(trace ? "feedback.trace_first" : text ? "feedback.type_first" : "feedback.choose_first")) + "</p>";
+        if (byUser) fb.innerHTML = '<p class="q-result is-info">' + esc(ext.empty ? ext.empty(sel) : T(trace ? "feedback.trace_first" : text ? "feedback.type_first" : "feedback.choose_first")) + "</p>";
         return;
       }
       show(sel, g);
       if (byUser) {
+        var h = ext.hints ? ext.hints() : 0;
         state.ans[key] = { v: ver, r: sel, ok: g.ok, c: ch, kc: isKC ? 1 : 0, t: Date.now() };
+        if (h) state.ans[key].h = h;
         save(); refreshProgress();
-        // For review.js (spaced repetition): a reader's checked answer, right or wrong.
-        q.dispatchEvent(new CustomEvent("lectern:answer", { bubbles: true, detail: { key: key, version: ver, ok: g.ok, chapter: ch, kc: isKC } }));
+        // For review.js (spaced repetition): a reader's checked answer, right or wrong, and the hints it took.
+        q.dispatchEvent(new CustomEvent("lectern:answer", { bubbles: true, detail: { key: key, version: ver, ok: g.ok, chapter: ch, kc: isKC, hints: h } }));
         retryBtn.focus();
       }
     }
@@ -568,7 +589,7 @@
       delete state.ans[key];
       save(); refreshProgress();
       var first = text || (opts[0] && inputOf(opts[0]));
-      if (ext) ext.focus(); else if (first) first.focus();
+      if (ext.focus) ext.focus(); else if (first) first.focus();
     }
 
     checkBtn.addEventListener("click", function () { check(true); });
@@ -579,6 +600,7 @@
     // Clear a stale "choose an answer first" hint as soon as the reader picks something.
     q.addEventListener("change", function () { relabel(); if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
     if (text) text.addEventListener("input", function () { if ($(".q-result.is-info", fb)) fb.innerHTML = ""; });
+    if (ext.enter) ext.enter(function () { check(true); });
 
     // Restore a stored answer (and its feedback) unless the question changed since.
     setSelection(text ? "" : []);
@@ -588,6 +610,7 @@
         if (!isObj(saved) || saved.v !== ver) { delete state.ans[key]; save(); }
         else {
           setSelection(saved.r);
+          if (ext.showHints && saved.h) ext.showHints(saved.h);
           var g = grade(selection());
           if (!g) { delete state.ans[key]; save(); setSelection(text ? "" : []); }
           else {
@@ -769,7 +792,7 @@
   window.Lectern = {
     key: KEY, root: ROOT, schema: SCHEMA,
     state: function () { return state; },
-    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled, kinds: KINDS, initQuestion: initQuestion,
+    save: save, flush: flush, refresh: refreshProgress, shuffled: shuffled, kinds: KINDS, extend: extend, initQuestion: initQuestion,
     t: T, html: TH, num: num, digits: digits, list: joinList, locale: LOCALE, addStrings: addStrings
   };
   run("theme", initTheme);

@@ -64,13 +64,14 @@
 
   /** What the reader has done in chapter `ch` (an entry of window.LECTERN_BOOK.chapters). */
   function chapterStats(state, ch) {
-    var s = { objectives: 0, correct: 0, answered: 0, selfChecks: 0, cards: 0 };
+    var s = { objectives: 0, correct: 0, answered: 0, selfChecks: 0, cards: 0, hinted: 0 };
     var obj = isObj(state.obj) && isObj(state.obj[ch.id]) ? state.obj[ch.id] : dict();
     s.objectives = Math.min(count(obj), ch.objectives || 0);
     keys(state.ans).forEach(function (k) {
       var a = state.ans[k];
       if (!isObj(a) || a.c !== ch.id) return;
       if (a.kc) { s.answered++; if (a.ok) s.correct++; } else s.selfChecks++;
+      if (a.kc && a.ok && a.h > 0) s.hinted++; // right knowledge-check answers that took a hint
     });
     keys(state.srs).forEach(function (k) {
       var r = state.srs[k];
@@ -78,6 +79,7 @@
     });
     s.answered = Math.min(s.answered, ch.checks || 0);
     s.correct = Math.min(s.correct, s.answered);
+    s.hinted = Math.min(s.hinted, s.correct);
     s.selfChecks = Math.min(s.selfChecks, ch.self_checks || 0);
     s.cards = Math.min(s.cards, ch.questions || 0);
     return s;
@@ -367,16 +369,21 @@
           '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">' + esc(T("review_page.rate_card")) + '</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
           ratingButtons(["again", "hard", "good", "easy"], e.rec, t) + "</div></div>";
       } else {
-        var kind = it.kind, multiple = kind === "multiple";
+        var kind = it.kind, multiple = kind === "multiple", qt = it.qt || {}, num = qt.numeric;
         if (it.of) html += '<p class="rv-of">' + TH("review_page.on_card", {}, { card: '<span class="rv-of-q">' + rebase(it.of.q, ch.url) + "</span>" }) + "</p>";
-        html += '<div class="q q-' + esc(kind) + ' is-live" data-review-question>' +
+        // What qtypes.js reads (as on the chapter's page): the words, a numeric answer, a trace's pattern and real output or error.
+        html += '<div class="q q-' + esc(kind) + ' is-live" data-review-question' + (qt.strings ? ' data-qt-strings="' + esc(qt.strings) + '"' : "") +
+          (num ? ' data-answer="' + esc(num.answer) + '" data-tolerance="' + esc(num.tolerance) + '" data-unit="' + esc(num.unit) + '"' : "") +
+          (qt.regex ? ' data-regex="' + esc(qt.regex) + '"' : "") + (it.compiles ? " data-compiles" : "") + (qt.detail ? ' data-detail="' + esc(qt.detail) + '"' : "") + ">" +
           '<div class="q-prompt" id="rv-prompt">' + rebase(it.prompt, ch.url) + "</div>";
         var field = it.ml ? '<textarea class="q-input" id="rv-input" rows="3" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false"></textarea>'
           : '<input class="q-input" type="text" id="rv-input" aria-describedby="rv-prompt" autocomplete="off" autocapitalize="off" spellcheck="false">';
         if (it.program) html += '<div class="q-program">' + rebase(it.program, ch.url) + "</div>";
-        if (it.arrange && window.LecternArrange) html += arrangeHTML(it, "rv");
-        else if (kind === "short_answer") {
-          html += '<div class="q-short"><label class="q-short-label" for="rv-input">' + esc(T("question.your_answer")) + "</label>" + field + "</div>";
+        if (it.arrange && L.kinds && L.kinds[kind]) html += arrangeHTML(it, "rv");
+        else if (kind === "short_answer" || num) {
+          html += '<div class="q-short"><label class="q-short-label" for="rv-input">' + esc(T("question.your_answer")) + "</label>" + field + (num && num.unit ? ' <span class="q-unit">' + esc(num.unit) + "</span>" : "") + "</div>";
+        } else if (kind === "fill") {
+          html += '<div class="q-fill" role="group" aria-labelledby="rv-prompt">' + rebase(String(qt.fill_html || "").replace(/@@QID@@/g, "rv"), ch.url) + "</div>";
         } else {
           var opts = it.options || [];
           if (it.shuffle && typeof L.shuffled === "function") opts = L.shuffled(opts, state().seed + "|" + it.key);
@@ -386,6 +393,8 @@
             }).join("") + "</ul></fieldset>";
           if (kind === "trace" && (it.accepted || []).length) html += '<div class="q-short"><label class="q-short-label" for="rv-input">' + esc(T("question.trace_either")) + "</label>" + field + "</div>";
         }
+        if ((qt.hints_html || []).length) html += '<details class="q-hints" id="rv-hints" data-hints><summary></summary><ol class="q-hint-list">' +
+          qt.hints_html.map(function (h) { return "<li>" + rebase(h, ch.url) + "</li>"; }).join("") + "</ol></details>";
         html += '<div class="q-feedback" role="status" data-feedback></div><div class="q-actions"><button type="button" class="btn btn-primary" data-check>' + esc(T("question.check")) + "</button></div></div>" +
           '<div class="rv-rate" data-review-rate hidden><p class="rv-rate-label" id="rv-rate-label">' + esc(T("review_page.rate_question")) + '</p><div class="rate-buttons" role="group" aria-labelledby="rv-rate-label">' +
           ratingButtons(["hard", "good", "easy"], e.rec, t) + "</div></div>" +
@@ -416,23 +425,27 @@
         return;
       }
       var fb = $("[data-feedback]", root), checkBtn = $("[data-check]", root), input = $(".q-input", root);
-      var nextWrap = $("[data-review-next-wrap]", root);
-      // An order or match question: arrange.js's widget (see lectern.js, KINDS).
-      var ext = it.arrange && window.LecternArrange ? window.LecternArrange.attach(root, it) : null, extMsg = "";
-      if (ext) ext.set([]);
+      var nextWrap = $("[data-review-next-wrap]", root), qroot = $("[data-review-question]", root);
+      // What the question kinds' own scripts add, through lectern.js's registry as on the
+      // chapter's page: qtypes.js (numeric, fill, a trace's pattern and real output, hints) and
+      // arrange.js (order, match).
+      var ext = qroot && typeof L.extend === "function" ? L.extend(qroot, it.kind, { item: it }) : {};
+      if (ext.set) ext.set([]);
+      if (ext.enter) ext.enter(check);
       function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
       function tnorm(s) { return String(s).split("\n").map(function (l) { return l.replace(/\s+$/, ""); }).join("\n").replace(/^\n+|\n+$/g, ""); }
       function check() {
-        var ok, chosen = [], trace = it.kind === "trace", want = (it.accepted || [])[0];
-        if (ext) {
-          var g = ext.grade(ext.get());
-          if (!g) { fb.innerHTML = '<p class="q-result is-info">' + esc(ext.empty()) + "</p>"; return; }
-          ok = g.ok; extMsg = ext.show(ext.get(), g); ext.lock(true);
+        var ok, chosen = [], trace = it.kind === "trace", want = (it.accepted || [])[0], g = null, sel = null;
+        if (ext.grade) {
+          sel = ext.sel ? ext.sel() : input.value; g = ext.grade(sel);
+          if (!g) { fb.innerHTML = '<p class="q-result is-info">' + esc(ext.empty(sel)) + "</p>"; return; }
+          ok = g.ok;
         } else if (trace) {
           chosen = $$(".q-opt input", root).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
           if (!chosen.length || (input && !input.value.trim())) { fb.innerHTML = '<p class="q-result is-info">' + esc(T("feedback.trace_first")) + "</p>"; return; }
           var yes = chosen[0] === it.options[0].id;
-          ok = yes === !!it.compiles && (want === undefined || (yes ? tnorm(input.value) === want : String(parseInt(input.value, 10)) === want));
+          ok = yes === !!it.compiles && (want === undefined || (yes ? tnorm(input.value) === want || (!!ext.match && ext.match(input.value)) : String(parseInt(input.value, 10)) === want));
+          g = { ok: ok };
         } else if (input) {
           var v = norm(input.value);
           if (!v) { fb.innerHTML = '<p class="q-result is-info">' + esc(T("feedback.type_first")) + "</p>"; return; }
@@ -454,6 +467,7 @@
         }
         var fs = $(".q-options", root); if (fs) fs.disabled = true;
         if (input) input.readOnly = true;
+        if (ext.lock) ext.lock(true);
         checkBtn.hidden = true;
         var wrong, accepted = it.accepted || [];
         if (trace) {
@@ -461,12 +475,21 @@
           wrong = esc(T("feedback.trace_wrong", { answer: T(key, { line: want === undefined || isNaN(+want) ? want : +want }) })) + (it.compiles && want !== undefined ? '</p><pre class="q-output">' + esc(want) + "</pre><p hidden>" : "");
         } else if (input) wrong = esc(T("feedback.not_accepted", { n: accepted.length, answers: I.list(accepted.map(function (a) { return T("feedback.quoted", { text: a }); })) }));
         else wrong = esc(T("feedback.not_quite"));
-        var verdict = ext ? '<p class="q-result ' + (ok ? "is-right" : "is-wrong") + '">' + extMsg + "</p>" : ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>' + esc(T("feedback.right")) + "</p>"
+        var verdict = ext.msg ? '<p class="q-result ' + (ok ? "is-right" : "is-wrong") + '">' + ext.msg(sel, g) + "</p>"
+          : ok ? '<p class="q-result is-right"><span class="q-icon" aria-hidden="true">✓</span>' + esc(T("feedback.right")) + "</p>"
           : '<p class="q-result is-wrong"><span class="q-icon" aria-hidden="true">✗</span>' + wrong + "</p>";
-        fb.innerHTML = verdict + (it.expl ? '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>" : "");
+        fb.innerHTML = verdict;
+        if (ext.after) ext.after(sel, g, fb);
+        if (it.expl) fb.insertAdjacentHTML("beforeend", '<div class="q-explain">' + rebase(it.expl, e.chapter.url) + "</div>");
+        // A right answer after a hint is rated "hard" at best (SM-2 quality 3, as in chapters).
+        var used = ext.hints ? ext.hints() : 0;
+        if (ok && used) {
+          fb.insertAdjacentHTML("beforeend", '<p class="rv-hinted">' + esc(T("hint.used", { n: used })) + "</p>");
+          $$("[data-rate]", rateBox).forEach(function (b) { b.hidden = b.getAttribute("data-rate") !== "hard"; });
+        }
         if (ok) {
           rateBox.hidden = false;
-          var good = $('[data-rate="good"]', rateBox); if (good) good.focus();
+          var good = $(used ? '[data-rate="hard"]' : '[data-rate="good"]', rateBox); if (good) good.focus();
         } else {
           var res = schedule(e.key, S.QUALITY.again, { v: it.v, c: e.chapter.id, k: it.t });
           fb.insertAdjacentHTML("beforeend", '<p class="rv-again" data-review-scheduled>' + esc(T("review_page.comes_back", { when: whenLabel(res.rec, now()) })) + "</p>");
@@ -506,15 +529,16 @@
         sum.correct += st.correct; sum.answered += st.answered; sum.checks += c.checks || 0;
         sum.selfChecks += st.selfChecks; sum.scTotal += c.self_checks || 0;
         sum.cards += st.cards; sum.cardTotal += c.questions || 0;
-        cells(row, st.objectives, c.objectives || 0, st.correct, st.answered, c.checks || 0, st.selfChecks, c.self_checks || 0, st.cards, c.questions || 0);
+        cells(row, st.objectives, c.objectives || 0, st.correct, st.answered, c.checks || 0, st.selfChecks, c.self_checks || 0, st.cards, c.questions || 0, st.hinted);
+        sum.hinted = (sum.hinted || 0) + st.hinted;
       });
       var foot = $('[data-progress-row=""]', page);
-      if (foot) cells(foot, sum.objectives, sum.objTotal, sum.correct, sum.answered, sum.checks, sum.selfChecks, sum.scTotal, sum.cards, sum.cardTotal);
+      if (foot) cells(foot, sum.objectives, sum.objTotal, sum.correct, sum.answered, sum.checks, sum.selfChecks, sum.scTotal, sum.cards, sum.cardTotal, sum.hinted || 0);
       var tot = { objectives: frac(sum.objectives, sum.objTotal), checks: frac(sum.correct, sum.checks), "self-checks": frac(sum.selfChecks, sum.scTotal), cards: frac(sum.cards, sum.cardTotal) };
       $$("[data-total]", page).forEach(function (el) { el.textContent = tot[el.getAttribute("data-total")] || "—"; });
       refreshDue();
     }
-    function cells(row, o, ot, right, answered, ct, sc, st, cards, cardt) {
+    function cells(row, o, ot, right, answered, ct, sc, st, cards, cardt, hinted) {
       function set(name, text, done) {
         var td = $('[data-cell="' + name + '"]', row);
         if (!td) return;
@@ -522,7 +546,8 @@
         td.classList.toggle("is-done", !!done);
       }
       set("objectives", frac(o, ot), ot && o >= ot);
-      set("checks", ct ? T(answered > right ? "progress_page.right_of_answered" : "progress_page.right", { n: right, total: ct, answered: answered }) : "—", ct && right >= ct);
+      set("checks", ct ? T(answered > right ? "progress_page.right_of_answered" : "progress_page.right", { n: right, total: ct, answered: answered }) +
+        (hinted ? T("question.list_separator") + T("hint.with_hints", { n: hinted }) : "") : "—", ct && right >= ct);
       set("self-checks", frac(sc, st), st && sc >= st);
       set("cards", frac(cards, cardt), cardt && cards >= cardt);
     }

@@ -92,9 +92,13 @@
     return { rec: rec, how: "early" };
   }
 
+  /** The grade of a quiz answer: wrong is "again"; right is "good", or "hard" when it took a hint
+      (`hints`: how many the reader revealed before answering). */
+  function answerQuality(ok, hints) { return !ok ? QUALITY.again : hints > 0 ? QUALITY.hard : QUALITY.good; }
+
   /** The schedule of an answer that has none yet: graded at the time it was answered. */
   function fromAnswer(a) {
-    var r = repetition(null, a.ok ? QUALITY.good : QUALITY.again, a.t);
+    var r = repetition(null, answerQuality(a.ok, a.h), a.t);
     r.v = a.v; r.c = a.c; r.k = a.kc ? "kc" : "sc";
     return r;
   }
@@ -129,7 +133,7 @@
     DAY: DAY, QUALITY: QUALITY, START_EF: START_EF, MIN_EF: MIN_EF,
     dayStart: dayStart, addDays: addDays, daysBetween: daysBetween,
     nextEF: nextEF, repetition: repetition, grade: grade, isDue: isDue, isRecord: isRecord, isAnswer: isAnswer,
-    fromAnswer: fromAnswer, records: records, chapterOf: chapterOf, dueCount: dueCount, when: when,
+    answerQuality: answerQuality, fromAnswer: fromAnswer, records: records, chapterOf: chapterOf, dueCount: dueCount, when: when,
     dict: dict, copy: copy, readJSON: Rec.readJSON
   };
 });
@@ -230,7 +234,7 @@
   doc.addEventListener("lectern:answer", function (e) {
     var d = e.detail || {};
     if (!d.key) return;
-    try { schedule(d.key, d.ok ? S.QUALITY.good : S.QUALITY.again, { v: d.version || "", c: d.chapter || "", k: d.kc ? "kc" : "sc" }); } catch (err) { if (window.console) console.error("lectern: review", err); }
+    try { schedule(d.key, S.answerQuality(d.ok, d.hints), { v: d.version || "", c: d.chapter || "", k: d.kc ? "kc" : "sc" }); } catch (err) { if (window.console) console.error("lectern: review", err); }
   });
 
   /* ---------- interview cards as flashcards ---------- */

@@ -3,7 +3,8 @@
 // arrow keys), with partial feedback ("3 of 5 lines in place") and moves announced in a live
 // region; answers survive a reload; wrong answers come back in the review queue, where the
 // same widgets answer them; axe finds nothing, answered or not; without JavaScript the answers
-// are in "Show answer"; an Arabic book at 360 px keeps everything on screen.
+// are in "Show answer"; an Arabic book at 360 px keeps everything on screen; hints work on
+// order and match questions as on the other kinds (one at a time, kept as `h`, SM-2 quality 3).
 'use strict';
 
 const { test, before, after } = require('node:test');
@@ -11,7 +12,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { start, assertClean, squash, REPO } = require('./harness');
+const { start, assertClean, squash, storageKey, REPO } = require('./harness');
 
 const BOOK = path.join(REPO, 'tests', 'fixtures', 'qtypes-order-match');
 const AXE = path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js');
@@ -246,6 +247,54 @@ test('match: selects by keyboard; per-pair verdicts; right; kept; every kind in 
       const nextBtn = item.locator('[data-review-next]');
       if (await nextBtn.isVisible()) await nextBtn.click(); else await item.locator('[data-rate="good"]').click();
     }
+  });
+  assertClean(env);
+});
+
+test('hints on order and match self-checks (type inferred): one at a time, stored as `h`, rated hard at best; a page with numeric too loads both scripts', async () => {
+  await env.page(async (page) => {
+    await page.goto(`${env.url}hinted.html`);
+    const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src')));
+    assert.ok(scripts.includes('assets/arrange.js') && scripts.includes('assets/qtypes.js'), `both widget scripts (${scripts.join(', ')})`);
+    const q = page.locator('#self-check-1');
+    assert.equal(await q.getAttribute('data-kind'), 'order', 'lines: an order question');
+    assert.equal(await page.locator('#self-check-2').getAttribute('data-kind'), 'match', 'pairs: a match question');
+    assert.ok(await q.evaluate((el) => el.classList.contains('is-live')), 'the order widget is live');
+    const btn = q.locator('[data-hint-next]');
+    assert.equal(await text(btn), 'Show a hint (1 of 2)');
+    assert.equal(await q.locator('.q-hint-list > li:not([hidden])').count(), 0, 'no hint before asking');
+    await btn.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await q.locator('.q-hint-list > li:not([hidden])').count(), 1, 'one hint at a time');
+    assert.match(await text(q.locator('.q-hint-list > li:not([hidden])')), /The archive is built from the tag\./);
+    assert.equal(await text(btn), 'Show a hint (2 of 2)');
+    await axe(page, 'order question with a hint shown');
+    const key = (await orderKey(q)).map((k) => k.key);
+    await arrange(page, q, key);
+    await check(page, q);
+    assert.match(await text(q.locator('[data-feedback] .q-result')), /^✓ ?All lines in place\.$/);
+    assert.ok(await btn.isHidden(), 'no more hints once answered');
+
+    // The match question: its one hint, then a right answer.
+    const m = page.locator('#self-check-2');
+    await m.locator('[data-hint-next]').focus();
+    await page.keyboard.press('Enter');
+    assert.match(await text(m.locator('.q-hint-list > li:not([hidden])')), /written by Cargo/);
+    await choose(page, m, await pairKey(m));
+    await check(page, m);
+    assert.match(await text(m.locator('[data-feedback] .q-result')), /^✓ ?All pairs right\.$/);
+    await shot(page, 'order-match-hints');
+
+    await page.waitForTimeout(50);
+    const rec = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), storageKey(env.url, 'arrange'));
+    assert.equal(rec.ans['hinted#self-check:1'].h, 1, 'the order answer took one hint');
+    assert.equal(rec.ans['hinted#self-check:2'].h, 1, 'the match answer took one hint');
+    assert.equal(rec.srs['hinted#self-check:1'].q, 3, 'right after a hint: SM-2 quality 3');
+    assert.equal(rec.srs['hinted#self-check:2'].q, 3);
+
+    await page.reload();
+    assert.match(await text(q.locator('[data-feedback] .q-result')), /^✓ ?All lines in place\.$/, 'kept across a reload');
+    assert.equal(await q.locator('.q-hint-list > li:not([hidden])').count(), 1, 'the hint it took is shown again');
   });
   assertClean(env);
 });

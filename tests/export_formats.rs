@@ -334,6 +334,10 @@ enum GiftKind {
     MultiChoice,
     TrueFalse(bool),
     ShortAnswer,
+    /// `{#value:tolerance}`, as written.
+    Numeric(String),
+    /// `=left -> right` lines; each pair is an answer (`left -> right`).
+    Matching,
 }
 
 #[derive(Debug)]
@@ -479,6 +483,21 @@ fn parse_gift(text: &str) -> Vec<GiftQuestion> {
             .to_string();
         if answers_text.is_empty() {
             q.kind = GiftKind::Essay;
+        } else if let Some(n) = answers_text.strip_prefix('#') {
+            q.kind = GiftKind::Numeric(n.trim().to_string());
+        } else if answers_text.contains(" -> ") {
+            q.kind = GiftKind::Matching;
+            for pair in answers_text
+                .split('=')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                q.answers.push(GiftAnswer {
+                    weight: 100.0,
+                    text: pair.to_string(),
+                    feedback: String::new(),
+                });
+            }
         } else if answers_text.contains('~') {
             q.kind = GiftKind::MultiChoice;
             q.single = answers_text.contains('=');
@@ -551,9 +570,48 @@ fn assert_gift_matches(book: &BookQuestions, parsed: &[GiftQuestion]) {
             assert_eq!(g.category, category);
             assert!(g.name.contains(&quiz.label), "{}", g.name);
             assert!(g.html, "HTML format");
-            assert_eq!(g.text, q.prompt_html.trim(), "{}", g.name);
-            assert_eq!(g.general, q.explanation_html.trim(), "{}", g.name);
+            // The newer kinds say more than the prompt (a numeric question's unit, a fill
+            // question's text with its gaps, a trace question's program) after it, and more
+            // than the explanation (each pair's, the program's output) before it.
             match q.kind.as_str() {
+                "numeric" | "fill" | "trace" | "order" | "match" => {
+                    assert!(g.text.starts_with(q.prompt_html.trim()), "{}", g.name);
+                    assert!(
+                        g.general.contains(q.explanation_html.trim()),
+                        "{}: the explanation is in the feedback",
+                        g.name
+                    );
+                }
+                _ => {
+                    assert_eq!(g.text, q.prompt_html.trim(), "{}", g.name);
+                    assert_eq!(g.general, q.explanation_html.trim(), "{}", g.name);
+                }
+            }
+            match q.kind.as_str() {
+                "numeric" => {
+                    let GiftKind::Numeric(n) = &g.kind else {
+                        panic!("{}: a numeric question: {:?}", g.name, g.kind)
+                    };
+                    let (value, tolerance) = n.split_once(':').expect("value:tolerance");
+                    assert!(value.parse::<f64>().is_ok() && tolerance.parse::<f64>().is_ok());
+                }
+                "order" | "match" => {
+                    assert_eq!(g.kind, GiftKind::Matching, "{}", g.name);
+                    assert!(g.answers.len() >= 3, "{}: Moodle wants three pairs", g.name);
+                }
+                "fill" => assert!(
+                    matches!(
+                        g.kind,
+                        GiftKind::Essay | GiftKind::ShortAnswer | GiftKind::MultiChoice
+                    ),
+                    "{}: {:?}",
+                    g.name,
+                    g.kind
+                ),
+                "trace" => {
+                    assert_eq!(g.kind, GiftKind::MultiChoice, "{}", g.name);
+                    assert_eq!(g.answers.len(), 2, "{}: runs or not", g.name);
+                }
                 "true_false" => {
                     let right = q.options.iter().find(|o| o.correct).unwrap();
                     assert_eq!(g.kind, GiftKind::TrueFalse(right.html == "True"));

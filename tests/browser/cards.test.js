@@ -25,7 +25,7 @@ after(async () => {
 });
 
 const V8 = 'runtime/v8-memory';
-const CHAPTERS = ['runtime/event-loop', V8, 'operating/streams-and-errors', 'operating/observability'];
+const CHAPTERS = ['runtime/event-loop', V8, 'operating/streams-and-errors', 'operating/observability', 'operating/latency'];
 const text = async (loc) => squash(await loc.textContent());
 
 test('a card opens to its answer, covers, follow-ups, red flag and sources', async () => {
@@ -169,8 +169,8 @@ test('browse all: every question listed, filters by chapter, difficulty, company
     await page.goto(`${env.url}questions.html`);
     assert.ok(await page.locator('[data-filters]').isVisible(), 'filters shown with script');
     const all = await visibleState(page);
-    assert.equal(all.items.length, 23, 'all 23 questions of the book listed');
-    assert.equal(all.count, '23 of 23 questions');
+    assert.equal(all.items.length, 24, 'all 24 questions of the book listed');
+    assert.equal(all.count, '24 of 24 questions');
     assert.equal(await page.locator('[data-result-count]').getAttribute('role'), 'status');
     assert.deepEqual(all.groups, CHAPTERS, 'grouped by chapter in book order');
 
@@ -194,7 +194,7 @@ test('browse all: every question listed, filters by chapter, difficulty, company
         const want = all.items.filter((i) => matches(i, { [name]: value }));
         assert.ok(want.length > 0, `${name}=${value} matches something`);
         assert.deepEqual(s.items, want, `${name}=${value}: the visible list`);
-        assert.equal(s.count, `${want.length} of 23 questions`, `${name}=${value}: the count`);
+        assert.equal(s.count, `${want.length} of 24 questions`, `${name}=${value}: the count`);
         assert.deepEqual(s.groups, [...new Set(want.map((i) => i.chapter))], `${name}=${value}: groups without a match hidden`);
         assert.equal(decodeURIComponent(s.hash), `#${name}=${value}`, `${name}=${value}: mirrored in the hash`);
         assert.equal(s.empty, false);
@@ -216,12 +216,12 @@ test('browse all: every question listed, filters by chapter, difficulty, company
     await page.selectOption('select[data-filter="company"]', lonely);
     s = await visibleState(page);
     assert.equal(s.items.length, 0);
-    assert.equal(s.count, '0 of 23 questions');
+    assert.equal(s.count, '0 of 24 questions');
     assert.ok(s.empty, 'the "no question matches" message shows');
     assert.deepEqual(s.groups, []);
     await page.locator('[data-filter-reset]').first().click();
     s = await visibleState(page);
-    assert.equal(s.count, '23 of 23 questions', 'reset shows everything');
+    assert.equal(s.count, '24 of 24 questions', 'reset shows everything');
     assert.equal(s.hash, '', 'and clears the hash');
     for (const name of Object.keys(filters)) assert.equal(await page.locator(`select[data-filter="${name}"]`).inputValue(), '');
   });
@@ -231,7 +231,7 @@ test('browse all: a hash pre-filters, on arrival and on hash change', async () =
   await env.page(async (page) => {
     await page.goto(`${env.url}questions.html#chapter=${V8}`);
     let s = await visibleState(page);
-    assert.equal(s.count, '14 of 23 questions');
+    assert.equal(s.count, '14 of 24 questions');
     assert.ok(s.items.every((i) => i.chapter === V8));
     assert.equal(await page.locator('select[data-filter="chapter"]').inputValue(), V8);
 
@@ -248,14 +248,14 @@ test('browse all: a hash pre-filters, on arrival and on hash change', async () =
     // An unknown value is ignored rather than hiding everything.
     await page.goto(`${env.url}questions.html#tag=no-such-tag`);
     s = await visibleState(page);
-    assert.equal(s.count, '23 of 23 questions');
+    assert.equal(s.count, '24 of 24 questions');
 
     // The chapter's "Browse all" link lands on its questions.
     await page.goto(`${env.url}${V8}.html`);
     await page.locator('.part-interview-questions .part-link').click();
     await page.waitForURL(/questions\.html#chapter=/);
     s = await visibleState(page);
-    assert.equal(s.count, '14 of 23 questions');
+    assert.equal(s.count, '14 of 24 questions');
   });
 });
 
@@ -266,7 +266,7 @@ test('browse all: each entry links to its card, which opens on arrival', async (
       const a = [...it.querySelectorAll('a[href]')].find((x) => /\.html#q-/.test(x.getAttribute('href')));
       return { chapter: it.dataset.chapter, href: a ? a.getAttribute('href') : null };
     }));
-    assert.equal(links.length, 23);
+    assert.equal(links.length, 24);
     for (const { chapter, href } of links) {
       assert.ok(href, `an entry of ${chapter} has a link to its card`);
       const [file, id] = href.split('#');
@@ -274,7 +274,7 @@ test('browse all: each entry links to its card, which opens on arrival', async (
       const html = fs.readFileSync(path.join(env.site, file), 'utf8');
       assert.match(html, new RegExp(`<details class="card" id="${id}"`), `${href}: the card exists`);
     }
-    assert.equal(new Set(links.map((l) => l.href)).size, 23, 'one card per entry');
+    assert.equal(new Set(links.map((l) => l.href)).size, 24, 'one card per entry');
 
     // Follow one the way a reader does.
     const pick = links.find((l) => l.chapter === 'operating/streams-and-errors');

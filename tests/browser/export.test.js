@@ -121,7 +121,7 @@ test('offline from disk: navigate, answer, reload (answer kept), Back, anchors, 
     assert.equal(await page.locator('select[data-filter="chapter"]').inputValue(), V8);
     await page.selectOption('select[data-filter="chapter"]', 'operating/observability');
     assert.equal(page.url(), `${url}#/questions#chapter=operating/observability`);
-    assert.equal(await text(page.locator('[data-result-count]')), '3 of 23 questions');
+    assert.equal(await text(page.locator('[data-result-count]')), '3 of 24 questions');
     await page.locator('[data-filter-item]:not([hidden]) a').first().click();
     await page.waitForURL(new RegExp(`#/operating/observability#q-`));
     const id = page.url().split('#').pop();

@@ -69,7 +69,7 @@ test('over file://: index -> chapter, answer, reload, answer kept; nothing leave
     await page.getByRole('link', { name: 'Questions', exact: true }).first().click();
     await page.waitForURL(`${root}questions.html`);
     await page.selectOption('select[data-filter="chapter"]', 'operating/observability');
-    assert.equal(await text(page.locator('[data-result-count]')), '3 of 23 questions');
+    assert.equal(await text(page.locator('[data-result-count]')), '3 of 24 questions');
     const link = page.locator('[data-filter-item]:not([hidden]) a[href*=".html#q-"]').first();
     const href = await link.getAttribute('href');
     await link.evaluate((a) => a.closest('details') && (a.closest('details').open = true));
@@ -141,11 +141,11 @@ test('without JavaScript: prose, every card answer and every question answer are
       if (p === 'questions.html') {
         assert.ok(await page.locator('[data-filters]').isHidden(), 'filters hidden without script');
         const items = page.locator('[data-filter-item]');
-        assert.equal(await items.count(), 23);
-        assert.equal(await items.evaluateAll((its) => its.filter((i) => i.offsetParent !== null && i.querySelector('a[href*=".html#q-"]')).length), 23, 'every question listed with a link to its card');
+        assert.equal(await items.count(), 24);
+        assert.equal(await items.evaluateAll((its) => its.filter((i) => i.offsetParent !== null && i.querySelector('a[href*=".html#q-"]')).length), 24, 'every question listed with a link to its card');
       }
     }
-    assert.equal(cards, 23, 'every card of the book opened');
+    assert.equal(cards, 24, 'every card of the book opened');
     assert.ok(questions >= 13, `question widgets checked: ${questions}`);
   });
 });
